@@ -1,0 +1,13 @@
+using CommsPlan.Core.Agencies;
+using Microsoft.AspNetCore.Identity;
+
+namespace CommsPlan.Core.Access;
+
+/// <summary>A signed-in person: IT staff, an Office officer, leadership, or one agency's officer.</summary>
+public sealed class AppUser : IdentityUser
+{
+    public string FullName { get; set; } = "";
+    /// <summary>The one agency an AgencyOfficer is bound to; null for other roles.</summary>
+    public int? AgencyId { get; set; }
+    public Agency? Agency { get; set; }
+}

@@ -1,0 +1,71 @@
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
+using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Auditing;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Feedback;
+using CommsPlan.Core.Plans;
+using CommsPlan.Core.UnitPlans;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommsPlan.Core.Data;
+
+public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<Requirement> Requirements => Set<Requirement>();
+    public DbSet<ContentTheme> Themes => Set<ContentTheme>();
+    public DbSet<FormGroup> FormGroups => Set<FormGroup>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<District> Districts => Set<District>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<UnitPlan> UnitPlans => Set<UnitPlan>();
+    public DbSet<UnitPlanTarget> UnitPlanTargets => Set<UnitPlanTarget>();
+    public DbSet<Commendation> Commendations => Set<Commendation>();
+    public DbSet<Difficulty> Difficulties => Set<Difficulty>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CommsPlanDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored as their names: readable in the file and stable across reordering.
+        configurationBuilder.Properties<AgencyKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AgencyKinds>().HaveConversion<string>().HaveMaxLength(128);
+        configurationBuilder.Properties<CommendationKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DifficultyStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every modified versioned entity gets a new token, so a concurrent edit of the old one fails.</summary>
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+                entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+            else if (entry.State == EntityState.Added && entry.Entity.Version == 0)
+                entry.Entity.Version = 1;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using CommsPlan.Core.Feedback;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CommsPlan.Core.Data.Configurations;
+
+public sealed class DifficultyConfiguration : IEntityTypeConfiguration<Difficulty>
+{
+    public void Configure(EntityTypeBuilder<Difficulty> b)
+    {
+        b.Property(d => d.Title).HasMaxLength(300);
+        b.Property(d => d.Content).HasMaxLength(4000);
+        b.Property(d => d.Answer).HasMaxLength(4000);
+        b.Property(d => d.AnsweredBy).HasMaxLength(256);
+        b.Property(d => d.CreatedBy).HasMaxLength(256);
+        b.Property(d => d.UpdatedBy).HasMaxLength(256);
+        b.Property(d => d.Version).IsConcurrencyToken();
+        b.HasOne(d => d.Agency).WithMany().HasForeignKey(d => d.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(d => new { d.AgencyId, d.RaisedOn });
+    }
+}

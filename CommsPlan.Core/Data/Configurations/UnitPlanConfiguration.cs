@@ -1,0 +1,23 @@
+using CommsPlan.Core.UnitPlans;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CommsPlan.Core.Data.Configurations;
+
+public sealed class UnitPlanConfiguration : IEntityTypeConfiguration<UnitPlan>
+{
+    public void Configure(EntityTypeBuilder<UnitPlan> b)
+    {
+        // One unit plan per agency and provincial plan.
+        b.HasIndex(u => new { u.PlanId, u.AgencyId }).IsUnique();
+        b.Property(u => u.DocumentNumber).HasMaxLength(100);
+        b.Property(u => u.Link).HasMaxLength(1000);
+        b.Property(u => u.Notes).HasMaxLength(2000);
+        b.Property(u => u.CreatedBy).HasMaxLength(256);
+        b.Property(u => u.UpdatedBy).HasMaxLength(256);
+        b.Property(u => u.Version).IsConcurrencyToken();
+        b.HasOne<Plans.Plan>().WithMany().HasForeignKey(u => u.PlanId);
+        b.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(u => u.Targets).WithOne().HasForeignKey(t => t.UnitPlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,31 @@
+using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Common;
+
+namespace CommsPlan.Core.Feedback;
+
+/// <summary>Khó khăn, vướng mắc: raised by an agency, answered by the Office.</summary>
+public sealed class Difficulty : IVersioned, ITracked
+{
+    public int Id { get; set; }
+    public int AgencyId { get; set; }
+    public Agency? Agency { get; set; }
+    public required string Title { get; set; }
+    public required string Content { get; set; }
+    public DateOnly RaisedOn { get; set; }
+    public string? Answer { get; set; }
+    public DateOnly? AnsweredOn { get; set; }
+    public string? AnsweredBy { get; set; }
+    public DifficultyStatus Status { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public string UpdatedBy { get; set; } = "";
+    public DateTime UpdatedAt { get; set; }
+    public long Version { get; set; }
+}
+
+public enum DifficultyStatus
+{
+    Open,
+    Answered,
+}

@@ -1,0 +1,28 @@
+using CommsPlan.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommsPlan.Core.Plans;
+
+/// <summary>Reads the plan catalogue. Everyone signed in may read the plan.</summary>
+public sealed class PlanService(IDbContextFactory<CommsPlanDbContext> factory)
+{
+    /// <summary>The current plan with its whole catalogue, or null when none is seeded.</summary>
+    public async Task<Plan?> GetCurrentPlanAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var plan = await db.Plans.AsNoTracking()
+            .Include(p => p.Objectives).Include(p => p.Requirements).Include(p => p.Themes)
+            .Include(p => p.FormGroups).ThenInclude(g => g.Channels).Include(p => p.Assignments)
+            .AsSplitQuery()
+            .OrderByDescending(p => p.Year)
+            .FirstOrDefaultAsync(ct);
+        if (plan is null) return null;
+        plan.Objectives.Sort((a, b) => a.SortOrder.CompareTo(b.SortOrder));
+        plan.Requirements.Sort((a, b) => a.SortOrder.CompareTo(b.SortOrder));
+        plan.Themes.Sort((a, b) => a.SortOrder.CompareTo(b.SortOrder));
+        plan.Assignments.Sort((a, b) => a.SortOrder.CompareTo(b.SortOrder));
+        plan.FormGroups.Sort((a, b) => a.SortOrder.CompareTo(b.SortOrder));
+        foreach (var g in plan.FormGroups) g.Channels.Sort((a, b) => a.SortOrder.CompareTo(b.SortOrder));
+        return plan;
+    }
+}

@@ -1,0 +1,45 @@
+using CommsPlan.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommsPlan.Tests.Support;
+
+/// <summary>A real SQLite file in a temporary folder, migrated and seeded, deleted on dispose.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "commsplan-tests", Guid.NewGuid().ToString("N"));
+    public string FilePath => Path.Combine(Folder, "test.db");
+    public string ConnectionString => $"Data Source={FilePath};Pooling=False";
+    public IDbContextFactory<CommsPlanDbContext> Factory { get; }
+
+    private TestDatabase()
+    {
+        Directory.CreateDirectory(Folder);
+        Factory = new PooledFactory(new DbContextOptionsBuilder<CommsPlanDbContext>().UseSqlite(ConnectionString).Options);
+    }
+
+    /// <summary>A migrated database with the plan catalogue and the 33 agencies.</summary>
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var db = new TestDatabase();
+        await DatabaseInitializer.InitializeAsync(db.Factory);
+        return db;
+    }
+
+    /// <summary>An empty file, not yet migrated.</summary>
+    public static TestDatabase CreateEmpty() => new();
+
+    public CommsPlanDbContext CreateContext() => Factory.CreateDbContext();
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class PooledFactory(DbContextOptions<CommsPlanDbContext> options) : IDbContextFactory<CommsPlanDbContext>
+    {
+        public CommsPlanDbContext CreateDbContext() => new(options);
+    }
+}

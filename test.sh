@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The one test command: installs what a fresh machine lacks, builds, runs every test project,
+# and ends with "tests: N passed, N failed, N skipped". Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Debian chromium for the browser tests"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null || { echo "chromium install failed"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+echo "== restoring and building"
+dotnet restore CommsPlan.sln || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+dotnet build CommsPlan.sln --no-restore -c Debug || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+
+results=".test-results"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+for project in $(find . -name '*.Tests.csproj' -not -path './bin/*' | sort); do
+  echo "== testing $project"
+  dotnet test "$project" --no-build -c Debug --logger "trx;LogFilePrefix=$(basename "$project" .csproj)" --results-directory "$results" || status=1
+done
+
+# Sum the counters of every TRX file the runs wrote.
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$(get total); p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout); ab=$(get aborted)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${ab:-0}))
+  skipped=$((skipped + ${total:-0} - ${p:-0} - ${f:-0} - ${e:-0} - ${t:-0} - ${ab:-0}))
+done
+if ! ls "$results"/*.trx >/dev/null 2>&1; then failed=$((failed + 1)); status=1; fi
+[ "$failed" -gt 0 ] && status=1
+
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status
