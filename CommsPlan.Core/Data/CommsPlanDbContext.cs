@@ -29,6 +29,12 @@ public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : 
     public DbSet<Difficulty> Difficulties => Set<Difficulty>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>Who this context saves for; set by <see cref="DbContextFactoryExtensions.CreateForAsync"/>.</summary>
+    public CurrentUser Actor { get; set; } = CurrentUser.System;
+
+    /// <summary>The clock stamps are taken from (the demo and tests set it).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -47,25 +53,45 @@ public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : 
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
+        StampChanges();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
+        StampChanges();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>Every modified versioned entity gets a new token, so a concurrent edit of the old one fails.</summary>
-    private void BumpVersions()
+    /// <summary>
+    /// Every modified versioned entity gets a new token, so a concurrent edit of the old one fails; tracked
+    /// entities record who created and last changed them, and when.
+    /// </summary>
+    private void StampChanges()
     {
+        ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified)
                 entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
             else if (entry.State == EntityState.Added && entry.Entity.Version == 0)
                 entry.Entity.Version = 1;
+        }
+        var now = Time.GetUtcNow().UtcDateTime;
+        foreach (var entry in ChangeTracker.Entries<ITracked>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                if (string.IsNullOrEmpty(entry.Entity.CreatedBy)) entry.Entity.CreatedBy = Actor.UserName;
+                if (entry.Entity.CreatedAt == default) entry.Entity.CreatedAt = now;
+                if (string.IsNullOrEmpty(entry.Entity.UpdatedBy)) entry.Entity.UpdatedBy = entry.Entity.CreatedBy;
+                if (entry.Entity.UpdatedAt == default) entry.Entity.UpdatedAt = entry.Entity.CreatedAt;
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.UpdatedBy = Actor.UserName;
+                entry.Entity.UpdatedAt = now;
+            }
         }
     }
 }
