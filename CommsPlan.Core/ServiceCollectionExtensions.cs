@@ -1,5 +1,7 @@
+using CommsPlan.Core.Access;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Plans;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,5 +15,25 @@ public static class ServiceCollectionExtensions
         services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(connectionString));
         services.AddSingleton<PlanService>();
         return services;
+    }
+
+    /// <summary>ASP.NET Core Identity on the same database: sign-in rules of CommsPlan.</summary>
+    public static IdentityBuilder AddCommsPlanIdentity(this IServiceCollection services)
+    {
+        services.AddScoped<AccountSeeder>();
+        return services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CommsPlanDbContext>()
+            .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
     }
 }

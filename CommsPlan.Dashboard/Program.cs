@@ -2,8 +2,13 @@ using System.Globalization;
 using CommsPlan.Core;
 using CommsPlan.Core.Data;
 using CommsPlan.Dashboard;
+using CommsPlan.Dashboard.Access;
 using CommsPlan.Dashboard.Components;
 using CommsPlan.Dashboard.Endpoints;
+using CommsPlan.Core.Common;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
@@ -17,7 +22,35 @@ CultureInfo.DefaultThreadCurrentUICulture = culture;
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddCommsPlanCore(DatabaseSettings.ResolveConnectionString(builder.Configuration, builder.Environment));
-builder.Services.AddSingleton(TimeProvider.System);
+// All "today" logic reads this clock; the demo runs on a day in the middle of the plan's year.
+builder.Services.AddSingleton<TimeProvider>(DemoMode.IsOn(builder.Configuration)
+    ? new ShiftedTimeProvider(DemoMode.Today(builder.Configuration))
+    : TimeProvider.System);
+
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+builder.Services.AddScoped<UserContext>();
+builder.Services.AddAuthentication(o =>
+    {
+        o.DefaultScheme = IdentityConstants.ApplicationScheme;
+        o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/Account/Login";
+    o.AccessDeniedPath = "/Account/AccessDenied";
+    o.Cookie.Name = "CommsPlan.Auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.SlidingExpiration = true;
+});
+builder.Services.AddCommsPlanIdentity();
+// Every page and endpoint needs a signed-in user unless it says [AllowAnonymous] (login, /healthz).
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 builder.Services.AddHealthChecks().AddDbContextCheck<CommsPlanDbContext>("database");
 
 var app = builder.Build();
@@ -25,6 +58,7 @@ var app = builder.Build();
 try
 {
     await app.InitializeDatabaseAsync();
+    await app.SeedAccountsAndDemoAsync();
 }
 catch (DatabaseStartupException ex)
 {
@@ -46,10 +80,13 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedCultures = [culture],
     SupportedUICultures = [culture],
 });
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapHealthEndpoint();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

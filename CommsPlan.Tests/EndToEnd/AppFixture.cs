@@ -42,15 +42,28 @@ public sealed class AppFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) with a page at the given path, waited until interactive.</summary>
-    public async Task<IPage> OpenAsync(string path, IBrowserContext? context = null)
+    /// <summary>A page in a fresh browser context, signed in as <paramref name="userName"/> and showing the overview.</summary>
+    public async Task<IPage> LoginAsync(string userName, string password = DemoPassword)
     {
-        context ??= await NewContextAsync();
+        var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(BaseAddress, path).ToString());
+        await page.GotoAsync(new Uri(BaseAddress, "/Account/Login").ToString());
+        await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
+        await page.GetByLabel("Mật khẩu").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 30_000 });
         await WaitForInteractiveAsync(page);
         return page;
     }
+
+    /// <summary>Navigates within the app and waits until the new page is interactive.</summary>
+    public async Task GotoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(new Uri(BaseAddress, path).ToString());
+        await WaitForInteractiveAsync(page);
+    }
+
+    public const string DemoPassword = "Demo@2021";
 
     public Task<IBrowserContext> NewContextAsync() =>
         Browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), Locale = "vi-VN", ViewportSize = new() { Width = 1440, Height = 900 } });
@@ -89,6 +102,8 @@ public sealed class AppFixture : IAsyncLifetime
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("ConnectionStrings:CommsPlan", $"Data Source={databaseFile}");
+            // The demo accounts and the demo year, as a new user sees them; tests add their own data on top.
+            builder.UseSetting("Seed:DemoData", "true");
         }
     }
 }

@@ -8,7 +8,8 @@ public sealed class PlanPageBrowserTests(AppFixture app)
     [Fact]
     public async Task ShowsThePlanNumberAndItsFourObjectives()
     {
-        var page = await app.OpenAsync("/plan");
+        var page = await app.LoginAsync("lanhdao");
+        await app.GotoAsync(page, "/plan");
 
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("20/KH-UBND");
         var objectives = page.Locator("[data-testid=objectives]");

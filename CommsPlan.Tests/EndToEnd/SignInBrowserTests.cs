@@ -1,0 +1,84 @@
+using CommsPlan.Core.Access;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CommsPlan.Tests.EndToEnd;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SignInBrowserTests(AppFixture app)
+{
+    [Theory]
+    [InlineData("admin", "Quản trị hệ thống", "Quản trị")]
+    [InlineData("giamsat", "Nguyễn Thị Giám Sát", "Giám sát")]
+    [InlineData("lanhdao", "Trần Văn Lãnh Đạo", "Lãnh đạo")]
+    [InlineData("tuphap", "Lê Thị Tư Pháp", "Cán bộ đơn vị · Sở Tư pháp")]
+    [InlineData("daitu", "Hoàng Văn Đại Từ", "Cán bộ đơn vị · UBND huyện Đại Từ")]
+    [InlineData("baotn", "Phạm Thị Báo", "Cán bộ đơn vị · Báo Thái Nguyên")]
+    public async Task EachDemoAccountSignsInAndSeesItsNameAndRole(string userName, string fullName, string role)
+    {
+        var page = await app.LoginAsync(userName);
+
+        await Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync(fullName);
+        await Assertions.Expect(page.GetByTestId("user-role")).ToHaveTextAsync(role);
+        if (userName == "giamsat") await AppFixture.ScreenshotAsync(page, "signed-in");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AnonymousVisitorsAreSentToTheLoginPage()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "/plan").ToString());
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login\\?ReturnUrl=%2Fplan"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" })).ToBeVisibleAsync();
+        await AppFixture.ScreenshotAsync(page, "login");
+    }
+
+    [Fact]
+    public async Task AWrongPasswordFiveTimesLocksTheAccountWithAMessageThatSaysSo()
+    {
+        var userName = $"khoa{Guid.NewGuid():N}"[..12];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = userName, FullName = "Người thử khóa" };
+            Assert.True((await users.CreateAsync(user, "Matkhau@123")).Succeeded);
+            await users.AddToRoleAsync(user, Roles.Viewer);
+        }
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, "/Account/Login").ToString());
+            await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
+            await page.GetByLabel("Mật khẩu").FillAsync("sai-mat-khau");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+            var expected = attempt < 5 ? "Tên đăng nhập hoặc mật khẩu không đúng." : "tạm bị khóa do nhập sai mật khẩu 5 lần";
+            await Assertions.Expect(page.GetByTestId("login-error")).ToContainTextAsync(expected);
+        }
+
+        // Even the right password is refused while locked.
+        await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
+        await page.GetByLabel("Mật khẩu").FillAsync("Matkhau@123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("login-error")).ToContainTextAsync("Vui lòng thử lại sau 15 phút");
+    }
+
+    [Fact]
+    public async Task SigningOutReturnsToTheLoginPage()
+    {
+        var page = await app.LoginAsync("lanhdao");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+        await page.GotoAsync(new Uri(app.BaseAddress, "/plan").ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+        await page.Context.CloseAsync();
+    }
+}
