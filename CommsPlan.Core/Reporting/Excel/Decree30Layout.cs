@@ -1,0 +1,103 @@
+using ClosedXML.Excel;
+
+namespace CommsPlan.Core.Reporting.Excel;
+
+/// <summary>
+/// The layout of an official document (Decree 30/2020/NĐ-CP) applied to a worksheet: Times New Roman, the
+/// two-column header (issuing body left, national motto right, each underlined by a short rule), the place and
+/// date in italics, the title and the period, and an A4 landscape page fitted to width.
+/// </summary>
+public static class Decree30Layout
+{
+    public const string FontName = "Times New Roman";
+    public const string Province = "UBND TỈNH THÁI NGUYÊN";
+    public const string Unit = "VĂN PHÒNG";
+    public const string Country = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    public const string Motto = "Độc lập - Tự do - Hạnh phúc";
+    public const string NumberFormat = "#,##0";
+    public const string DateFormat = "dd/MM/yyyy";
+
+    /// <summary>Writes the header over columns 1..<paramref name="columns"/>; returns the first free row.</summary>
+    public static int WriteHeader(IXLWorksheet sheet, int columns, DateOnly signedOn, string title, DateOnly from, DateOnly to)
+    {
+        columns = Math.Max(columns, 4);
+        var split = Math.Max(2, columns * 2 / 5);
+
+        Block(sheet, 1, 1, split, Province, bold: false);
+        Block(sheet, 2, 1, split, Unit, bold: true);
+        Rule(sheet, 3, 1, split);
+        Block(sheet, 1, split + 1, columns, Country, bold: true);
+        Block(sheet, 2, split + 1, columns, Motto, bold: true);
+        Rule(sheet, 3, split + 1, columns);
+
+        var date = sheet.Range(4, split + 1, 4, columns).Merge();
+        date.Value = $"Thái Nguyên, ngày {signedOn.Day:00} tháng {signedOn.Month:00} năm {signedOn.Year}";
+        date.Style.Font.Italic = true;
+        date.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+
+        var heading = sheet.Range(6, 1, 6, columns).Merge();
+        heading.Value = title;
+        heading.Style.Font.Bold = true;
+        heading.Style.Font.FontSize = 13;
+        heading.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        heading.Style.Alignment.WrapText = true;
+        sheet.Row(6).Height = 36;
+
+        var period = sheet.Range(7, 1, 7, columns).Merge();
+        period.Value = $"(Từ ngày {from:dd/MM/yyyy} đến ngày {to:dd/MM/yyyy})";
+        period.Style.Font.Italic = true;
+        period.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+
+        return 9;
+    }
+
+    /// <summary>A4 landscape, fitted to the page width, the table's header rows repeated on every page.</summary>
+    public static void SetupPage(IXLWorksheet sheet, int headerFirstRow, int headerLastRow)
+    {
+        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        sheet.PageSetup.FitToPages(1, 0);
+        sheet.PageSetup.SetRowsToRepeatAtTop(headerFirstRow, headerLastRow);
+        sheet.PageSetup.Margins.Left = 0.5;
+        sheet.PageSetup.Margins.Right = 0.4;
+        sheet.PageSetup.Margins.Top = 0.6;
+        sheet.PageSetup.Margins.Bottom = 0.6;
+        sheet.SheetView.FreezeRows(headerLastRow);
+    }
+
+    /// <summary>Bold, centred, wrapped, bordered column headers.</summary>
+    public static void StyleTableHeader(IXLRange header)
+    {
+        header.Style.Font.Bold = true;
+        header.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        header.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+        header.Style.Alignment.WrapText = true;
+        header.Style.Fill.BackgroundColor = XLColor.FromHtml("#E8EEF5");
+        Border(header);
+    }
+
+    public static void Border(IXLRange range)
+    {
+        range.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
+        range.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+    }
+
+    private static void Block(IXLWorksheet sheet, int row, int firstColumn, int lastColumn, string text, bool bold)
+    {
+        var range = sheet.Range(row, firstColumn, row, lastColumn).Merge();
+        range.Value = text;
+        range.Style.Font.Bold = bold;
+        range.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+    }
+
+    /// <summary>The short rule under the issuing body and the motto: a third of the block's width, centred.</summary>
+    private static void Rule(IXLWorksheet sheet, int row, int firstColumn, int lastColumn)
+    {
+        var width = lastColumn - firstColumn + 1;
+        var middle = firstColumn + width / 2;
+        var start = width >= 3 ? middle - (width >= 5 ? 1 : 0) : firstColumn;
+        var end = width >= 5 ? middle + 1 - (width % 2 == 0 ? 1 : 0) : Math.Min(lastColumn, start);
+        sheet.Range(row, start, row, Math.Max(start, end)).Style.Border.TopBorder = XLBorderStyleValues.Thin;
+        sheet.Row(row).Height = 6;
+    }
+}
