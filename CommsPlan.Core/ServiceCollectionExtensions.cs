@@ -1,9 +1,11 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Data;
+using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Plans;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommsPlan.Core;
 
@@ -13,7 +15,13 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddCommsPlanCore(this IServiceCollection services, string connectionString)
     {
         services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(connectionString));
+        // The host may register its own clock (the demo's shifted "today", a test's fixed one); this is the fallback.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PlanService>();
+        // One notifier per app instance: every page and every service of the instance share it.
+        services.AddSingleton<InProcessDataChangeNotifier>();
+        services.AddSingleton<IDataChangeNotifier>(sp => sp.GetRequiredService<InProcessDataChangeNotifier>());
+        services.AddSingleton<MonitoringQueryService>();
         return services;
     }
 

@@ -1,0 +1,85 @@
+using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
+using CommsPlan.Core.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommsPlan.Core.Monitoring;
+
+/// <summary>
+/// The plan's reference data a monitoring query names its figures with: the plan, its channels, objectives,
+/// themes, the NV1 rule and the agencies. A few dozen rows, read once per query.
+/// </summary>
+internal sealed class MonitoringCatalogue
+{
+    public required Plan Plan { get; init; }
+    public required IReadOnlyList<FormGroupInfo> FormGroups { get; init; }
+    public required IReadOnlyList<ChannelInfo> Channels { get; init; }
+    public required IReadOnlyList<CatalogueItemInfo> Objectives { get; init; }
+    public required IReadOnlyList<CatalogueItemInfo> Themes { get; init; }
+    /// <summary>Every agency, active or not, by reporting group then catalogue order.</summary>
+    public required IReadOnlyList<AgencyInfo> Agencies { get; init; }
+    public required AgencyKinds UnitPlanBinds { get; init; }
+    public required DateOnly? UnitPlanDeadline { get; init; }
+
+    public Dictionary<int, AgencyInfo> AgencyById { get; private init; } = [];
+    public Dictionary<string, AgencyInfo> AgencyByCode { get; private init; } = [];
+
+    public bool IsBoundByUnitPlanTask(AgencyKind kind) => UnitPlanBinds.HasFlag(kind.AsFlag());
+
+    public static async Task<MonitoringCatalogue> LoadAsync(CommsPlanDbContext db, CancellationToken ct)
+    {
+        var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).FirstOrDefaultAsync(ct)
+            ?? throw new BusinessRuleException("Chưa có kế hoạch nào trong cơ sở dữ liệu.");
+        var nv1 = await db.Assignments.AsNoTracking()
+            .Where(a => a.PlanId == plan.Id && a.Code == UnitPlanComplianceQuery.UnitPlanAssignmentCode)
+            .Select(a => new { a.Binds, a.Deadline })
+            .FirstOrDefaultAsync(ct);
+        var channels = await db.Channels.AsNoTracking()
+            .Where(c => c.FormGroup!.PlanId == plan.Id)
+            .OrderBy(c => c.FormGroup!.SortOrder).ThenBy(c => c.SortOrder)
+            .Select(c => new ChannelInfo(c.Id, c.Code, c.Name, c.Unit, c.SecondMeasureLabel, c.SecondMeasureUnit, c.IsActive,
+                c.FormGroup!.Code, c.FormGroup.ShortName))
+            .ToListAsync(ct);
+        var objectives = await db.Objectives.AsNoTracking().Where(o => o.PlanId == plan.Id).OrderBy(o => o.SortOrder)
+            .Select(o => new CatalogueItemInfo(o.Id, o.Code, o.DisplayCode, o.ShortName)).ToListAsync(ct);
+        var themes = await db.Themes.AsNoTracking().Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder)
+            .Select(t => new CatalogueItemInfo(t.Id, t.Code, t.DisplayCode, t.ShortName)).ToListAsync(ct);
+        var agencies = (await db.Agencies.AsNoTracking()
+                .Select(a => new { a.Id, a.Code, a.Name, a.Kind, a.SortOrder, a.IsActive })
+                .ToListAsync(ct))
+            .Select(a => new AgencyInfo(new AgencyRef(a.Id, a.Code, a.Name, a.Kind, a.SortOrder), a.IsActive))
+            .OrderBy(a => a.Ref.Group).ThenBy(a => a.Ref.SortOrder).ThenBy(a => a.Ref.Name, StringComparer.Ordinal)
+            .ToList();
+
+        var groups = channels.GroupBy(c => c.FormGroupCode)
+            .Select(g => new FormGroupInfo(g.Key, g.First().FormGroupName, [.. g]))
+            .ToList();
+        return new MonitoringCatalogue
+        {
+            Plan = plan,
+            FormGroups = groups,
+            Channels = channels,
+            Objectives = objectives,
+            Themes = themes,
+            Agencies = agencies,
+            UnitPlanBinds = nv1?.Binds ?? AgencyKinds.None,
+            UnitPlanDeadline = nv1?.Deadline,
+            AgencyById = agencies.ToDictionary(a => a.Ref.Id),
+            AgencyByCode = agencies.ToDictionary(a => a.Ref.Code, StringComparer.OrdinalIgnoreCase),
+        };
+    }
+}
+
+internal sealed record FormGroupInfo(string Code, string Name, IReadOnlyList<ChannelInfo> Channels);
+
+internal sealed record ChannelInfo(
+    int Id, string Code, string Name, string Unit, string? SecondMeasureLabel, string? SecondMeasureUnit, bool IsActive,
+    string FormGroupCode, string FormGroupName)
+{
+    public ChannelMeasure Measure { get; } = ChannelMeasures.Classify(FormGroupCode, Unit, SecondMeasureUnit);
+}
+
+internal sealed record CatalogueItemInfo(int Id, string Code, string DisplayCode, string Name);
+
+internal sealed record AgencyInfo(AgencyRef Ref, bool IsActive);

@@ -1,0 +1,29 @@
+using CommsPlan.Core.Feedback;
+
+namespace CommsPlan.Core.Monitoring;
+
+/// <summary>Vietnamese labels of the states monitoring shows, so the screen and the report word them alike.</summary>
+public static class MonitoringLabels
+{
+    public static string UnitPlanStatus(UnitPlans.UnitPlanStatus status) => status switch
+    {
+        UnitPlans.UnitPlanStatus.OnTime => "Đúng hạn",
+        UnitPlans.UnitPlanStatus.Late => "Trễ hạn",
+        UnitPlans.UnitPlanStatus.Missing => "Chưa ban hành",
+        _ => status.ToString(),
+    };
+
+    public static string CommendationKind(Feedback.CommendationKind kind) => kind switch
+    {
+        Feedback.CommendationKind.Individual => "Cá nhân",
+        Feedback.CommendationKind.Collective => "Tập thể",
+        _ => kind.ToString(),
+    };
+
+    public static string DifficultyStatus(Feedback.DifficultyStatus status) => status switch
+    {
+        Feedback.DifficultyStatus.Open => "Chưa trả lời",
+        Feedback.DifficultyStatus.Answered => "Đã trả lời",
+        _ => status.ToString(),
+    };
+}
