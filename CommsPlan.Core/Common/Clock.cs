@@ -3,7 +3,7 @@ namespace CommsPlan.Core.Common;
 /// <summary>"Today" in the province's time zone, always through <see cref="TimeProvider"/> so tests and the demo can set it.</summary>
 public static class Clock
 {
-    private static readonly TimeZoneInfo Vietnam = FindVietnam();
+    internal static readonly TimeZoneInfo Vietnam = FindVietnam();
 
     public static DateOnly Today(this TimeProvider time) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Vietnam).DateTime);
@@ -25,7 +25,10 @@ public sealed class ShiftedTimeProvider(DateOnly today, TimeProvider? inner = nu
 
     private static TimeSpan ComputeOffset(DateOnly today, TimeProvider inner)
     {
+        // Shift so that the province's local date is `today` (not the UTC date: from 17:00 UTC on, Vietnam is a day ahead).
         var now = inner.GetUtcNow();
-        return today.ToDateTime(TimeOnly.FromDateTime(now.UtcDateTime), DateTimeKind.Utc) - now.UtcDateTime;
+        var local = TimeZoneInfo.ConvertTime(now, Clock.Vietnam);
+        var shifted = new DateTimeOffset(today.ToDateTime(TimeOnly.FromDateTime(local.DateTime)), local.Offset);
+        return shifted - now;
     }
 }
