@@ -1,7 +1,10 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Data;
+using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Plans;
+using CommsPlan.Core.UnitPlans;
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +25,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InProcessDataChangeNotifier>();
         services.AddSingleton<IDataChangeNotifier>(sp => sp.GetRequiredService<InProcessDataChangeNotifier>());
         services.AddSingleton<MonitoringQueryService>();
+
+        // Unit plans, commendations and difficulties: stateless, one DbContext per call, so singletons.
+        services.AddSingleton<IValidator<UnitPlanInput>, UnitPlanInputValidator>();
+        services.AddSingleton<UnitPlanService>();
+        services.AddSingleton<IValidator<CommendationInput>, CommendationInputValidator>();
+        services.AddSingleton<CommendationService>();
+        services.AddSingleton<IValidator<DifficultyInput>, DifficultyInputValidator>();
+        services.AddSingleton<IValidator<DifficultyAnswerInput>, DifficultyAnswerInputValidator>();
+        services.AddSingleton<DifficultyService>();
         return services;
     }
 

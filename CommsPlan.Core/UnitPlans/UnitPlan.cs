@@ -34,10 +34,15 @@ public sealed class UnitPlanTarget
     public int Quantity { get; set; }
 }
 
-/// <summary>Whether an agency's unit plan met the NV1 deadline.</summary>
+/// <summary>Whether an agency's unit plan met the NV1 deadline (see <see cref="UnitPlanStatusRule"/>).</summary>
 public enum UnitPlanStatus
 {
+    /// <summary>Issued on or before the deadline (Đúng hạn).</summary>
     OnTime,
+    /// <summary>Issued after the deadline (Trễ hạn).</summary>
     Late,
+    /// <summary>None recorded and the deadline has passed, or there is no deadline (Chưa có).</summary>
     Missing,
+    /// <summary>None recorded yet, but the deadline has not passed (Chưa đến hạn).</summary>
+    NotDue,
 }

@@ -8,8 +8,8 @@ public sealed class CommendationConfiguration : IEntityTypeConfiguration<Commend
 {
     public void Configure(EntityTypeBuilder<Commendation> b)
     {
-        b.Property(c => c.Recipient).HasMaxLength(300);
-        b.Property(c => c.Achievement).HasMaxLength(2000);
+        b.Property(c => c.Recipient).HasMaxLength(FeedbackLimits.RecipientMaxLength);
+        b.Property(c => c.Achievement).HasMaxLength(FeedbackLimits.AchievementMaxLength);
         b.Property(c => c.CreatedBy).HasMaxLength(256);
         b.Property(c => c.UpdatedBy).HasMaxLength(256);
         b.Property(c => c.Version).IsConcurrencyToken();

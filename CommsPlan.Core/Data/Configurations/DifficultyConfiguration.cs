@@ -8,9 +8,9 @@ public sealed class DifficultyConfiguration : IEntityTypeConfiguration<Difficult
 {
     public void Configure(EntityTypeBuilder<Difficulty> b)
     {
-        b.Property(d => d.Title).HasMaxLength(300);
-        b.Property(d => d.Content).HasMaxLength(4000);
-        b.Property(d => d.Answer).HasMaxLength(4000);
+        b.Property(d => d.Title).HasMaxLength(FeedbackLimits.TitleMaxLength);
+        b.Property(d => d.Content).HasMaxLength(FeedbackLimits.ContentMaxLength);
+        b.Property(d => d.Answer).HasMaxLength(FeedbackLimits.AnswerMaxLength);
         b.Property(d => d.AnsweredBy).HasMaxLength(256);
         b.Property(d => d.CreatedBy).HasMaxLength(256);
         b.Property(d => d.UpdatedBy).HasMaxLength(256);

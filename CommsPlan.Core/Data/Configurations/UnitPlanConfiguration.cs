@@ -10,9 +10,9 @@ public sealed class UnitPlanConfiguration : IEntityTypeConfiguration<UnitPlan>
     {
         // One unit plan per agency and provincial plan.
         b.HasIndex(u => new { u.PlanId, u.AgencyId }).IsUnique();
-        b.Property(u => u.DocumentNumber).HasMaxLength(100);
-        b.Property(u => u.Link).HasMaxLength(1000);
-        b.Property(u => u.Notes).HasMaxLength(2000);
+        b.Property(u => u.DocumentNumber).HasMaxLength(UnitPlanLimits.DocumentNumberMaxLength);
+        b.Property(u => u.Link).HasMaxLength(UnitPlanLimits.LinkMaxLength);
+        b.Property(u => u.Notes).HasMaxLength(UnitPlanLimits.NotesMaxLength);
         b.Property(u => u.CreatedBy).HasMaxLength(256);
         b.Property(u => u.UpdatedBy).HasMaxLength(256);
         b.Property(u => u.Version).IsConcurrencyToken();

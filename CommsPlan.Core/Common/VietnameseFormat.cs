@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace CommsPlan.Core.Common;
+
+/// <summary>Dates and numbers in messages the way Vietnamese documents write them, whatever the thread's culture.</summary>
+public static class VietnameseFormat
+{
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    public static string Number(long value) => value.ToString("N0", Vi);
+}
