@@ -1,0 +1,223 @@
+using CommsPlan.Core.Data;
+using CommsPlan.Core.Data.Seeding;
+using CommsPlan.Core.Feedback;
+using CommsPlan.Core.UnitPlans;
+using CommsPlan.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommsPlan.Tests.Core.Data;
+
+/// <summary>One demo year seeded on a fresh database, shared by the read-only assertions below.</summary>
+public sealed class SeededDemoDatabase : IAsyncLifetime
+{
+    public static readonly DateOnly DemoToday = new(2021, 10, 20);
+    public TestDatabase Database { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        await DemoDataSeeder.SeedAsync(Database.Factory, new FixedClock(DemoToday), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await Database.DisposeAsync();
+}
+
+public sealed class DemoDataSeederTests(SeededDemoDatabase seeded) : IClassFixture<SeededDemoDatabase>
+{
+    private static readonly DateOnly DemoToday = SeededDemoDatabase.DemoToday;
+
+    private CommsPlanDbContext Db() => seeded.Database.CreateContext();
+
+    [Fact]
+    public async Task SeedsAboutThreeThousandActivities()
+    {
+        await using var db = Db();
+        Assert.InRange(await db.Activities.CountAsync(), 2_700, 3_300);
+    }
+
+    [Fact]
+    public async Task NoActivityIsDatedAfterTheDemosToday()
+    {
+        await using var db = Db();
+        Assert.False(await db.Activities.AnyAsync(a => a.StartDate > DemoToday || a.EndDate > DemoToday || a.StartDate < new DateOnly(2021, 1, 1)));
+        Assert.False(await db.Activities.AnyAsync(a => a.EndDate < a.StartDate));
+    }
+
+    [Fact]
+    public async Task EveryActiveAgencyHasActivities()
+    {
+        await using var db = Db();
+        var idle = await db.Agencies.Where(a => a.IsActive && !db.Activities.Any(x => x.AgencyId == a.Id)).Select(a => a.Code).ToListAsync();
+        Assert.Empty(idle);
+    }
+
+    [Fact]
+    public async Task TheMediaPublishMostAndEachKindWorksOnItsOwnChannels()
+    {
+        await using var db = Db();
+        var top = await db.Activities.GroupBy(a => a.Agency!.Code).Select(g => new { g.Key, Count = g.Count() })
+            .OrderByDescending(g => g.Count).Take(3).Select(g => g.Key).ToListAsync();
+        Assert.Equal(["BAOTN", "DAIPTTH", "TTTT"], top.Order().ToArray());
+
+        Assert.Equal("BAO", await MainChannelAsync(db, "BAOTN"));
+        Assert.Equal("PTTH", await MainChannelAsync(db, "DAIPTTH"));
+        Assert.Equal("CONG", await MainChannelAsync(db, "TTTT"));
+        Assert.Equal("TTCS", await MainChannelAsync(db, "DAITU"));
+        Assert.Equal("WEB", await MainChannelAsync(db, "STP"));
+        Assert.True(await db.Activities.AnyAsync(a => a.Agency!.Code == "VPUBND" && a.Channel!.Code == "TOROI"));
+        Assert.True(await db.Activities.AnyAsync(a => a.Agency!.Kind == CommsPlan.Core.Agencies.AgencyKind.DistrictCommittee && a.Channel!.Code == "BANGRON"));
+        Assert.True(await db.Activities.AnyAsync(a => a.Agency!.Kind == CommsPlan.Core.Agencies.AgencyKind.Department && a.Channel!.Code == "HOINGHI"));
+    }
+
+    [Fact]
+    public async Task ActivityVolumeFollowsTheSeasons()
+    {
+        await using var db = Db();
+        var byMonth = await db.Activities.GroupBy(a => a.StartDate.Month).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count);
+        Assert.Equal(Enumerable.Range(1, 10), byMonth.Keys.Order());
+        Assert.True(byMonth[2] < byMonth[3], "Tết (February) is quieter than March.");
+        Assert.True(byMonth[8] < byMonth[6], "The summer COVID-19 wave is quieter than June.");
+    }
+
+    [Fact]
+    public async Task EveryActivityIsPlausible()
+    {
+        await using var db = Db();
+        Assert.False(await db.Activities.AnyAsync(a => a.Quantity < 1 || a.Cost < 0 || a.Title == ""));
+        Assert.False(await db.Activities.AnyAsync(a => a.Objectives.Count == 0 || a.Themes.Count == 0));
+        Assert.False(await db.Activities.AnyAsync(a => (a.SecondMeasure != null) != (a.Channel!.SecondMeasureLabel != null)));
+        Assert.False(await db.Activities.AnyAsync(a => a.EvidenceUrl != null && !a.EvidenceUrl.StartsWith("https://")));
+        Assert.False(await db.Activities.AnyAsync(a => a.Title.Contains("{")));
+        Assert.True(await db.Activities.AnyAsync(a => a.DistrictId != null));
+        Assert.True(await db.Activities.SumAsync(a => a.Cost ?? 0) > 0);
+    }
+
+    [Fact]
+    public async Task RecordsAreCreatedByTheAgencysOfficerOnTheActivityDate()
+    {
+        await using var db = Db();
+        Assert.Equal(["tuphap"], await db.Activities.Where(a => a.Agency!.Code == "STP").Select(a => a.CreatedBy).Distinct().ToListAsync());
+        Assert.Equal(["daitu"], await db.Activities.Where(a => a.Agency!.Code == "DAITU").Select(a => a.CreatedBy).Distinct().ToListAsync());
+        Assert.Equal(["baotn"], await db.Activities.Where(a => a.Agency!.Code == "BAOTN").Select(a => a.CreatedBy).Distinct().ToListAsync());
+        Assert.Equal(["demo"], await db.Activities.Where(a => a.Agency!.Code == "SNV").Select(a => a.CreatedBy).Distinct().ToListAsync());
+        var stamps = await db.Activities.Select(a => new { a.StartDate, a.CreatedAt }).ToListAsync();
+        Assert.All(stamps, s => Assert.Equal(s.StartDate, DateOnly.FromDateTime(s.CreatedAt.AddHours(7))));
+    }
+
+    [Fact]
+    public async Task UnitPlansAreMostlyOnTimeWithSomeLateAndAFewMissing()
+    {
+        var clock = new FixedClock(DemoToday);
+        var service = new UnitPlanService(seeded.Database.Factory, clock,
+            new UnitPlanInputValidator(seeded.Database.Factory, clock), new CapturingChangeNotifier());
+
+        var overview = await service.GetOverviewAsync(ActingUsers.Monitor);
+
+        var onTime = overview.Count(UnitPlanStatus.OnTime);
+        var late = overview.Count(UnitPlanStatus.Late);
+        var missing = overview.Count(UnitPlanStatus.Missing);
+        Assert.InRange(missing, 1, 4);
+        Assert.InRange(late, 2, 7);
+        Assert.True(onTime > late + missing, $"{onTime} on time, {late} late, {missing} missing");
+        Assert.All(overview.Agencies.Where(a => a.Status == UnitPlanStatus.Late), a => Assert.InRange(a.IssuedOn!.Value.Month, 4, 5));
+        Assert.Contains(overview.Agencies, a => a.Status == UnitPlanStatus.OnTime && a.IssuedOn == overview.Deadline);
+        Assert.All(overview.Agencies.Where(a => a.Status != UnitPlanStatus.Missing), a => Assert.NotEmpty(a.Targets));
+    }
+
+    [Fact]
+    public async Task TargetsPutSomeAgenciesOnTrackAndSomeBehind()
+    {
+        await using var db = Db();
+        var elapsed = (await db.Plans.SingleAsync()).ElapsedShare(DemoToday);
+        var targets = await db.UnitPlanTargets
+            .Join(db.UnitPlans, t => t.UnitPlanId, u => u.Id, (t, u) => new { u.AgencyId, t.ChannelId, t.Quantity })
+            .Select(t => new
+            {
+                t.AgencyId, t.Quantity,
+                Done = db.Activities.Where(a => a.AgencyId == t.AgencyId && a.ChannelId == t.ChannelId).Sum(a => (int?)a.Quantity) ?? 0,
+            })
+            .ToListAsync();
+        var onTrack = targets.GroupBy(t => t.AgencyId).Count(g => g.All(t => t.Done >= t.Quantity * elapsed));
+        var behind = targets.GroupBy(t => t.AgencyId).Count(g => g.Any(t => t.Done < t.Quantity * elapsed * 0.9));
+        Assert.True(onTrack >= 5, $"{onTrack} on track");
+        Assert.True(behind >= 5, $"{behind} behind");
+    }
+
+    [Fact]
+    public async Task CommendationsAndDifficultiesCoverOpenAnsweredAndOverdue()
+    {
+        await using var db = Db();
+        Assert.InRange(await db.Commendations.CountAsync(), 40, 120);
+        Assert.True(await db.Commendations.AnyAsync(c => c.Kind == CommendationKind.Individual));
+        Assert.True(await db.Commendations.AnyAsync(c => c.Kind == CommendationKind.Collective));
+        Assert.True(await db.Commendations.AnyAsync(c => c.ActivityId != null));
+        Assert.False(await db.Commendations.AnyAsync(c => c.Activity != null && c.Activity.AgencyId != c.AgencyId));
+        Assert.False(await db.Commendations.AnyAsync(c => c.Date > DemoToday));
+
+        var overdue = DemoToday.AddDays(-15);
+        Assert.True(await db.Difficulties.CountAsync(d => d.Status == DifficultyStatus.Open && d.RaisedOn < overdue) >= 2);
+        Assert.True(await db.Difficulties.AnyAsync(d => d.Status == DifficultyStatus.Open && d.RaisedOn >= overdue));
+        Assert.True(await db.Difficulties.CountAsync(d => d.Status == DifficultyStatus.Answered) >= 10);
+        Assert.False(await db.Difficulties.AnyAsync(d => d.Status == DifficultyStatus.Answered
+            && (d.Answer == null || d.AnsweredOn == null || d.AnsweredOn < d.RaisedOn || d.AnsweredOn > DemoToday || d.AnsweredBy != "giamsat")));
+        Assert.False(await db.Difficulties.AnyAsync(d => d.Status == DifficultyStatus.Open && d.Answer != null));
+    }
+
+    [Fact]
+    public async Task RunningItAgainChangesNothing()
+    {
+        await using var before = Db();
+        var counts = (await before.Activities.CountAsync(), await before.UnitPlans.CountAsync(),
+            await before.Commendations.CountAsync(), await before.Difficulties.CountAsync());
+
+        await DemoDataSeeder.SeedAsync(seeded.Database.Factory, new FixedClock(DemoToday), CancellationToken.None);
+
+        await using var after = Db();
+        Assert.Equal(counts, (await after.Activities.CountAsync(), await after.UnitPlans.CountAsync(),
+            await after.Commendations.CountAsync(), await after.Difficulties.CountAsync()));
+    }
+
+    [Fact]
+    public async Task TwoFreshDatabasesGetTheSameYear()
+    {
+        await using var other = await TestDatabase.CreateAsync();
+        await DemoDataSeeder.SeedAsync(other.Factory, new FixedClock(DemoToday), CancellationToken.None);
+
+        Assert.Equal(await FingerprintAsync(seeded.Database), await FingerprintAsync(other));
+    }
+
+    [Fact]
+    public async Task AnEarlierTodayGivesAShorterYearEndingOnIt()
+    {
+        await using var other = await TestDatabase.CreateAsync();
+        var today = new DateOnly(2021, 3, 15);
+        await DemoDataSeeder.SeedAsync(other.Factory, new FixedClock(today), CancellationToken.None);
+
+        await using var db = other.CreateContext();
+        Assert.InRange(await db.Activities.CountAsync(), 500, 1_100);
+        Assert.False(await db.Activities.AnyAsync(a => a.StartDate > today || a.EndDate > today));
+        Assert.False(await db.UnitPlans.AnyAsync(u => u.IssuedOn > today));
+        Assert.False(await db.Difficulties.AnyAsync(d => d.RaisedOn > today || d.AnsweredOn > today));
+    }
+
+    private static async Task<string> MainChannelAsync(CommsPlanDbContext db, string agencyCode) =>
+        await db.Activities.Where(a => a.Agency!.Code == agencyCode)
+            .GroupBy(a => a.Channel!.Code).Select(g => new { g.Key, Count = g.Count() })
+            .OrderByDescending(g => g.Count).Select(g => g.Key).FirstAsync();
+
+    private static async Task<string> FingerprintAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var activities = await db.Activities.GroupBy(a => a.Agency!.Code)
+            .Select(g => new { g.Key, Count = g.Count(), Quantity = g.Sum(a => a.Quantity), Cost = g.Sum(a => a.Cost ?? 0),
+                Second = g.Sum(a => a.SecondMeasure ?? 0), Titles = g.Sum(a => a.Title.Length) })
+            .OrderBy(g => g.Key).ToListAsync();
+        var links = await db.Activities.SumAsync(a => a.Objectives.Count * 10 + a.Themes.Count);
+        var plans = await db.UnitPlans.OrderBy(u => u.AgencyId)
+            .Select(u => new { u.AgencyId, u.DocumentNumber, u.IssuedOn, Targets = u.Targets.Sum(t => t.Quantity) }).ToListAsync();
+        var commendations = await db.Commendations.OrderBy(c => c.Id).Select(c => c.Recipient + c.Date).ToListAsync();
+        var difficulties = await db.Difficulties.OrderBy(d => d.Id).Select(d => d.Title + d.RaisedOn + d.Status).ToListAsync();
+        return string.Join("|", activities) + links + string.Join("|", plans) + string.Join("|", commendations) + string.Join("|", difficulties);
+    }
+}
