@@ -27,6 +27,14 @@ public sealed partial class MonitoringQueryService(IDbContextFactory<CommsPlanDb
     /// <summary>An open difficulty older than this many days is flagged.</summary>
     public const int StaleDifficultyDays = 15;
 
+    /// <summary>The year of the current plan, whose periods a selector offers; this year when no plan is seeded.</summary>
+    public async Task<int> GetPlanYearAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var year = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => (int?)p.Year).FirstOrDefaultAsync(ct);
+        return year ?? time.Today().Year;
+    }
+
     /// <summary>The overview of <paramref name="period"/> for <paramref name="scope"/> (the province when null).</summary>
     /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
     /// <exception cref="AccessDeniedException">The user has no role that reads monitoring data.</exception>

@@ -116,6 +116,10 @@ public static partial class ReportingPeriods
         return quarter.Year < planYear ? DecreeQuarter(planYear, 1) : DecreeYear(planYear);
     }
 
+    /// <summary>The period <paramref name="key"/> names, or <see cref="DefaultFor"/> when it is missing or not a key.</summary>
+    public static ReportingPeriod FromKeyOrDefault(string? key, DateOnly today, int planYear) =>
+        TryParse(key, out var period) ? period : DefaultFor(today, planYear);
+
     /// <summary>The period a key names; throws <see cref="FormatException"/> for anything else.</summary>
     public static ReportingPeriod Parse(string key) =>
         TryParse(key, out var period) ? period : throw new FormatException($"'{key}' is not a reporting period key.");

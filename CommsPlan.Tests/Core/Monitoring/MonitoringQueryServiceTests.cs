@@ -248,6 +248,9 @@ public sealed class MonitoringQueryServiceTests(MonitoringSeed seed) : IClassFix
     }
 
     [Fact]
+    public async Task ThePlanYearIsTheCurrentPlansYear() => Assert.Equal(2021, await Service.GetPlanYearAsync());
+
+    [Fact]
     public async Task AUserWithoutARoleThatReadsMonitoringIsRefused()
     {
         var nobody = new CurrentUser("u-x", "x", [], null);

@@ -157,6 +157,13 @@ public sealed class ReportingPeriodTests
     public void DefaultPeriodIsTheQuarterOfTodayWithinThePlansYear(string today, string key) =>
         Assert.Equal(key, ReportingPeriods.DefaultFor(Iso(today), 2021).Key);
 
+    [Theory]
+    [InlineData("2021-Q1", "2021-Q1")]
+    [InlineData(null, "2021-Q4")]
+    [InlineData("nonsense", "2021-Q4")]
+    public void AKeyFromAUrlFallsBackToTheDefaultPeriod(string? key, string expected) =>
+        Assert.Equal(expected, ReportingPeriods.FromKeyOrDefault(key, D(2021, 10, 20), 2021).Key);
+
     [Fact]
     public void DueDateCountsDaysAfterTheCutOff()
     {
