@@ -16,8 +16,12 @@ public static class Vn
     /// <summary>12.500.000 đồng</summary>
     public static string Money(long dong) => $"{Number(dong)} đồng";
 
-    /// <summary>85% (rounded), or a dash when there is nothing to divide by.</summary>
-    public static string Percent(double? share) => share is null ? "—" : $"{Math.Round(share.Value * 100).ToString("N0", Culture)}%";
+    /// <summary>
+    /// 85%, or a dash when there is nothing to divide by. Rounded down, so 69,6% never reads "70%" beside a
+    /// "Rất chậm" chip, nor 99,6% "100%" beside "Chậm".
+    /// </summary>
+    public static string Percent(double? share) =>
+        share is null ? "—" : $"{Math.Floor(share.Value * 100 + 1e-9).ToString("N0", Culture)}%";
 
     /// <summary>20/10/2021</summary>
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
