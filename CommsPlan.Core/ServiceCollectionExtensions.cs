@@ -1,7 +1,10 @@
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
+using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Plans;
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +25,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InProcessDataChangeNotifier>();
         services.AddSingleton<IDataChangeNotifier>(sp => sp.GetRequiredService<InProcessDataChangeNotifier>());
         services.AddSingleton<MonitoringQueryService>();
+        services.AddSingleton<ActivityService>();
+        services.AddSingleton<ActivityImporter>();
+        // ActivityInputValidator is built on data (the catalogue and today, see ActivityService.CreateValidatorAsync),
+        // not resolved from the container, so one import checks 10,000 rows against one snapshot.
+        services.AddValidatorsFromAssemblyContaining<ActivityService>(ServiceLifetime.Singleton,
+            filter: r => r.ValidatorType != typeof(ActivityInputValidator));
         return services;
     }
 
