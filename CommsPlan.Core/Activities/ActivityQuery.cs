@@ -36,7 +36,7 @@ public enum ActivitySort
 }
 
 /// <summary>One line of the activity list.</summary>
-public sealed record ActivityRow(
+public sealed record ActivityListRow(
     int Id,
     int AgencyId,
     string AgencyName,
@@ -58,7 +58,7 @@ public sealed record ActivityRow(
     DateTime UpdatedAt);
 
 /// <summary>A page of rows and how many match in all.</summary>
-public sealed record ActivityPage(IReadOnlyList<ActivityRow> Rows, int TotalCount);
+public sealed record ActivityListPage(IReadOnlyList<ActivityListRow> Rows, int TotalCount);
 
 /// <summary>One activity as stored, with who created and changed it and whether the caller may edit it.</summary>
 public sealed record ActivityDetails

@@ -30,7 +30,7 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
     public async Task<ActivityInputValidator> CreateValidatorAsync(CancellationToken ct = default) =>
         new(new ActivityValidationContext(await GetCatalogueAsync(ct), time.Today()));
 
-    public async Task<ActivityPage> ListAsync(CurrentUser user, ActivityQuery query, CancellationToken ct = default)
+    public async Task<ActivityListPage> ListAsync(CurrentUser user, ActivityQuery query, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var activities = Filter(ReadableBy(db.Activities.AsNoTracking(), user, query.AgencyId), query);
@@ -39,7 +39,7 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
         var rows = await Sort(activities, query.SortBy, query.Descending)
             .Skip(Math.Max(query.Page, 0) * pageSize)
             .Take(pageSize)
-            .Select(a => new ActivityRow(
+            .Select(a => new ActivityListRow(
                 a.Id,
                 a.AgencyId,
                 a.Agency!.Name,
@@ -60,7 +60,7 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
                 a.UpdatedBy,
                 a.UpdatedAt))
             .ToListAsync(ct);
-        return new ActivityPage(rows, total);
+        return new ActivityListPage(rows, total);
     }
 
     /// <exception cref="NotFoundException">No such activity, or the caller may not see it.</exception>
