@@ -1,4 +1,6 @@
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
+using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
@@ -25,15 +27,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InProcessDataChangeNotifier>();
         services.AddSingleton<IDataChangeNotifier>(sp => sp.GetRequiredService<InProcessDataChangeNotifier>());
         services.AddSingleton<MonitoringQueryService>();
-
+        services.AddSingleton<ActivityService>();
+        services.AddSingleton<ActivityImporter>();
         // Unit plans, commendations and difficulties: stateless, one DbContext per call, so singletons.
-        services.AddSingleton<IValidator<UnitPlanInput>, UnitPlanInputValidator>();
         services.AddSingleton<UnitPlanService>();
-        services.AddSingleton<IValidator<CommendationInput>, CommendationInputValidator>();
         services.AddSingleton<CommendationService>();
-        services.AddSingleton<IValidator<DifficultyInput>, DifficultyInputValidator>();
-        services.AddSingleton<IValidator<DifficultyAnswerInput>, DifficultyAnswerInputValidator>();
         services.AddSingleton<DifficultyService>();
+        // Every validator of Core, except ActivityInputValidator: that one is built on data (the catalogue and
+        // today, see ActivityService.CreateValidatorAsync), so one import checks 10,000 rows against one snapshot.
+        services.AddValidatorsFromAssemblyContaining<ActivityService>(ServiceLifetime.Singleton,
+            filter: r => r.ValidatorType != typeof(ActivityInputValidator));
         return services;
     }
 

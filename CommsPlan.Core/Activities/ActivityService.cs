@@ -1,0 +1,304 @@
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
+using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Plans;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommsPlan.Core.Activities;
+
+/// <summary>
+/// Recording and finding activities. Everyone signed in with a role reads (an officer only their own agency, and
+/// another agency's record answers as missing); only an agency's own officer writes its activities.
+/// </summary>
+public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier)
+{
+    /// <summary>The change kind published after activities are saved, deleted or imported.</summary>
+    public const string ChangeKind = "Activity";
+
+    internal const string OfficersOnlyMessage = "Chỉ cán bộ của đơn vị mới ghi nhận, sửa hoặc xóa hoạt động của đơn vị mình.";
+
+    /// <summary>Pickers' data: the current plan's period, agencies, channels, objectives, themes, districts.</summary>
+    public async Task<ActivityCatalogue> GetCatalogueAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await ActivityCatalogue.LoadAsync(db, ct);
+    }
+
+    /// <summary>The validator a form uses, built on today's catalogue and date: the same rules the service applies.</summary>
+    public async Task<ActivityInputValidator> CreateValidatorAsync(CancellationToken ct = default) =>
+        new(new ActivityValidationContext(await GetCatalogueAsync(ct), time.Today()));
+
+    public async Task<ActivityListPage> ListAsync(CurrentUser user, ActivityQuery query, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var activities = Filter(ReadableBy(db.Activities.AsNoTracking(), user, query.AgencyId), query);
+        var total = await activities.CountAsync(ct);
+        var pageSize = Math.Clamp(query.PageSize, 1, ActivityQuery.MaxPageSize);
+        var rows = await Sort(activities, query.SortBy, query.Descending)
+            .Skip(Math.Max(query.Page, 0) * pageSize)
+            .Take(pageSize)
+            .Select(a => new ActivityListRow(
+                a.Id,
+                a.AgencyId,
+                a.Agency!.Name,
+                a.Channel!.Code,
+                a.Channel.Name,
+                a.Channel.Unit,
+                a.Channel.FormGroup!.Code,
+                a.Title,
+                a.StartDate,
+                a.EndDate,
+                a.Quantity,
+                a.SecondMeasure,
+                a.Channel.SecondMeasureUnit,
+                a.Objectives.OrderBy(o => o.SortOrder).Select(o => o.DisplayCode).ToList(),
+                a.Themes.OrderBy(t => t.SortOrder).Select(t => t.DisplayCode).ToList(),
+                a.District == null ? null : a.District.Name,
+                a.Cost,
+                a.UpdatedBy,
+                a.UpdatedAt))
+            .ToListAsync(ct);
+        return new ActivityListPage(rows, total);
+    }
+
+    /// <exception cref="NotFoundException">No such activity, or the caller may not see it.</exception>
+    public async Task<ActivityDetails> GetAsync(CurrentUser user, int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var details = await db.Activities.AsNoTracking()
+            .Where(a => a.Id == id)
+            .Select(a => new ActivityDetails
+            {
+                Id = a.Id,
+                AgencyId = a.AgencyId,
+                AgencyName = a.Agency!.Name,
+                ChannelId = a.ChannelId,
+                Title = a.Title,
+                Description = a.Description,
+                StartDate = a.StartDate,
+                EndDate = a.EndDate,
+                Quantity = a.Quantity,
+                SecondMeasure = a.SecondMeasure,
+                ObjectiveIds = a.Objectives.OrderBy(o => o.SortOrder).Select(o => o.Id).ToList(),
+                ThemeIds = a.Themes.OrderBy(t => t.SortOrder).Select(t => t.Id).ToList(),
+                DistrictId = a.DistrictId,
+                EvidenceUrl = a.EvidenceUrl,
+                Cost = a.Cost,
+                FundingSource = a.FundingSource,
+                Notes = a.Notes,
+                CreatedBy = a.CreatedBy,
+                CreatedAt = a.CreatedAt,
+                UpdatedBy = a.UpdatedBy,
+                UpdatedAt = a.UpdatedAt,
+                Version = a.Version,
+                CanEdit = false,
+            })
+            .SingleOrDefaultAsync(ct);
+        if (details is null || !user.CanRead(details.AgencyId)) throw new NotFoundException();
+        return details with { CanEdit = user.CanWrite(details.AgencyId) };
+    }
+
+    /// <summary>Records a new activity of the officer's own agency.</summary>
+    /// <exception cref="AccessDeniedException">The caller is not an officer of the input's agency.</exception>
+    /// <exception cref="ValidationException">The input breaks a rule; nothing is saved.</exception>
+    public async Task<ActivityDetails> CreateAsync(CurrentUser user, ActivityInput input, CancellationToken ct = default)
+    {
+        var agencyId = WritableAgency(user, input.AgencyId);
+        int id;
+        await using (var db = await factory.CreateForAsync(user, time, ct))
+        {
+            var toSave = await ValidatedAsync(db, input, agencyId, ct);
+            var entity = new Activity { Title = "" };
+            await ApplyAsync(db, entity, toSave, ct);
+            db.Activities.Add(entity);
+            await db.SaveChangesAsync(ct);
+            id = entity.Id;
+        }
+        notifier.NotifyChanged(new DataChange(ChangeKind, agencyId));
+        return await GetAsync(user, id, ct);
+    }
+
+    /// <summary>Saves an edit made from <see cref="ActivityInput.Version"/>.</summary>
+    /// <exception cref="NotFoundException">No such activity, or the caller may not see it; nothing changes.</exception>
+    /// <exception cref="AccessDeniedException">The caller sees it but is not its agency's officer.</exception>
+    /// <exception cref="ConcurrencyConflictException">Someone saved or deleted it after the editor loaded it; nothing is overwritten.</exception>
+    /// <exception cref="ValidationException">The input breaks a rule; nothing is saved.</exception>
+    public async Task<ActivityDetails> UpdateAsync(CurrentUser user, int id, ActivityInput input, CancellationToken ct = default)
+    {
+        int agencyId;
+        await using (var db = await factory.CreateForAsync(user, time, ct))
+        {
+            var entity = await db.Activities.Include(a => a.Objectives).Include(a => a.Themes)
+                .AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, ct);
+            if (entity is null || !user.CanRead(entity.AgencyId)) throw new NotFoundException();
+            if (!user.CanWrite(entity.AgencyId)) throw new AccessDeniedException(OfficersOnlyMessage);
+            agencyId = WritableAgency(user, input.AgencyId);
+            if (entity.Version != input.Version) throw await ConflictAsync(db, entity.UpdatedBy, entity.UpdatedAt, ct);
+
+            var toSave = await ValidatedAsync(db, input, agencyId, ct);
+            await ApplyAsync(db, entity, toSave, ct);
+            // A change of objectives or themes alone touches only the join tables: mark the row itself modified so
+            // its version moves and a concurrent editor is stopped.
+            db.Entry(entity).Property(a => a.UpdatedAt).IsModified = true;
+            await SaveGuardedAsync(db, id, ct);
+        }
+        notifier.NotifyChanged(new DataChange(ChangeKind, agencyId));
+        return await GetAsync(user, id, ct);
+    }
+
+    /// <summary>Deletes the activity if it is still at <paramref name="version"/>.</summary>
+    /// <exception cref="NotFoundException">No such activity, or the caller may not see it.</exception>
+    /// <exception cref="AccessDeniedException">The caller sees it but is not its agency's officer.</exception>
+    /// <exception cref="ConcurrencyConflictException">Someone changed it after the caller loaded it.</exception>
+    public async Task DeleteAsync(CurrentUser user, int id, long version, CancellationToken ct = default)
+    {
+        int agencyId;
+        await using (var db = await factory.CreateForAsync(user, time, ct))
+        {
+            var entity = await db.Activities.SingleOrDefaultAsync(a => a.Id == id, ct);
+            if (entity is null || !user.CanRead(entity.AgencyId)) throw new NotFoundException();
+            if (!user.CanWrite(entity.AgencyId)) throw new AccessDeniedException(OfficersOnlyMessage);
+            if (entity.Version != version) throw await ConflictAsync(db, entity.UpdatedBy, entity.UpdatedAt, ct);
+            agencyId = entity.AgencyId;
+            db.Activities.Remove(entity);
+            await SaveGuardedAsync(db, id, ct);
+        }
+        notifier.NotifyChanged(new DataChange(ChangeKind, agencyId));
+    }
+
+    /// <summary>The agency an officer writes to: their own; any other agency in the input is refused.</summary>
+    internal static int WritableAgency(CurrentUser user, int? requestedAgencyId)
+    {
+        if (!user.IsOfficer) throw new AccessDeniedException(OfficersOnlyMessage);
+        var own = user.AgencyId!.Value;
+        if (requestedAgencyId is { } requested && requested != own) throw new AccessDeniedException(OfficersOnlyMessage);
+        return own;
+    }
+
+    /// <summary>
+    /// Copies an input (already validated) onto an entity. Objectives and themes come from <paramref name="objectives"/>
+    /// and <paramref name="themes"/>, tracked by the same context, so an import of thousands of rows shares them.
+    /// </summary>
+    internal static void Apply(Activity entity, ActivityInput input, IReadOnlyDictionary<int, Objective> objectives,
+        IReadOnlyDictionary<int, ContentTheme> themes)
+    {
+        entity.AgencyId = input.AgencyId!.Value;
+        entity.ChannelId = input.ChannelId!.Value;
+        entity.Title = input.Title!.Trim();
+        entity.Description = Clean(input.Description);
+        entity.StartDate = input.StartDate!.Value;
+        entity.EndDate = input.EndDate;
+        entity.Quantity = (int)input.Quantity!.Value;
+        entity.SecondMeasure = input.SecondMeasure is { } m ? (long)m : null;
+        entity.DistrictId = input.DistrictId;
+        entity.EvidenceUrl = Clean(input.EvidenceUrl);
+        entity.Cost = input.Cost is { } c ? (long)c : null;
+        entity.FundingSource = Clean(input.FundingSource);
+        entity.Notes = Clean(input.Notes);
+        Sync(entity.Objectives, input.ObjectiveIds, objectives);
+        Sync(entity.Themes, input.ThemeIds, themes);
+    }
+
+    internal static async Task<ConcurrencyConflictException> ConflictAsync(
+        CommsPlanDbContext db, string? changedBy, DateTime? changedAt, CancellationToken ct)
+    {
+        if (changedBy is null) return new ConcurrencyConflictException(null, null);
+        var fullName = await db.Users.AsNoTracking().Where(u => u.UserName == changedBy)
+            .Select(u => u.FullName).FirstOrDefaultAsync(ct);
+        return new ConcurrencyConflictException(string.IsNullOrWhiteSpace(fullName) ? changedBy : fullName, changedAt);
+    }
+
+    private async Task<ActivityInput> ValidatedAsync(CommsPlanDbContext db, ActivityInput input, int agencyId, CancellationToken ct)
+    {
+        var toSave = input.Clone();
+        toSave.AgencyId = agencyId;
+        var validator = new ActivityInputValidator(new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, ct), time.Today()));
+        await validator.ValidateAndThrowAsync(toSave, ct);
+        return toSave;
+    }
+
+    private static async Task ApplyAsync(CommsPlanDbContext db, Activity entity, ActivityInput input, CancellationToken ct)
+    {
+        var objectives = await db.Objectives.Where(o => input.ObjectiveIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var themes = await db.Themes.Where(t => input.ThemeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        Apply(entity, input, objectives, themes);
+    }
+
+    /// <summary>Saves, turning a lost race (the row's version moved or it was deleted) into a conflict naming who won.</summary>
+    private static async Task SaveGuardedAsync(CommsPlanDbContext db, int id, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Activities.AsNoTracking().Where(a => a.Id == id)
+                .Select(a => new { a.UpdatedBy, a.UpdatedAt }).SingleOrDefaultAsync(ct);
+            throw await ConflictAsync(db, current?.UpdatedBy, current?.UpdatedAt, ct);
+        }
+    }
+
+    private static void Sync<T>(List<T> current, IReadOnlyCollection<int> wanted, IReadOnlyDictionary<int, T> byId) where T : PlanItem
+    {
+        current.RemoveAll(item => !wanted.Contains(item.Id));
+        foreach (var id in wanted.Distinct())
+        {
+            if (current.All(item => item.Id != id)) current.Add(byId[id]);
+        }
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static IQueryable<Activity> ReadableBy(IQueryable<Activity> activities, CurrentUser user, int? agencyFilter)
+    {
+        if (user.CanReadAllAgencies)
+            return agencyFilter is { } agencyId ? activities.Where(a => a.AgencyId == agencyId) : activities;
+        if (user.IsOfficer)
+        {
+            var own = user.AgencyId!.Value;
+            return activities.Where(a => a.AgencyId == own);
+        }
+        throw new AccessDeniedException();
+    }
+
+    private static IQueryable<Activity> Filter(IQueryable<Activity> q, ActivityQuery query)
+    {
+        if (query.FormGroupId is { } groupId) q = q.Where(a => a.Channel!.FormGroupId == groupId);
+        if (query.ChannelId is { } channelId) q = q.Where(a => a.ChannelId == channelId);
+        if (query.ObjectiveId is { } objectiveId) q = q.Where(a => a.Objectives.Any(o => o.Id == objectiveId));
+        if (query.ThemeId is { } themeId) q = q.Where(a => a.Themes.Any(t => t.Id == themeId));
+        if (query.From is { } from) q = q.Where(a => a.StartDate >= from);
+        if (query.To is { } to) q = q.Where(a => a.StartDate <= to);
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            // ToLower on both sides: case-insensitive on SQLite (ASCII) and PostgreSQL (Unicode) alike.
+            var text = query.Text.Trim().ToLowerInvariant();
+            q = q.Where(a => a.Title.ToLower().Contains(text)
+                             || (a.Description != null && a.Description.ToLower().Contains(text))
+                             || (a.Notes != null && a.Notes.ToLower().Contains(text)));
+        }
+        return q;
+    }
+
+    private static IQueryable<Activity> Sort(IQueryable<Activity> q, ActivitySort sort, bool descending) => (sort, descending) switch
+    {
+        (ActivitySort.Title, false) => q.OrderBy(a => a.Title).ThenBy(a => a.Id),
+        (ActivitySort.Title, true) => q.OrderByDescending(a => a.Title).ThenByDescending(a => a.Id),
+        (ActivitySort.Agency, false) => q.OrderBy(a => a.Agency!.SortOrder).ThenByDescending(a => a.StartDate).ThenByDescending(a => a.Id),
+        (ActivitySort.Agency, true) => q.OrderByDescending(a => a.Agency!.SortOrder).ThenByDescending(a => a.StartDate).ThenByDescending(a => a.Id),
+        (ActivitySort.Channel, false) => q.OrderBy(a => a.Channel!.SortOrder).ThenByDescending(a => a.StartDate).ThenByDescending(a => a.Id),
+        (ActivitySort.Channel, true) => q.OrderByDescending(a => a.Channel!.SortOrder).ThenByDescending(a => a.StartDate).ThenByDescending(a => a.Id),
+        (ActivitySort.Quantity, false) => q.OrderBy(a => a.Quantity).ThenBy(a => a.Id),
+        (ActivitySort.Quantity, true) => q.OrderByDescending(a => a.Quantity).ThenByDescending(a => a.Id),
+        (ActivitySort.Cost, false) => q.OrderBy(a => a.Cost).ThenBy(a => a.Id),
+        (ActivitySort.Cost, true) => q.OrderByDescending(a => a.Cost).ThenByDescending(a => a.Id),
+        (ActivitySort.UpdatedAt, false) => q.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
+        (ActivitySort.UpdatedAt, true) => q.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+        (_, false) => q.OrderBy(a => a.StartDate).ThenBy(a => a.Id),
+        _ => q.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id),
+    };
+}

@@ -1,0 +1,37 @@
+namespace CommsPlan.Core.Activities.Import;
+
+/// <summary>One data row of an uploaded sheet: what was read from it and, when bad, why (in Vietnamese).</summary>
+public sealed record ActivityImportRow(int RowNumber, ActivityInput Input, IReadOnlyList<string> Errors)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
+/// <summary>
+/// What an upload would import: either one reason the whole file is refused (<see cref="FileError"/>), or its rows,
+/// each good or with reasons. Nothing is saved until <see cref="ActivityImporter.CommitAsync"/>.
+/// </summary>
+public sealed class ActivityImportPreview
+{
+    private ActivityImportPreview(int agencyId, string? fileError, IReadOnlyList<ActivityImportRow> rows)
+    {
+        AgencyId = agencyId;
+        FileError = fileError;
+        Rows = rows;
+        GoodCount = rows.Count(r => r.IsValid);
+        BadRows = rows.Where(r => !r.IsValid).ToList();
+    }
+
+    /// <summary>The agency the rows would be recorded under: the importing officer's.</summary>
+    public int AgencyId { get; }
+    public string? FileError { get; }
+    public IReadOnlyList<ActivityImportRow> Rows { get; }
+    public int GoodCount { get; }
+    public IReadOnlyList<ActivityImportRow> BadRows { get; }
+
+    /// <summary>Importable only when the file was read, has rows, and every row is good: all or nothing.</summary>
+    public bool CanImport => FileError is null && Rows.Count > 0 && BadRows.Count == 0;
+
+    internal static ActivityImportPreview Refused(int agencyId, string reason) => new(agencyId, reason, []);
+
+    internal static ActivityImportPreview Read(int agencyId, IReadOnlyList<ActivityImportRow> rows) => new(agencyId, null, rows);
+}

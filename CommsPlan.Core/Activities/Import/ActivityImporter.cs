@@ -1,0 +1,428 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ClosedXML.Excel;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
+using CommsPlan.Core.Monitoring;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+using L = CommsPlan.Core.Activities.ActivityInputValidator.Labels;
+
+namespace CommsPlan.Core.Activities.Import;
+
+/// <summary>
+/// Imports an officer's activities from the Excel template in two steps: <see cref="PreviewAsync"/> reads and checks
+/// every row with the same validator as the form, saving nothing; <see cref="CommitAsync"/> saves all rows in one
+/// transaction, or none. Bad input never throws: a bad file gets one reason, a bad row its reasons.
+/// </summary>
+public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier)
+{
+    public const long MaxFileBytes = 5 * 1024 * 1024;
+    public const int MaxRows = 10_000;
+
+    public static readonly string FileTooLargeMessage = "Tệp lớn hơn 5 MB. Hãy chia thành nhiều tệp nhỏ hơn.";
+    public static readonly string NotXlsxMessage = "Tệp không phải là tệp Excel .xlsx hợp lệ. Hãy dùng tệp mẫu và lưu dưới dạng .xlsx.";
+    public static readonly string OldExcelMessage = "Tệp .xls (Excel 97-2003) không được hỗ trợ. Hãy mở tệp trong Excel và lưu lại dưới dạng .xlsx.";
+    public static readonly string EmptyFileMessage = "Tệp rỗng.";
+    public static readonly string NoRowsMessage = $"Trang «{ActivitySheet.SheetName}» không có dòng dữ liệu nào.";
+    public static readonly string TooManyRowsMessage =
+        $"Trang «{ActivitySheet.SheetName}» có hơn {MaxRows.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} dòng. Hãy chia thành nhiều tệp.";
+    public static readonly string NoSheetMessage =
+        $"Tệp không có trang «{ActivitySheet.SheetName}». Hãy dùng tệp mẫu tải từ trang Nhập từ Excel.";
+
+    public static string MissingColumnsMessage(IEnumerable<string> columns) =>
+        $"Trang «{ActivitySheet.SheetName}» thiếu cột: {string.Join(", ", columns)}. Hãy dùng tệp mẫu, không đổi tên cột.";
+
+    private static readonly string[] DateFormats = ["d/M/yyyy", "dd/MM/yyyy", "d-M-yyyy", "d.M.yyyy", "yyyy-MM-dd"];
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>The empty workbook to fill, with the current catalogue's codes.</summary>
+    public async Task<byte[]> CreateTemplateAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return ActivityTemplate.Create(await ActivityCatalogue.LoadAsync(db, ct));
+    }
+
+    /// <summary>
+    /// Reads an uploaded workbook into rows for the officer's agency and checks each one. Saves nothing.
+    /// At most <see cref="MaxFileBytes"/> are read from <paramref name="file"/>.
+    /// </summary>
+    /// <exception cref="AccessDeniedException">The caller is not an agency officer.</exception>
+    public async Task<ActivityImportPreview> PreviewAsync(CurrentUser user, Stream file, CancellationToken ct = default)
+    {
+        var agencyId = ActivityService.WritableAgency(user, null);
+        using var buffer = new MemoryStream();
+        if (!await CopyUpToAsync(file, buffer, MaxFileBytes, ct)) return ActivityImportPreview.Refused(agencyId, FileTooLargeMessage);
+        if (buffer.Length == 0) return ActivityImportPreview.Refused(agencyId, EmptyFileMessage);
+        buffer.Position = 0;
+        if (LooksLikeOldExcel(buffer)) return ActivityImportPreview.Refused(agencyId, OldExcelMessage);
+        if (!LooksLikeZip(buffer)) return ActivityImportPreview.Refused(agencyId, NotXlsxMessage);
+
+        ActivityValidationContext context;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            context = new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, ct), time.Today());
+        }
+
+        XLWorkbook workbook;
+        try
+        {
+            workbook = new XLWorkbook(buffer);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // ClosedXML/OpenXML throw a variety of types for a damaged or foreign file; all mean the same to the user.
+            return ActivityImportPreview.Refused(agencyId, NotXlsxMessage);
+        }
+        using (workbook)
+        {
+            return ReadWorkbook(workbook, agencyId, context, ct);
+        }
+    }
+
+    /// <summary>
+    /// Saves every row of a preview in one transaction, after checking them again (the catalogue or the date may have
+    /// changed since the preview). Returns the number of activities recorded.
+    /// </summary>
+    /// <exception cref="BusinessRuleException">The preview has a file error, no rows or a bad row; nothing is saved.</exception>
+    /// <exception cref="ValidationException">A row no longer passes the rules; nothing is saved.</exception>
+    /// <exception cref="AccessDeniedException">The caller is not the officer of the preview's agency.</exception>
+    public async Task<int> CommitAsync(CurrentUser user, ActivityImportPreview preview, CancellationToken ct = default)
+    {
+        var agencyId = ActivityService.WritableAgency(user, preview.AgencyId);
+        if (!preview.CanImport)
+            throw new BusinessRuleException("Tệp còn lỗi hoặc không có dòng nào nên chưa nhập dữ liệu. Hãy sửa các dòng lỗi rồi tải lên lại.");
+
+        await using var db = await factory.CreateForAsync(user, time, ct);
+        var validator = new ActivityInputValidator(new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, ct), time.Today()));
+        var inputs = new List<ActivityInput>(preview.Rows.Count);
+        var failures = new List<ValidationFailure>();
+        foreach (var row in preview.Rows)
+        {
+            var input = row.Input.Clone();
+            input.AgencyId = agencyId;
+            var result = validator.Validate(input);
+            failures.AddRange(result.Errors.Select(e => new ValidationFailure(e.PropertyName, $"Dòng {row.RowNumber}: {e.ErrorMessage}")));
+            inputs.Add(input);
+        }
+        if (failures.Count > 0) throw new ValidationException(failures);
+
+        var objectives = await db.Objectives.ToDictionaryAsync(o => o.Id, ct);
+        var themes = await db.Themes.ToDictionaryAsync(t => t.Id, ct);
+        var entities = new List<Activity>(inputs.Count);
+        foreach (var input in inputs)
+        {
+            var entity = new Activity { Title = "" };
+            ActivityService.Apply(entity, input, objectives, themes);
+            entities.Add(entity);
+        }
+
+        // Attaching thousands of activities that share tracked objectives makes EF fix up the many-to-many links one
+        // by one (measured: 10,000 rows took longer to AddRange than to save). So the activities are saved first and
+        // their links are added as plain join rows afterwards, in the same transaction: still all or nothing.
+        var objectiveLinks = entities.Select(e => e.Objectives.Select(o => o.Id).ToList()).ToList();
+        var themeLinks = entities.Select(e => e.Themes.Select(t => t.Id).ToList()).ToList();
+        foreach (var entity in entities)
+        {
+            entity.Objectives = [];
+            entity.Themes = [];
+        }
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Activities.AddRange(entities);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            AddLinks(db, nameof(Activity.Objectives), entities, objectiveLinks);
+            AddLinks(db, nameof(Activity.Themes), entities, themeLinks);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        notifier.NotifyChanged(new DataChange(ActivityService.ChangeKind, agencyId));
+        return entities.Count;
+    }
+
+    /// <summary>Adds the join rows of a many-to-many navigation of <see cref="Activity"/>, named from the model.</summary>
+    private static void AddLinks(CommsPlanDbContext db, string navigation, List<Activity> activities, List<List<int>> targetIds)
+    {
+        var skip = db.Model.FindEntityType(typeof(Activity))!.FindSkipNavigation(navigation)!;
+        var join = skip.JoinEntityType;
+        var toActivity = skip.ForeignKey.Properties.Single().Name;
+        var toTarget = join.GetForeignKeys().Single(fk => fk != skip.ForeignKey).Properties.Single().Name;
+        var rows = db.Set<Dictionary<string, object>>(join.Name);
+        for (var i = 0; i < activities.Count; i++)
+        {
+            foreach (var targetId in targetIds[i]) rows.Add(new Dictionary<string, object> { [toActivity] = activities[i].Id, [toTarget] = targetId });
+        }
+    }
+
+    private static ActivityImportPreview ReadWorkbook(XLWorkbook workbook, int agencyId, ActivityValidationContext context, CancellationToken ct)
+    {
+        var sheetKey = TextFolding.Fold(ActivitySheet.SheetName);
+        var sheet = workbook.Worksheets.FirstOrDefault(w => TextFolding.Fold(w.Name) == sheetKey);
+        if (sheet is null) return ActivityImportPreview.Refused(agencyId, NoSheetMessage);
+
+        var columns = ReadHeader(sheet);
+        var missing = ActivitySheet.Headers.Where(h => !columns.ContainsKey(h)).ToList();
+        if (missing.Count > 0) return ActivityImportPreview.Refused(agencyId, MissingColumnsMessage(missing));
+
+        var lastRow = sheet.LastRowUsed()?.RowNumber() ?? 1;
+        var reader = new RowReader(context, columns);
+        var validator = new ActivityInputValidator(context);
+        var rows = new List<ActivityImportRow>();
+        for (var rowNumber = 2; rowNumber <= lastRow; rowNumber++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var row = sheet.Row(rowNumber);
+            if (row.IsEmpty() || columns.Values.All(c => string.IsNullOrWhiteSpace(SafeText(row.Cell(c))))) continue;
+            if (rows.Count == MaxRows) return ActivityImportPreview.Refused(agencyId, TooManyRowsMessage);
+
+            var (input, parseErrors) = reader.Read(row);
+            input.AgencyId = agencyId;
+            // A cell that could not be read already has its reason; the validator would only add "missing" to it.
+            var errors = parseErrors.Select(e => (Property: e.Key, Message: e.Value))
+                .Concat(validator.Validate(input).Errors
+                    .Where(e => !parseErrors.ContainsKey(e.PropertyName))
+                    .Select(e => (Property: e.PropertyName, Message: e.ErrorMessage)))
+                .OrderBy(e => RowReader.OrderOf(e.Property))
+                .Select(e => e.Message)
+                .ToList();
+            rows.Add(new ActivityImportRow(rowNumber, input, errors));
+        }
+        return rows.Count == 0 ? ActivityImportPreview.Refused(agencyId, NoRowsMessage) : ActivityImportPreview.Read(agencyId, rows);
+    }
+
+    /// <summary>Header text (folded) → column number, from the first row.</summary>
+    private static Dictionary<string, int> ReadHeader(IXLWorksheet sheet)
+    {
+        var wanted = ActivitySheet.Headers.Concat(ActivitySheet.OptionalHeaders).ToDictionary(TextFolding.Fold);
+        var columns = new Dictionary<string, int>();
+        var lastColumn = sheet.Row(1).LastCellUsed()?.Address.ColumnNumber ?? 0;
+        for (var column = 1; column <= lastColumn; column++)
+        {
+            var key = TextFolding.Fold(SafeText(sheet.Cell(1, column)));
+            if (wanted.TryGetValue(key, out var header)) columns.TryAdd(header, column);
+        }
+        return columns;
+    }
+
+    private static async Task<bool> CopyUpToAsync(Stream source, Stream target, long limit, CancellationToken ct)
+    {
+        var chunk = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(chunk, ct)) > 0)
+        {
+            total += read;
+            if (total > limit) return false;
+            await target.WriteAsync(chunk.AsMemory(0, read), ct);
+        }
+        return true;
+    }
+
+    private static bool LooksLikeZip(MemoryStream s) => StartsWith(s, [0x50, 0x4B, 0x03, 0x04]);
+
+    private static bool LooksLikeOldExcel(MemoryStream s) => StartsWith(s, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+
+    private static bool StartsWith(MemoryStream s, byte[] signature) =>
+        s.Length >= signature.Length && s.GetBuffer().AsSpan(0, signature.Length).SequenceEqual(signature);
+
+    private static string SafeText(IXLCell cell)
+    {
+        try
+        {
+            return cell.Value switch
+            {
+                string text => text,
+                DateTime date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+                double number => number.ToString(CultureInfo.InvariantCulture),
+                null => "",
+                var other => other.ToString() ?? "",
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A formula ClosedXML cannot evaluate: treat as unreadable text, reported by the column's parser.
+            return "#?";
+        }
+    }
+
+    /// <summary>Turns one sheet row into an <see cref="ActivityInput"/> plus reasons for cells that could not be read.</summary>
+    private sealed partial class RowReader(ActivityValidationContext context, Dictionary<string, int> columns)
+    {
+        /// <summary>Order of the row's messages: the sheet's column order.</summary>
+        public static readonly string[] PropertyOrder =
+        [
+            nameof(ActivityInput.AgencyId), nameof(ActivityInput.ChannelId), nameof(ActivityInput.Title), nameof(ActivityInput.Description),
+            nameof(ActivityInput.StartDate), nameof(ActivityInput.EndDate), nameof(ActivityInput.Quantity), nameof(ActivityInput.SecondMeasure),
+            nameof(ActivityInput.ObjectiveIds), nameof(ActivityInput.ThemeIds), nameof(ActivityInput.DistrictId), nameof(ActivityInput.EvidenceUrl),
+            nameof(ActivityInput.Cost), nameof(ActivityInput.FundingSource), nameof(ActivityInput.Notes),
+        ];
+
+        public static int OrderOf(string property)
+        {
+            var i = Array.IndexOf(PropertyOrder, property);
+            return i < 0 ? PropertyOrder.Length : i;
+        }
+
+        private readonly ActivityCatalogue _catalogue = context.Catalogue;
+        private readonly Dictionary<string, ChannelOption> _channels = Index(
+            context.Catalogue.Channels, c => [c.Code, c.Name]);
+        private readonly Dictionary<string, CatalogueOption> _objectives = Index(
+            context.Catalogue.Objectives, o => [o.Code, o.DisplayCode]);
+        private readonly Dictionary<string, CatalogueOption> _themes = Index(
+            context.Catalogue.Themes, t => [t.Code, t.DisplayCode]);
+        private readonly Dictionary<string, DistrictOption> _districts = Index(
+            context.Catalogue.Districts, d => [d.Code, d.Name, WithoutPrefix(d.Name)]);
+
+        public (ActivityInput Input, Dictionary<string, string> Errors) Read(IXLRow row)
+        {
+            var errors = new Dictionary<string, string>();
+            var input = new ActivityInput
+            {
+                ChannelId = Lookup(Text(row, ActivitySheet.Channel), _channels, nameof(ActivityInput.ChannelId), errors,
+                    v => $"{L.Channel} «{v}» không có trong danh mục (xem trang «{ActivitySheet.ReferenceSheetName}»).")?.Id,
+                Title = Text(row, ActivitySheet.Title),
+                Description = Text(row, ActivitySheet.Description),
+                StartDate = Date(row, ActivitySheet.StartDate, L.StartDate, nameof(ActivityInput.StartDate), errors),
+                EndDate = Date(row, ActivitySheet.EndDate, L.EndDate, nameof(ActivityInput.EndDate), errors),
+                Quantity = Number(row, ActivitySheet.Quantity, L.Quantity, nameof(ActivityInput.Quantity), errors),
+                SecondMeasure = Number(row, ActivitySheet.SecondMeasure, L.SecondMeasure, nameof(ActivityInput.SecondMeasure), errors),
+                ObjectiveIds = Codes(row, ActivitySheet.Objectives, L.Objectives, _objectives, _catalogue.Objectives,
+                    nameof(ActivityInput.ObjectiveIds), errors),
+                ThemeIds = Codes(row, ActivitySheet.Themes, L.Themes, _themes, _catalogue.Themes, nameof(ActivityInput.ThemeIds), errors),
+                DistrictId = Lookup(Text(row, ActivitySheet.District), _districts, nameof(ActivityInput.DistrictId), errors,
+                    v => $"{L.District} «{v}» không có trong danh mục (xem trang «{ActivitySheet.ReferenceSheetName}»).")?.Id,
+                EvidenceUrl = Text(row, ActivitySheet.Evidence),
+                Cost = Number(row, ActivitySheet.Cost, L.Cost, nameof(ActivityInput.Cost), errors),
+                FundingSource = Text(row, ActivitySheet.FundingSource),
+                Notes = Text(row, ActivitySheet.Notes),
+            };
+            return (input, errors);
+        }
+
+        private IXLCell? Cell(IXLRow row, string header) => columns.TryGetValue(header, out var column) ? row.Cell(column) : null;
+
+        private string? Text(IXLRow row, string header)
+        {
+            var cell = Cell(row, header);
+            if (cell is null) return null;
+            var text = SafeText(cell).Trim();
+            return text.Length == 0 ? null : text;
+        }
+
+        private DateOnly? Date(IXLRow row, string header, string label, string property, Dictionary<string, string> errors)
+        {
+            var cell = Cell(row, header);
+            if (cell is null) return null;
+            object? value;
+            try { value = cell.Value; }
+            catch (Exception ex) when (ex is not OperationCanceledException) { value = "#?"; }
+            switch (value)
+            {
+                case DateTime dt:
+                    return DateOnly.FromDateTime(dt);
+                case double serial when serial >= 1 && serial < 2_958_466:
+                    // A date stored as a plain serial number (a cell formatted "General").
+                    return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
+                case string s when string.IsNullOrWhiteSpace(s):
+                    return null;
+                case string s when DateOnly.TryParseExact(s.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d):
+                    return d;
+                case null:
+                    return null;
+            }
+            errors[property] = $"{label} «{SafeText(cell).Trim()}» không phải là ngày (ghi theo dạng dd/mm/yyyy).";
+            return null;
+        }
+
+        private decimal? Number(IXLRow row, string header, string label, string property, Dictionary<string, string> errors)
+        {
+            var cell = Cell(row, header);
+            if (cell is null) return null;
+            object? value;
+            try { value = cell.Value; }
+            catch (Exception ex) when (ex is not OperationCanceledException) { value = "#?"; }
+            switch (value)
+            {
+                case double d when double.IsFinite(d) && Math.Abs(d) < 1e15:
+                    return (decimal)d;
+                case string s when string.IsNullOrWhiteSpace(s):
+                    return null;
+                case string s when TryParseVietnamese(s, out var n):
+                    return n;
+                case null:
+                    return null;
+            }
+            errors[property] = $"{label} «{SafeText(cell).Trim()}» không phải là số (ví dụ 1.234 hoặc 1234).";
+            return null;
+        }
+
+        /// <summary>
+        /// vi-VN numbers: "." groups thousands, "," marks decimals. Groups must be of three digits, so "1.5" is refused
+        /// rather than silently read as fifteen.
+        /// </summary>
+        private static bool TryParseVietnamese(string text, out decimal value)
+        {
+            var compact = text.Trim().Replace(" ", "").Replace("\u00A0", "");
+            if (VietnameseNumber().IsMatch(compact))
+                return decimal.TryParse(compact, NumberStyles.AllowLeadingSign | NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint,
+                    Vi, out value);
+            value = 0;
+            return false;
+        }
+
+        [GeneratedRegex(@"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")]
+        private static partial Regex VietnameseNumber();
+
+        private T? Lookup<T>(string? text, Dictionary<string, T> index, string property, Dictionary<string, string> errors,
+            Func<string, string> unknown) where T : class
+        {
+            if (text is null) return null;
+            if (index.TryGetValue(TextFolding.Fold(text), out var found)) return found;
+            errors[property] = unknown(text);
+            return null;
+        }
+
+        private IReadOnlyCollection<int> Codes(IXLRow row, string header, string label, Dictionary<string, CatalogueOption> index,
+            IReadOnlyList<CatalogueOption> all, string property, Dictionary<string, string> errors)
+        {
+            var text = Text(row, header);
+            if (text is null) return [];
+            var ids = new List<int>();
+            var unknown = new List<string>();
+            foreach (var part in text.Split([';', ',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (index.TryGetValue(TextFolding.Fold(part), out var option)) { if (!ids.Contains(option.Id)) ids.Add(option.Id); }
+                else unknown.Add(part);
+            }
+            if (unknown.Count > 0)
+            {
+                var allowed = string.Join(", ", all.Select(o => o.DisplayCode));
+                errors[property] = $"{label}: không có mã {string.Join(", ", unknown.Select(u => $"«{u}»"))} (dùng {allowed}, cách nhau bằng dấu ;).";
+            }
+            return ids;
+        }
+
+        private static Dictionary<string, T> Index<T>(IEnumerable<T> items, Func<T, string[]> keys)
+        {
+            var index = new Dictionary<string, T>();
+            foreach (var item in items)
+            {
+                foreach (var key in keys(item)) index.TryAdd(TextFolding.Fold(key), item);
+            }
+            return index;
+        }
+
+        /// <summary>"Huyện Đại Từ" is also found as "Đại Từ".</summary>
+        private static string WithoutPrefix(string name)
+        {
+            foreach (var prefix in new[] { "Thành phố ", "Thị xã ", "Huyện " })
+            {
+                if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return name[prefix.Length..];
+            }
+            return name;
+        }
+    }
+}

@@ -1,0 +1,254 @@
+using System.Globalization;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
+using CommsPlan.Core.Common;
+using CommsPlan.Dashboard.Access;
+using CommsPlan.Dashboard.Components.Shared;
+using ValidationException = FluentValidation.ValidationException;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CommsPlan.Dashboard.Components.Pages.Activities;
+
+/// <summary>
+/// Records a new activity or shows and edits one. Officers write their own agency's activities; everyone else sees
+/// them read-only. A save that lost a race shows who won and offers to reload; what the user typed stays until then.
+/// </summary>
+public sealed partial class ActivityEditor
+{
+    [Parameter] public int? Id { get; set; }
+
+    [Inject] private ActivityService Activities { get; set; } = null!;
+    [Inject] private UserContext UserContext { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
+    private CurrentUser _user = null!;
+    private ActivityCatalogue? _catalogue;
+    private ActivityInputValidator? _validator;
+    private FluentFieldValidator<ActivityInput>? _fields;
+    private ActivityInput? _input;
+    private ActivityDetails? _details;
+    private DateOnly _today;
+    private MudForm? _form;
+    private bool _canEdit;
+    private bool _notFound;
+    private bool _busy;
+    private string? _conflict;
+    private string? _objectivesError;
+    private string? _themesError;
+    private IReadOnlyList<string> _problems = [];
+    private IReadOnlyDictionary<string, string> _requiredMessages = new Dictionary<string, string>();
+    private Func<DateTime?, IEnumerable<string>>? _startDateValidation;
+    private Func<DateTime?, IEnumerable<string>>? _endDateValidation;
+    private List<BreadcrumbItem> _breadcrumbs = [];
+
+    private string Heading => Id is null ? "Thêm hoạt động" : _canEdit ? "Sửa hoạt động" : "Chi tiết hoạt động";
+
+    private ChannelOption? Channel => _catalogue?.FindChannel(_input?.ChannelId);
+
+    private string AgencyName => _catalogue?.FindAgency(_input?.AgencyId)?.Name ?? "";
+
+    protected override async Task OnInitializedAsync()
+    {
+        _user = await UserContext.GetAsync();
+        _validator = await Activities.CreateValidatorAsync();
+        _catalogue = _validator.Context.Catalogue;
+        _today = _validator.Context.Today;
+        _fields = new FluentFieldValidator<ActivityInput>(_validator);
+        // MudBlazor's own "required" check runs first; give it the validator's words so both say the same.
+        _requiredMessages = _validator.Validate(new ActivityInput()).Errors
+            .GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage);
+        _startDateValidation = _fields.Property<DateTime?>(nameof(ActivityInput.StartDate), v => Probe(i => i.StartDate = ToDateOnly(v)));
+        _endDateValidation = _fields.Property<DateTime?>(nameof(ActivityInput.EndDate), v => Probe(i => i.EndDate = ToDateOnly(v)));
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _breadcrumbs =
+        [
+            new("Hoạt động", "/activities"),
+            new(Id is null ? "Thêm mới" : "Chi tiết", null, disabled: true),
+        ];
+        if (Id is { } id)
+        {
+            await LoadAsync(id);
+        }
+        else
+        {
+            _details = null;
+            _canEdit = _user.IsOfficer;
+            _input = new ActivityInput { AgencyId = _user.AgencyId, StartDate = _today, Quantity = 1 };
+        }
+    }
+
+    private async Task LoadAsync(int id)
+    {
+        try
+        {
+            _details = await Activities.GetAsync(_user, id);
+            _input = _details.ToInput();
+            _canEdit = _details.CanEdit;
+            _notFound = false;
+        }
+        catch (NotFoundException)
+        {
+            _notFound = true;
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        if (_input is null || _form is null || _fields is null) return;
+        _busy = true;
+        _problems = [];
+        _conflict = null;
+        try
+        {
+            await _form.ValidateAsync();
+            _objectivesError = FirstMessage(nameof(ActivityInput.ObjectiveIds));
+            _themesError = FirstMessage(nameof(ActivityInput.ThemeIds));
+            var problems = _fields.Messages(_input);
+            if (problems.Count > 0)
+            {
+                _problems = problems;
+                return;
+            }
+
+            if (Id is { } id)
+            {
+                var saved = await Activities.UpdateAsync(_user, id, _input);
+                Snackbar.Add($"Đã lưu thay đổi của hoạt động «{saved.Title}».", Severity.Success);
+            }
+            else
+            {
+                var saved = await Activities.CreateAsync(_user, _input);
+                Snackbar.Add($"Đã ghi nhận hoạt động «{saved.Title}».", Severity.Success);
+            }
+            Navigation.NavigateTo("/activities");
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            _conflict = ex.Message;
+        }
+        catch (ValidationException ex)
+        {
+            _problems = ex.Errors.Select(e => e.ErrorMessage).Distinct().ToList();
+        }
+        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or BusinessRuleException)
+        {
+            _problems = [ex.Message];
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task DeleteAsync()
+    {
+        if (Id is not { } id || _input is null) return;
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Xóa hoạt động",
+            $"Xóa hoạt động «{_input.Title}»? Sau khi xóa không khôi phục được.",
+            yesText: "Xóa", cancelText: "Hủy");
+        if (confirmed != true) return;
+
+        _busy = true;
+        _problems = [];
+        try
+        {
+            await Activities.DeleteAsync(_user, id, _input.Version);
+            Snackbar.Add("Đã xóa hoạt động.", Severity.Success);
+            Navigation.NavigateTo("/activities");
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            _conflict = ex.Message;
+        }
+        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException)
+        {
+            _problems = [ex.Message];
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Discards the user's edit on purpose, after a conflict, and shows the record as it now is.</summary>
+    private async Task ReloadAsync()
+    {
+        if (Id is not { } id) return;
+        _conflict = null;
+        _problems = [];
+        _objectivesError = _themesError = null;
+        await LoadAsync(id);
+        if (_form is not null) await _form.ResetValidationAsync();
+    }
+
+    private async Task OnChannelChangedAsync(int? channelId)
+    {
+        if (_input is null) return;
+        _input.ChannelId = channelId;
+        // A channel without a second measure must not keep one typed for the previous channel.
+        if (Channel is not { HasSecondMeasure: true }) _input.SecondMeasure = null;
+        await Task.CompletedTask;
+    }
+
+    private void OnStartDateChanged(DateTime? date)
+    {
+        if (_input is not null) _input.StartDate = ToDateOnly(date);
+    }
+
+    private void OnEndDateChanged(DateTime? date)
+    {
+        if (_input is not null) _input.EndDate = ToDateOnly(date);
+    }
+
+    private void OnObjectivesChanged(IReadOnlyCollection<int> ids)
+    {
+        if (_input is null) return;
+        _input.ObjectiveIds = ids.ToList();
+        _objectivesError = FirstMessage(nameof(ActivityInput.ObjectiveIds));
+    }
+
+    private void OnThemesChanged(IReadOnlyCollection<int> ids)
+    {
+        if (_input is null) return;
+        _input.ThemeIds = ids.ToList();
+        _themesError = FirstMessage(nameof(ActivityInput.ThemeIds));
+    }
+
+    private string? FirstMessage(string property) =>
+        _input is null || _fields is null ? null : _fields.Messages(_input, property).FirstOrDefault();
+
+    private ActivityInput Probe(Action<ActivityInput> change)
+    {
+        var probe = _input!.Clone();
+        change(probe);
+        return probe;
+    }
+
+    private string Required(string property) => _requiredMessages.TryGetValue(property, out var message) ? message : "";
+
+    /// <summary>Active channels of the group, plus the record's own channel if it has since been retired.</summary>
+    private IEnumerable<ChannelOption> ChannelsOf(FormGroupOption group) =>
+        _catalogue!.Channels.Where(c => c.FormGroupId == group.Id && (c.IsActive || c.Id == _input?.ChannelId));
+
+    private string ChannelName(int? id) => _catalogue?.FindChannel(id)?.Name ?? "";
+
+    private string ObjectiveCode(int id) => _catalogue?.Objectives.FirstOrDefault(o => o.Id == id)?.DisplayCode ?? "";
+
+    private string ThemeCode(int id) => _catalogue?.Themes.FirstOrDefault(t => t.Id == id)?.DisplayCode ?? "";
+
+    private string DistrictName(int? id) => _catalogue?.Districts.FirstOrDefault(d => d.Id == id)?.Name ?? "";
+
+    private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
+
+    private static DateOnly? ToDateOnly(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
+
+    /// <summary>Stamps are stored in UTC; the province is on UTC+7 all year.</summary>
+    private static string Local(DateTime utc) => utc.AddHours(7).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+}

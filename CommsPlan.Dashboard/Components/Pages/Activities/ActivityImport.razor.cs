@@ -1,0 +1,110 @@
+using System.Globalization;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
+using CommsPlan.Core.Activities.Import;
+using CommsPlan.Core.Common;
+using CommsPlan.Dashboard.Access;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+using ValidationException = FluentValidation.ValidationException;
+
+namespace CommsPlan.Dashboard.Components.Pages.Activities;
+
+/// <summary>
+/// Upload of the filled template: the file is read and every row checked (nothing saved), the preview lists each bad
+/// row with its reasons, and "Nhập dữ liệu" saves all rows at once, only when every row is good.
+/// </summary>
+public sealed partial class ActivityImport
+{
+    public const string TemplateUrl = "/api/activities/template.xlsx";
+    private const string TemplateFileName = "Mau-nhap-hoat-dong.xlsx";
+    private const int MaxBadRowsShown = 200;
+    private const int MaxGoodRowsShown = 20;
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    [Inject] private ActivityService Activities { get; set; } = null!;
+    [Inject] private ActivityImporter Importer { get; set; } = null!;
+    [Inject] private UserContext UserContext { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    private readonly List<BreadcrumbItem> _breadcrumbs = [new("Hoạt động", "/activities"), new("Nhập từ Excel", null, disabled: true)];
+    private CurrentUser? _user;
+    private ActivityCatalogue? _catalogue;
+    private ActivityImportPreview? _preview;
+    private string? _fileName;
+    private string? _error;
+    private bool _busy;
+    private string _busyText = "";
+
+    protected override async Task OnInitializedAsync()
+    {
+        _user = await UserContext.GetAsync();
+        _catalogue = await Activities.GetCatalogueAsync();
+    }
+
+    private async Task OnFileChosenAsync(IBrowserFile? file)
+    {
+        if (file is null || _user is null) return;
+        _preview = null;
+        _error = null;
+        _fileName = $"{file.Name} ({FormatSize(file.Size)})";
+        if (file.Size > ActivityImporter.MaxFileBytes)
+        {
+            _error = ActivityImporter.FileTooLargeMessage;
+            return;
+        }
+
+        _busy = true;
+        _busyText = "Đang đọc và kiểm tra tệp…";
+        StateHasChanged();
+        try
+        {
+            // The importer reads at most MaxFileBytes itself; the browser stream's own limit is set just above it.
+            await using var stream = file.OpenReadStream(ActivityImporter.MaxFileBytes + 1);
+            var preview = await Importer.PreviewAsync(_user, stream);
+            if (preview.FileError is not null) _error = preview.FileError;
+            else _preview = preview;
+        }
+        catch (IOException)
+        {
+            _error = "Không đọc được tệp từ trình duyệt. Vui lòng chọn lại tệp.";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task CommitAsync()
+    {
+        if (_preview is null || _user is null) return;
+        _busy = true;
+        _busyText = $"Đang nhập {_preview.Rows.Count.ToString("N0", Vi)} hoạt động…";
+        _error = null;
+        StateHasChanged();
+        try
+        {
+            var count = await Importer.CommitAsync(_user, _preview);
+            Snackbar.Add($"Đã nhập {count.ToString("N0", Vi)} hoạt động.", Severity.Success);
+            Navigation.NavigateTo("/activities");
+        }
+        catch (ValidationException ex)
+        {
+            _error = "Chưa nhập dữ liệu nào: " + string.Join(" ", ex.Errors.Select(e => e.ErrorMessage).Take(5));
+            _preview = null;
+        }
+        catch (Exception ex) when (ex is BusinessRuleException or AccessDeniedException)
+        {
+            _error = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static string FormatSize(long bytes) =>
+        bytes >= 1024 * 1024 ? $"{(bytes / 1024d / 1024d).ToString("N1", Vi)} MB" : $"{Math.Max(1, bytes / 1024).ToString("N0", Vi)} KB";
+}

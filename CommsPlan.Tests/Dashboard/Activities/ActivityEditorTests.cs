@@ -1,0 +1,157 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
+using CommsPlan.Dashboard.Access;
+using CommsPlan.Dashboard.Components.Pages.Activities;
+using CommsPlan.Tests.Core.Activities;
+using CommsPlan.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommsPlan.Tests.Dashboard.Activities;
+
+public sealed class ActivityEditorTests : DashboardTestContext
+{
+    private BunitAuthorizationContext _auth = null!;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<TimeProvider>(StoppedClock.DemoToday());
+        services.AddScoped<UserContext>();
+        // Registered before the first render; each test says who is signed in.
+        _auth = AddAuthorization();
+    }
+
+    private async Task<int> AgencyIdAsync(string code)
+    {
+        await using var db = Database.CreateContext();
+        return await db.Agencies.Where(a => a.Code == code).Select(a => a.Id).SingleAsync();
+    }
+
+    private async Task<CurrentUser> SignInAsOfficerAsync(string userName = "tuphap", string agencyCode = "STP")
+    {
+        var agencyId = await AgencyIdAsync(agencyCode);
+        _auth.SetAuthorized(userName);
+        _auth.SetRoles(Roles.AgencyOfficer);
+        _auth.SetClaims(new Claim(CommsPlanClaims.AgencyId, agencyId.ToString()));
+        return new CurrentUser("", userName, [Roles.AgencyOfficer], agencyId);
+    }
+
+    /// <summary>The message a field shows under itself: the element its input is described by.</summary>
+    private static string FieldMessage(IRenderedComponent<ActivityEditor> page, string testId)
+    {
+        var describedBy = page.Find($"input[data-testid={testId}]").GetAttribute("aria-describedby");
+        return page.Find($"[id='{describedBy}']").TextContent.Trim();
+    }
+
+    [Fact]
+    public async Task AnOfficersFormFixesTheAgencyToTheirOwn()
+    {
+        await SignInAsOfficerAsync();
+
+        var page = Render<ActivityEditor>();
+
+        page.WaitForAssertion(() =>
+        {
+            var agency = page.Find("input[data-testid=agency]");
+            Assert.Equal("Sở Tư pháp", agency.GetAttribute("value"));
+            Assert.True(agency.HasAttribute("readonly"));
+        });
+        Assert.Contains("Đơn vị", page.Markup);
+        Assert.Empty(page.FindAll("[data-testid=filter-agency]"));
+    }
+
+    [Fact]
+    public async Task SavingAnIncompleteFormShowsVietnameseReasonsSavesNothingAndKeepsWhatWasTyped()
+    {
+        await SignInAsOfficerAsync();
+        var page = Render<ActivityEditor>();
+        page.WaitForElement("input[data-testid=title]");
+
+        page.Find("input[data-testid=quantity]").Change("0");
+        page.Find("input[data-testid=evidence]").Change("ftp://tai-lieu");
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            var problems = page.Find("[data-testid=problems]").TextContent;
+            Assert.Contains("Chưa chọn Hình thức.", problems);
+            Assert.Contains("Chưa nhập Tên hoạt động.", problems);
+            Assert.Contains("Số lượng phải từ 1 đến 1.000.000.", problems);
+            Assert.Contains("Chưa chọn Mục đích (ít nhất một).", problems);
+            Assert.Contains("Chưa chọn Nội dung tuyên truyền (ít nhất một).", problems);
+            Assert.Contains("Minh chứng phải là đường dẫn bắt đầu bằng http:// hoặc https://.", problems);
+        });
+        // Each field says what is wrong with it, under the field.
+        Assert.Equal("Chưa chọn Mục đích (ít nhất một).", FieldMessage(page, "objectives"));
+        Assert.Equal("Chưa nhập Tên hoạt động.", FieldMessage(page, "title"));
+        Assert.Equal("Số lượng phải từ 1 đến 1.000.000.", FieldMessage(page, "quantity"));
+        Assert.Equal("ftp://tai-lieu", page.Find("input[data-testid=evidence]").GetAttribute("value"));
+        Assert.Equal("0", page.Find("input[data-testid=quantity]").GetAttribute("value"));
+        await using var db = Database.CreateContext();
+        Assert.Equal(0, await db.Activities.CountAsync());
+    }
+
+    [Fact]
+    public async Task AMonitorSeesAnActivityReadOnlyWithoutSaveOrDelete()
+    {
+        var officer = await SignInAsOfficerAsync();
+        var service = Services.GetRequiredService<ActivityService>();
+        var catalogue = await service.GetCatalogueAsync();
+        var saved = await service.CreateAsync(officer, new ActivityInput
+        {
+            ChannelId = catalogue.Channels.First(c => c.Code == "BAO").Id,
+            Title = "Bài viết về một cửa",
+            StartDate = new DateOnly(2021, 5, 4),
+            Quantity = 2,
+            ObjectiveIds = [catalogue.Objectives[0].Id],
+            ThemeIds = [catalogue.Themes[1].Id],
+        });
+        _auth.SetAuthorized("giamsat");
+        _auth.SetRoles(Roles.Monitor);
+        _auth.SetClaims();
+
+        var page = Render<ActivityEditor>(p => p.Add(x => x.Id, saved.Id));
+
+        page.WaitForAssertion(() => Assert.Contains("Bạn chỉ có quyền xem", page.Find("[data-testid=read-only]").TextContent));
+        Assert.Equal("Bài viết về một cửa", page.Find("input[data-testid=title]").GetAttribute("value"));
+        Assert.Empty(page.FindAll("[data-testid=save]"));
+        Assert.Empty(page.FindAll("[data-testid=delete]"));
+    }
+
+    [Fact]
+    public async Task AnEditThatLostARaceSaysWhoChangedTheRecordAndReloadsOnlyWhenAsked()
+    {
+        var officer = await SignInAsOfficerAsync();
+        var service = Services.GetRequiredService<ActivityService>();
+        var catalogue = await service.GetCatalogueAsync();
+        var saved = await service.CreateAsync(officer, new ActivityInput
+        {
+            ChannelId = catalogue.Channels.First(c => c.Code == "BAO").Id,
+            Title = "Bản gốc",
+            StartDate = new DateOnly(2021, 5, 4),
+            Quantity = 2,
+            ObjectiveIds = [catalogue.Objectives[0].Id],
+            ThemeIds = [catalogue.Themes[1].Id],
+        });
+        var page = Render<ActivityEditor>(p => p.Add(x => x.Id, saved.Id));
+        page.WaitForAssertion(() => Assert.Equal("Bản gốc", page.Find("input[data-testid=title]").GetAttribute("value")));
+
+        var colleague = saved.ToInput();
+        colleague.Title = "Đồng nghiệp đã sửa";
+        await service.UpdateAsync(officer with { UserName = "dongnghiep" }, saved.Id, colleague);
+        page.Find("input[data-testid=title]").Change("Tôi sửa sau");
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("dongnghiep", page.Find("[data-testid=conflict]").TextContent));
+        Assert.Equal("Tôi sửa sau", page.Find("input[data-testid=title]").GetAttribute("value"));
+        Assert.Equal("Đồng nghiệp đã sửa", (await service.GetAsync(officer, saved.Id)).Title);
+
+        page.FindAll("[data-testid=conflict] button").Single(b => b.TextContent.Contains("Tải lại")).Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Đồng nghiệp đã sửa", page.Find("input[data-testid=title]").GetAttribute("value")));
+        Assert.Empty(page.FindAll("[data-testid=conflict]"));
+    }
+}
