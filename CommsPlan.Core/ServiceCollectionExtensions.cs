@@ -1,4 +1,5 @@
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Plans;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,9 @@ public static class ServiceCollectionExtensions
     /// <summary>The data layer and the use-case services, on SQLite.</summary>
     public static IServiceCollection AddCommsPlanCore(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(connectionString));
+        // Every save of every context is audited, whoever makes it: one interceptor, shared (it keeps no state between saves).
+        var audit = new AuditInterceptor();
+        services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(audit));
         services.AddSingleton<PlanService>();
         return services;
     }
