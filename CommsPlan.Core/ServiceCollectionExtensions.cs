@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
         var audit = new AuditInterceptor();
         services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(audit));
         services.AddSingleton<PlanService>();
+        services.AddCommsPlanAdministration();
         return services;
     }
 
@@ -24,6 +25,7 @@ public static class ServiceCollectionExtensions
     public static IdentityBuilder AddCommsPlanIdentity(this IServiceCollection services)
     {
         services.AddScoped<AccountSeeder>();
+        services.AddSingleton<UserAdminService>();
         return services.AddIdentityCore<AppUser>(o =>
             {
                 o.Password.RequiredLength = 8;
@@ -36,6 +38,7 @@ public static class ServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CommsPlanDbContext>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
+            .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
     }
