@@ -1,6 +1,7 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
+using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
@@ -19,7 +20,9 @@ public static class ServiceCollectionExtensions
     /// <summary>The data layer and the use-case services, on SQLite.</summary>
     public static IServiceCollection AddCommsPlanCore(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(connectionString));
+        // Every save of every context is audited, whoever makes it: one interceptor, shared (it keeps no state between saves).
+        var audit = new AuditInterceptor();
+        services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(audit));
         // The host may register its own clock (the demo's shifted "today", a test's fixed one); this is the fallback.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PlanService>();
@@ -37,6 +40,7 @@ public static class ServiceCollectionExtensions
         // today, see ActivityService.CreateValidatorAsync), so one import checks 10,000 rows against one snapshot.
         services.AddValidatorsFromAssemblyContaining<ActivityService>(ServiceLifetime.Singleton,
             filter: r => r.ValidatorType != typeof(ActivityInputValidator));
+        services.AddCommsPlanAdministration();
         return services;
     }
 
@@ -44,6 +48,7 @@ public static class ServiceCollectionExtensions
     public static IdentityBuilder AddCommsPlanIdentity(this IServiceCollection services)
     {
         services.AddScoped<AccountSeeder>();
+        services.AddSingleton<UserAdminService>();
         return services.AddIdentityCore<AppUser>(o =>
             {
                 o.Password.RequiredLength = 8;
@@ -56,6 +61,7 @@ public static class ServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CommsPlanDbContext>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
+            .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
     }

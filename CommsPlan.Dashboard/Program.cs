@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommsPlan.Core;
+using CommsPlan.Core.Access;
 using CommsPlan.Core.Data;
 using CommsPlan.Dashboard;
 using CommsPlan.Dashboard.Access;
@@ -49,8 +50,10 @@ builder.Services.ConfigureApplicationCookie(o =>
 });
 builder.Services.AddCommsPlanIdentity();
 // Every page and endpoint needs a signed-in user unless it says [AllowAnonymous] (login, /healthz).
+// Pages and endpoints name the role policy they need (Core/Access/Policies.cs).
 builder.Services.AddAuthorizationBuilder()
-    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddCommsPlanPolicies();
 builder.Services.AddHealthChecks().AddDbContextCheck<CommsPlanDbContext>("database");
 
 var app = builder.Build();

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 namespace CommsPlan.Core.Access;
 
 /// <summary>A signed-in person: IT staff, an Office officer, leadership, or one agency's officer.</summary>
-public sealed class AppUser : IdentityUser
+public sealed class AppUser : IdentityUser, Auditing.IAudited
 {
     public string FullName { get; set; } = "";
     /// <summary>The one agency an AgencyOfficer is bound to; null for other roles.</summary>

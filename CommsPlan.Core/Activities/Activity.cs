@@ -5,7 +5,7 @@ using CommsPlan.Core.Plans;
 namespace CommsPlan.Core.Activities;
 
 /// <summary>A communication activity an agency carried out (Hoạt động), counted in its channel's unit.</summary>
-public sealed class Activity : IVersioned, ITracked
+public sealed class Activity : IVersioned, ITracked, Auditing.IAudited
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }

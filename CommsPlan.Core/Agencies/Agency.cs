@@ -3,7 +3,7 @@ using CommsPlan.Core.Common;
 namespace CommsPlan.Core.Agencies;
 
 /// <summary>A body that carries out and reports communication work (a Sở, a district committee, a newspaper…).</summary>
-public sealed class Agency : IVersioned
+public sealed class Agency : IVersioned, Auditing.IAudited
 {
     public int Id { get; set; }
     /// <summary>Stable ASCII code (STP, DAITU, BAOTN…) used in URLs, imports and exports.</summary>

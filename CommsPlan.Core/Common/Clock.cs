@@ -8,6 +8,14 @@ public static class Clock
     public static DateOnly Today(this TimeProvider time) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Vietnam).DateTime);
 
+    /// <summary>A stored UTC time as the province's wall-clock time, for display.</summary>
+    public static DateTime ToVietnamTime(this DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Vietnam);
+
+    /// <summary>The UTC instant a Vietnamese calendar day starts, for filtering stored UTC times by local dates.</summary>
+    public static DateTime StartOfDayUtc(this DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Vietnam);
+
     private static TimeZoneInfo FindVietnam()
     {
         try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"); }

@@ -5,7 +5,7 @@ using CommsPlan.Core.Plans;
 namespace CommsPlan.Core.UnitPlans;
 
 /// <summary>An agency's own communications plan built from the provincial plan (NV1), with its targets.</summary>
-public sealed class UnitPlan : IVersioned, ITracked
+public sealed class UnitPlan : IVersioned, ITracked, Auditing.IAudited
 {
     public int Id { get; set; }
     public int PlanId { get; set; }
@@ -25,7 +25,7 @@ public sealed class UnitPlan : IVersioned, ITracked
 }
 
 /// <summary>Planned quantity for the year on one channel (chỉ tiêu).</summary>
-public sealed class UnitPlanTarget
+public sealed class UnitPlanTarget : Auditing.IAuditedPart
 {
     public int Id { get; set; }
     public int UnitPlanId { get; set; }

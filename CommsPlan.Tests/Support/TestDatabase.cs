@@ -1,3 +1,4 @@
+using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,9 @@ public sealed class TestDatabase : IAsyncDisposable
     private TestDatabase()
     {
         Directory.CreateDirectory(Folder);
-        Factory = new PooledFactory(new DbContextOptionsBuilder<CommsPlanDbContext>().UseSqlite(ConnectionString).Options);
+        // Audited like the app's contexts, so data tests see the history production writes.
+        Factory = new PooledFactory(new DbContextOptionsBuilder<CommsPlanDbContext>()
+            .UseSqlite(ConnectionString).AddInterceptors(new AuditInterceptor()).Options);
     }
 
     /// <summary>A migrated database with the plan catalogue and the 33 agencies.</summary>

@@ -1,0 +1,25 @@
+using CommsPlan.Core.Common;
+using FluentValidation;
+
+namespace CommsPlan.Dashboard.Components.Shared;
+
+/// <summary>
+/// MudForm validation through Core's FluentValidation validator, one field at a time (MudBlazor's FluentValidation
+/// example): the form shows the same Vietnamese messages the service would refuse with.
+/// </summary>
+public static class FormValidation
+{
+    public static Func<object, string, Task<IEnumerable<string>>> For<T>(IValidator<T> validator) => async (model, property) =>
+    {
+        var result = await validator.ValidateAsync(ValidationContext<T>.CreateWithOptions((T)model, o => o.IncludeProperties(property)));
+        return result.IsValid ? [] : result.Errors.Select(e => e.ErrorMessage);
+    };
+
+    /// <summary>What to tell the user when Core refuses: its own Vietnamese message, never a stack trace.</summary>
+    public static string? Describe(Exception ex) => ex switch
+    {
+        ValidationException v => string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct()),
+        BusinessRuleException or ConcurrencyConflictException or AccessDeniedException or NotFoundException => ex.Message,
+        _ => null,
+    };
+}
