@@ -37,6 +37,8 @@ public static class ServiceCollectionExtensions
         // today, see ActivityService.CreateValidatorAsync), so one import checks 10,000 rows against one snapshot.
         services.AddValidatorsFromAssemblyContaining<ActivityService>(ServiceLifetime.Singleton,
             filter: r => r.ValidatorType != typeof(ActivityInputValidator));
+        // The consolidated report reads the monitoring figures; no state of its own.
+        services.AddSingleton<Reporting.ConsolidatedReportBuilder>();
         return services;
     }
 
