@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Common;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Reporting.Excel;
 using CommsPlan.Core.UnitPlans;
@@ -485,9 +486,9 @@ internal static class ConsolidatedWorkbook
     private static void Link(IXLCell cell, string? value)
     {
         Text(cell, value);
-        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        if (HttpLink.IsValid(value))
         {
-            cell.Hyperlink = new XLHyperlink(uri);
+            cell.Hyperlink = new XLHyperlink(new Uri(value!.Trim()));
             cell.Style.Font.FontColor = XLColor.Blue;
             cell.Style.Font.Underline = XLFontUnderlineValues.Single;
         }

@@ -3,6 +3,8 @@ using CommsPlan.Core.Common;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.UnitPlans;
+using CommendationRow = CommsPlan.Core.Monitoring.CommendationRow;
+using DifficultyRow = CommsPlan.Core.Monitoring.DifficultyRow;
 
 namespace CommsPlan.Core.Reporting;
 
