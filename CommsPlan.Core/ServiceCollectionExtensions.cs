@@ -41,6 +41,8 @@ public static class ServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<ActivityService>(ServiceLifetime.Singleton,
             filter: r => r.ValidatorType != typeof(ActivityInputValidator));
         services.AddCommsPlanAdministration();
+        // The consolidated report reads the monitoring figures; no state of its own.
+        services.AddSingleton<Reporting.ConsolidatedReportBuilder>();
         return services;
     }
 

@@ -91,6 +91,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthEndpoint();
 app.MapAccountEndpoints();
 app.MapActivityEndpoints();
+app.MapReportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -1,4 +1,6 @@
+using System.Globalization;
 using ClosedXML.Excel;
+using CommsPlan.Core.Common;
 
 namespace CommsPlan.Core.Reporting.Excel;
 
@@ -17,39 +19,56 @@ public static class Decree30Layout
     public const string NumberFormat = "#,##0";
     public const string DateFormat = "dd/MM/yyyy";
 
-    /// <summary>Writes the header over columns 1..<paramref name="columns"/>; returns the first free row.</summary>
-    public static int WriteHeader(IXLWorksheet sheet, int columns, DateOnly signedOn, string title, DateOnly from, DateOnly to)
+    /// <summary>Writes the header over columns 1..<paramref name="columns"/>; returns the first free row (9, or 10 with a subtitle).</summary>
+    /// <param name="subtitle">An optional italic line under the period (the report's period name and scope).</param>
+    /// <param name="issuingUnit">The issuing unit under the province, in capitals: the Office, or an officer's own agency.</param>
+    public static int WriteHeader(IXLWorksheet sheet, int columns, DateOnly signedOn, string title, DateOnly from, DateOnly to,
+        string? subtitle = null, string issuingUnit = Unit)
     {
         columns = Math.Max(columns, 4);
         var split = Math.Max(2, columns * 2 / 5);
 
         Block(sheet, 1, 1, split, Province, bold: false);
-        Block(sheet, 2, 1, split, Unit, bold: true);
+        Block(sheet, 2, 1, split, issuingUnit, bold: true);
         Rule(sheet, 3, 1, split);
         Block(sheet, 1, split + 1, columns, Country, bold: true);
         Block(sheet, 2, split + 1, columns, Motto, bold: true);
         Rule(sheet, 3, split + 1, columns);
 
         var date = sheet.Range(4, split + 1, 4, columns).Merge();
-        date.Value = $"Thái Nguyên, ngày {signedOn.Day:00} tháng {signedOn.Month:00} năm {signedOn.Year}";
+        date.FirstCell().SetValue(PlaceAndDate(signedOn));
         date.Style.Font.Italic = true;
         date.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
 
         var heading = sheet.Range(6, 1, 6, columns).Merge();
-        heading.Value = title;
+        heading.FirstCell().SetValue(title);
         heading.Style.Font.Bold = true;
         heading.Style.Font.FontSize = 13;
         heading.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        heading.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
         heading.Style.Alignment.WrapText = true;
         sheet.Row(6).Height = 36;
 
         var period = sheet.Range(7, 1, 7, columns).Merge();
-        period.Value = $"(Từ ngày {from:dd/MM/yyyy} đến ngày {to:dd/MM/yyyy})";
+        period.FirstCell().SetValue($"(Từ ngày {from.ToOfficialString()} đến ngày {to.ToOfficialString()})");
         period.Style.Font.Italic = true;
         period.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
 
-        return 9;
+        if (subtitle is null) return 9;
+        var line = sheet.Range(8, 1, 8, columns).Merge();
+        line.FirstCell().SetValue(subtitle);
+        line.Style.Font.Italic = true;
+        line.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        return 10;
     }
+
+    /// <summary>
+    /// "Thái Nguyên, ngày 05 tháng 3 năm 2021": Decree 30 puts a leading zero only on days below 10 and on
+    /// months 1 and 2.
+    /// </summary>
+    public static string PlaceAndDate(DateOnly date) =>
+        $"Thái Nguyên, ngày {date.Day.ToString(date.Day < 10 ? "00" : "0", CultureInfo.InvariantCulture)} "
+        + $"tháng {OfficialDate.Month(date.Month)} năm {date.Year.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>A4 landscape, fitted to the page width, the table's header rows repeated on every page.</summary>
     public static void SetupPage(IXLWorksheet sheet, int headerFirstRow, int headerLastRow)
@@ -85,7 +104,7 @@ public static class Decree30Layout
     private static void Block(IXLWorksheet sheet, int row, int firstColumn, int lastColumn, string text, bool bold)
     {
         var range = sheet.Range(row, firstColumn, row, lastColumn).Merge();
-        range.Value = text;
+        range.FirstCell().SetValue(text);
         range.Style.Font.Bold = bold;
         range.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
     }
