@@ -5,13 +5,8 @@ namespace CommsPlan.Core.Monitoring;
 /// <summary>Vietnamese labels of the states monitoring shows, so the screen and the report word them alike.</summary>
 public static class MonitoringLabels
 {
-    public static string UnitPlanStatus(UnitPlans.UnitPlanStatus status) => status switch
-    {
-        UnitPlans.UnitPlanStatus.OnTime => "Đúng hạn",
-        UnitPlans.UnitPlanStatus.Late => "Trễ hạn",
-        UnitPlans.UnitPlanStatus.Missing => "Chưa ban hành",
-        _ => status.ToString(),
-    };
+    /// <summary>The unit-plans feature's own wording, so both pages name a status alike.</summary>
+    public static string UnitPlanStatus(UnitPlans.UnitPlanStatus status) => UnitPlans.UnitPlanStatusRule.DisplayName(status);
 
     public static string CommendationKind(Feedback.CommendationKind kind) => kind switch
     {

@@ -26,7 +26,8 @@ public sealed record ProgressWindow(DateOnly PlanStart, DateOnly PlanEnd, DateOn
 /// <param name="VisualItems">HT3 billboards, banners, slogans.</param>
 /// <param name="AgenciesReported">Active agencies in scope with at least one activity in the period.</param>
 /// <param name="ActiveAgencies">Active agencies in scope.</param>
-/// <param name="UnitPlansOnTime">Agencies bound by NV1 whose unit plan was issued by the NV1 deadline.</param>
+/// <param name="UnitPlansOnTime">Agencies bound by NV1 whose unit plan was issued by the NV1 deadline (see <see cref="UnitPlanStatusRule"/>).</param>
+/// <param name="UnitPlansNotDue">Bound agencies without a unit plan while NV1's deadline has not passed yet.</param>
 /// <param name="TotalCost">Sum of costs, in đồng.</param>
 public sealed record KpiFigures(
     int Activities,
@@ -42,9 +43,10 @@ public sealed record KpiFigures(
     int UnitPlansOnTime,
     int UnitPlansLate,
     int UnitPlansMissing,
+    int UnitPlansNotDue,
     long TotalCost)
 {
-    public int UnitPlansRequired => UnitPlansOnTime + UnitPlansLate + UnitPlansMissing;
+    public int UnitPlansRequired => UnitPlansOnTime + UnitPlansLate + UnitPlansMissing + UnitPlansNotDue;
 }
 
 /// <summary>One channel's figures in the period and scope.</summary>
@@ -205,10 +207,8 @@ public sealed record MonitoringOverview(
     public IEnumerable<ChannelFigures> ByChannel => ByFormGroup.SelectMany(g => g.Channels);
 }
 
-/// <summary>An agency's unit plan with its targets.</summary>
+/// <summary>An agency's unit plan with its targets, in catalogue order.</summary>
 public sealed record UnitPlanSummary(UnitPlanCompliance Compliance, IReadOnlyList<UnitPlanTargetRow> Targets);
-
-public sealed record UnitPlanTargetRow(string ChannelCode, string ChannelName, string Unit, int Quantity);
 
 public sealed record CommendationRow(int Id, AgencyRef Agency, CommendationKind Kind, string Recipient, string Achievement, DateOnly Date)
 {

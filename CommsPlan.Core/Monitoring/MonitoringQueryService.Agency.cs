@@ -2,6 +2,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
+using CommsPlan.Core.UnitPlans;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Core.Monitoring;
@@ -43,14 +44,14 @@ public sealed partial class MonitoringQueryService
 
         var bound = catalogue.IsBoundByUnitPlanTask(agency.Ref.Kind);
         var header = unitPlans.GetValueOrDefault(agency.Ref.Id);
-        List<UnitPlanCompliance> compliance = bound && agency.IsActive ? [ComplianceOf(catalogue, agency.Ref, header)] : [];
+        List<UnitPlanCompliance> compliance = bound && agency.IsActive ? [ComplianceOf(catalogue, agency.Ref, header, today)] : [];
         UnitPlanSummary? unitPlan = null;
         if (header is not null || bound)
         {
             var targetByChannel = targets.ToDictionary(t => t.ChannelId, t => t.Quantity);
-            unitPlan = new UnitPlanSummary(ComplianceOf(catalogue, agency.Ref, header),
+            unitPlan = new UnitPlanSummary(ComplianceOf(catalogue, agency.Ref, header, today),
                 [.. catalogue.Channels.Where(c => targetByChannel.ContainsKey(c.Id))
-                    .Select(c => new UnitPlanTargetRow(c.Code, c.Name, c.Unit, targetByChannel[c.Id]))]);
+                    .Select(c => new UnitPlanTargetRow(c.Id, c.Code, c.Name, c.Unit, targetByChannel[c.Id]))]);
         }
 
         return new AgencyDetail(
@@ -61,7 +62,7 @@ public sealed partial class MonitoringQueryService
             window,
             BuildKpis(catalogue, periodCells, a => a.Ref.Id == agency.Ref.Id, compliance),
             BuildProgress(catalogue, agency, window, periodCells, yearCells, targets,
-                bound ? UnitPlanComplianceQuery.StatusOf(header?.IssuedOn, catalogue.UnitPlanDeadline) : null,
+                bound ? UnitPlanComplianceQuery.StatusOf(header?.IssuedOn, catalogue.UnitPlanDeadline, today) : null,
                 lastActivity.TryGetValue(agency.Ref.Id, out var last) ? last : null),
             unitPlan,
             bound,

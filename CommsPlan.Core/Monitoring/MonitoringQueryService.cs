@@ -64,11 +64,11 @@ public sealed partial class MonitoringQueryService(IDbContextFactory<CommsPlanDb
 
         var inScope = resolved.Contains;
         var scopedCells = periodCells.Where(c => inScope(c.AgencyId)).ToList();
-        var compliance = Compliance(catalogue, unitPlans, a => a.IsActive && inScope(a.Ref.Id));
+        var compliance = Compliance(catalogue, unitPlans, today, a => a.IsActive && inScope(a.Ref.Id));
         var kpis = BuildKpis(catalogue, scopedCells, a => inScope(a.Ref.Id), compliance);
         KpiFigures? provinceKpis = resolved.Applied.IsProvince
             ? null
-            : BuildKpis(catalogue, periodCells, _ => true, Compliance(catalogue, unitPlans, a => a.IsActive));
+            : BuildKpis(catalogue, periodCells, _ => true, Compliance(catalogue, unitPlans, today, a => a.IsActive));
 
         var withActivity = scopedCells.Select(c => c.AgencyId).ToHashSet();
         var agencies = catalogue.Agencies.Where(a => inScope(a.Ref.Id) && (a.IsActive || withActivity.Contains(a.Ref.Id))).ToList();
@@ -344,13 +344,13 @@ public sealed partial class MonitoringQueryService(IDbContextFactory<CommsPlanDb
 
     /// <summary>NV1-bound agencies picked by <paramref name="include"/>, each with its unit plan's standing.</summary>
     private static List<UnitPlanCompliance> Compliance(
-        MonitoringCatalogue catalogue, Dictionary<int, UnitPlanHeader> unitPlans, Func<AgencyInfo, bool> include) =>
+        MonitoringCatalogue catalogue, Dictionary<int, UnitPlanHeader> unitPlans, DateOnly today, Func<AgencyInfo, bool> include) =>
         [.. catalogue.Agencies
             .Where(a => catalogue.IsBoundByUnitPlanTask(a.Ref.Kind) && include(a))
-            .Select(a => ComplianceOf(catalogue, a.Ref, unitPlans.GetValueOrDefault(a.Ref.Id)))];
+            .Select(a => ComplianceOf(catalogue, a.Ref, unitPlans.GetValueOrDefault(a.Ref.Id), today))];
 
-    private static UnitPlanCompliance ComplianceOf(MonitoringCatalogue catalogue, AgencyRef agency, UnitPlanHeader? unitPlan) =>
-        new(agency, UnitPlanComplianceQuery.StatusOf(unitPlan?.IssuedOn, catalogue.UnitPlanDeadline),
+    private static UnitPlanCompliance ComplianceOf(MonitoringCatalogue catalogue, AgencyRef agency, UnitPlanHeader? unitPlan, DateOnly today) =>
+        new(agency, UnitPlanComplianceQuery.StatusOf(unitPlan?.IssuedOn, catalogue.UnitPlanDeadline, today),
             unitPlan?.DocumentNumber, unitPlan?.IssuedOn, unitPlan?.Link, catalogue.UnitPlanDeadline);
 
     private static KpiFigures BuildKpis(
@@ -375,6 +375,7 @@ public sealed partial class MonitoringQueryService(IDbContextFactory<CommsPlanDb
             UnitPlansOnTime: compliance.Count(c => c.Status == UnitPlanStatus.OnTime),
             UnitPlansLate: compliance.Count(c => c.Status == UnitPlanStatus.Late),
             UnitPlansMissing: compliance.Count(c => c.Status == UnitPlanStatus.Missing),
+            UnitPlansNotDue: compliance.Count(c => c.Status == UnitPlanStatus.NotDue),
             TotalCost: cellList.Sum(c => c.Cost));
     }
 

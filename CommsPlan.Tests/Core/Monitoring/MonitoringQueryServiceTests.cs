@@ -4,6 +4,7 @@ using CommsPlan.Core.Common;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.UnitPlans;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CommsPlan.Tests.Core.Monitoring;
 
@@ -58,6 +59,19 @@ public sealed class MonitoringQueryServiceTests(MonitoringSeed seed) : IClassFix
         Assert.Equal((UnitPlanStatus.Late, "30/KH-UBND", new DateOnly(2021, 4, 1)), (daitu.Status, daitu.DocumentNumber, daitu.IssuedOn));
         Assert.Equal("Trễ hạn", daitu.StatusName);
         Assert.DoesNotContain(overview.UnitPlans, u => u.Agency.Code is "BAOTN" or "VPUBND");
+    }
+
+    [Fact]
+    public async Task BeforeTheNv1DeadlineAnAgencyWithoutAUnitPlanIsNotYetDueAndNotAnAlert()
+    {
+        var march = new FakeTimeProvider(new DateTimeOffset(2021, 3, 20, 3, 0, 0, TimeSpan.Zero));
+        var overview = await new MonitoringQueryService(seed.Database.Factory, march).GetOverviewAsync(Monitor, ReportingPeriods.DecreeQuarter(2021, 1));
+
+        Assert.Equal(0, overview.Kpis.UnitPlansMissing);
+        Assert.Equal(overview.UnitPlans.Count - 4, overview.Kpis.UnitPlansNotDue);
+        Assert.Equal(overview.UnitPlans.Count, overview.Kpis.UnitPlansRequired);
+        Assert.Empty(overview.Alerts.WithoutUnitPlan);
+        Assert.Equal("Chưa đến hạn", overview.UnitPlans.First(u => u.Status == UnitPlanStatus.NotDue).StatusName);
     }
 
     [Fact]
