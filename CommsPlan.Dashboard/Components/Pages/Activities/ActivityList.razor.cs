@@ -70,7 +70,6 @@ public sealed partial class ActivityList : IDisposable
     {
         nameof(ActivityListRow.Title) => ActivitySort.Title,
         nameof(ActivityListRow.AgencyName) => ActivitySort.Agency,
-        nameof(ActivityListRow.ChannelName) => ActivitySort.Channel,
         nameof(ActivityListRow.Quantity) => ActivitySort.Quantity,
         nameof(ActivityListRow.Cost) => ActivitySort.Cost,
         _ => ActivitySort.StartDate,
