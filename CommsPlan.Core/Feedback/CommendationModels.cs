@@ -30,3 +30,6 @@ public enum CommendationSort
     Agency,
     Recipient,
 }
+
+/// <summary>An activity a commendation can point to, as a picker lists it.</summary>
+public sealed record ActivityChoice(int Id, string Title, DateOnly StartDate);

@@ -67,11 +67,39 @@ public sealed class CommendationService(
         return new PageOf<CommendationRow>(items, total);
     }
 
+    /// <summary>The agencies the caller may filter by: every active agency for readers of all, an officer's own otherwise.</summary>
+    public async Task<IReadOnlyList<AgencyChoice>> ListAgenciesAsync(CurrentUser user, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await AgencyChoices.ListAsync(db, user, ct);
+    }
+
     /// <summary>A commendation by id; <see cref="NotFoundException"/> when missing or not the caller's to read.</summary>
     public async Task<CommendationRow> GetAsync(CurrentUser user, int id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         return await Scoped(db, user).Where(c => c.Id == id).Select(ToRow).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
+    }
+
+    /// <summary>
+    /// Activities of <paramref name="agencyId"/> a commendation may link to, newest first, optionally matching
+    /// <paramref name="text"/> in the title; <see cref="NotFoundException"/> when the caller may not read the agency.
+    /// </summary>
+    public async Task<IReadOnlyList<ActivityChoice>> SuggestActivitiesAsync(
+        CurrentUser user, int agencyId, string? text, int take = 20, CancellationToken ct = default)
+    {
+        if (!user.CanRead(agencyId)) throw new NotFoundException();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var query = db.Activities.AsNoTracking().Where(a => a.AgencyId == agencyId);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var part = text.Trim();
+            query = query.Where(a => a.Title.Contains(part));
+        }
+        return await query.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id)
+            .Take(Math.Clamp(take, 1, 100))
+            .Select(a => new ActivityChoice(a.Id, a.Title, a.StartDate))
+            .ToListAsync(ct);
     }
 
     /// <summary>Records a commendation for the officer's own agency.</summary>

@@ -57,6 +57,13 @@ public sealed class DifficultyService(
         return new PageOf<DifficultyRow>(items, total);
     }
 
+    /// <summary>The agencies the caller may filter by: every active agency for readers of all, an officer's own otherwise.</summary>
+    public async Task<IReadOnlyList<AgencyChoice>> ListAgenciesAsync(CurrentUser user, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await AgencyChoices.ListAsync(db, user, ct);
+    }
+
     /// <summary>A difficulty by id; <see cref="NotFoundException"/> when missing or not the caller's to read.</summary>
     public async Task<DifficultyRow> GetAsync(CurrentUser user, int id, CancellationToken ct = default)
     {

@@ -45,13 +45,7 @@ public sealed class UnitPlanInputValidator : AbstractValidator<UnitPlanInput>
             .MaximumLength(UnitPlanLimits.NotesMaxLength)
             .WithMessage($"Ghi chú không được dài quá {UnitPlanLimits.NotesMaxLength} ký tự.");
 
-        RuleForEach(x => x.Targets).ChildRules(target =>
-        {
-            target.RuleFor(t => t.Quantity)
-                .GreaterThanOrEqualTo(0).WithMessage("Chỉ tiêu không được là số âm.")
-                .LessThanOrEqualTo(UnitPlanLimits.MaxTargetQuantity)
-                .WithMessage($"Chỉ tiêu không được vượt quá {VietnameseFormat.Number(UnitPlanLimits.MaxTargetQuantity)}.");
-        });
+        RuleForEach(x => x.Targets).SetValidator(new UnitPlanTargetInputValidator());
 
         RuleFor(x => x.Targets)
             .Must(ts => ts.Select(t => t.ChannelId).Distinct().Count() == ts.Count)
@@ -66,5 +60,17 @@ public sealed class UnitPlanInputValidator : AbstractValidator<UnitPlanInput>
                 if (active.Count != wanted.Count)
                     context.AddFailure(nameof(UnitPlanInput.Targets), "Chỉ tiêu chỉ được đặt cho hình thức tuyên truyền đang sử dụng.");
             });
+    }
+}
+
+/// <summary>One channel's target: a whole number from 0 (no target) to a sane bound. No database, so a table cell can use it alone.</summary>
+public sealed class UnitPlanTargetInputValidator : AbstractValidator<UnitPlanTargetInput>
+{
+    public UnitPlanTargetInputValidator()
+    {
+        RuleFor(t => t.Quantity)
+            .GreaterThanOrEqualTo(0).WithMessage("Chỉ tiêu không được là số âm.")
+            .LessThanOrEqualTo(UnitPlanLimits.MaxTargetQuantity)
+            .WithMessage($"Chỉ tiêu không được vượt quá {VietnameseFormat.Number(UnitPlanLimits.MaxTargetQuantity)}.");
     }
 }

@@ -1,4 +1,7 @@
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Data;
+using CommsPlan.Core.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Dashboard.Access;
 
@@ -16,6 +19,11 @@ internal static class StartupSeeding
         if (DemoMode.IsOn(app.Configuration))
         {
             await seeder.EnsureDemoAccountsAsync();
+            // The demo year, once: a new user of the demo sees a province at work on the demo's "today".
+            await DemoDataSeeder.SeedAsync(
+                scope.ServiceProvider.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>(),
+                scope.ServiceProvider.GetRequiredService<TimeProvider>(),
+                app.Lifetime.ApplicationStopping);
         }
         else
         {

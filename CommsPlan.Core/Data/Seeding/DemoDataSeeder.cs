@@ -430,6 +430,10 @@ public static class DemoDataSeeder
         var result = new List<Commendation>();
         var from = new DateOnly(world.Plan.PeriodStart.Year, 3, 1);
         if (world.LastDay < from || world.Districts.Count == 0) return result;
+        var nd4 = world.Themes.FirstOrDefault(t => t.Code == "ND4");
+        // Exemplary people are featured in news items and broadcasts, not on banners.
+        var media = new[] { "BAO", "PTTH", "CONG", "WEB", "TTCS" }
+            .Select(code => world.Channels.GetValueOrDefault(code)?.Id).OfType<int>().ToHashSet();
         foreach (var agency in world.Agencies)
         {
             var count = agency.Kind switch
@@ -440,7 +444,6 @@ public static class DemoDataSeeder
                 AgencyKind.ProvincialOffice => rng.Next(1, 3),
                 _ => rng.Next(0, 4),
             };
-            var nd4 = world.Themes.FirstOrDefault(t => t.Code == "ND4");
             for (var i = 0; i < count; i++)
             {
                 var date = from.AddDays(rng.Next(0, world.LastDay.DayNumber - from.DayNumber + 1));
@@ -453,7 +456,7 @@ public static class DemoDataSeeder
                     ? $"{Person(rng)}, {IndividualRole(agency, place, district, rng)}"
                     : CollectiveName(agency, place, district, rng);
                 var featured = nd4 is null ? null : activities
-                    .Where(a => a.AgencyId == agency.Id && a.StartDate <= date && a.Themes.Contains(nd4))
+                    .Where(a => a.AgencyId == agency.Id && a.StartDate <= date && media.Contains(a.ChannelId) && a.Themes.Contains(nd4))
                     .OrderByDescending(a => a.StartDate).FirstOrDefault();
                 result.Add(new Commendation
                 {

@@ -155,6 +155,31 @@ public sealed class CommendationServiceTests : IAsyncLifetime
         Assert.Equal(0, await db.Commendations.CountAsync());
     }
 
+    [Fact]
+    public async Task SuggestsOnlyTheAgencysOwnActivitiesMatchingTheText()
+    {
+        var own = await AddActivityAsync(_stp);
+        await AddActivityAsync(_daitu);
+
+        var all = await _service.SuggestActivitiesAsync(Stp, _stp, null);
+        var matching = await _service.SuggestActivitiesAsync(Stp, _stp, "Hội nghị");
+        var none = await _service.SuggestActivitiesAsync(Stp, _stp, "Pano");
+
+        Assert.Equal([own], all.Select(a => a.Id).ToArray());
+        Assert.Equal([own], matching.Select(a => a.Id).ToArray());
+        Assert.Empty(none);
+        await Assert.ThrowsAsync<NotFoundException>(() => _service.SuggestActivitiesAsync(Stp, _daitu, null));
+    }
+
+    [Fact]
+    public async Task AnOfficerFiltersByItsOwnAgencyOnlyWhileMonitorsChooseAmongAll()
+    {
+        Assert.Equal(["STP"], (await _service.ListAgenciesAsync(Stp)).Select(a => a.Code).ToArray());
+        var all = await _service.ListAgenciesAsync(ActingUsers.Monitor);
+        Assert.Equal(33, all.Count);
+        Assert.Equal("VPUBND", all[0].Code);
+    }
+
     private async Task<int> AddActivityAsync(int agencyId)
     {
         await using var db = _database.CreateContext();

@@ -1,0 +1,107 @@
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Feedback;
+using CommsPlan.Dashboard.Components.Shared;
+using FluentValidation;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Severity = MudBlazor.Severity;
+using ValidationException = FluentValidation.ValidationException;
+
+namespace CommsPlan.Dashboard.Components.Pages.Feedback;
+
+/// <summary>Adds or edits one of the officer's agency's commendations; closes with the saved row.</summary>
+public sealed partial class CommendationDialog
+{
+    [Inject] private CommendationService Commendations { get; set; } = null!;
+    [Inject] private IValidator<CommendationInput> Validator { get; set; } = null!;
+    [Inject] private TimeProvider Time { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = null!;
+
+    [Parameter, EditorRequired] public required CurrentUser User { get; set; }
+    [Parameter, EditorRequired] public required int AgencyId { get; set; }
+    /// <summary>The commendation to edit; null to add one.</summary>
+    [Parameter] public CommendationRow? Existing { get; set; }
+
+    private MudForm? _form;
+    private AsyncFieldValidator<CommendationInput> _fields = null!;
+    private Func<DateTime?, Task<IEnumerable<string>>>? _dateValidation;
+    private CommendationInput _input = new();
+    private DateTime? _date;
+    private DateTime _today;
+    private ActivityChoice? _activity;
+    private IReadOnlyList<string> _problems = [];
+    private string? _conflict;
+    private bool _busy;
+
+    protected override void OnInitialized()
+    {
+        _today = Time.Today().ToDateTime(TimeOnly.MinValue);
+        _fields = new AsyncFieldValidator<CommendationInput>(Validator);
+        _input = Existing?.ToInput() ?? new CommendationInput { AgencyId = AgencyId, Kind = CommendationKind.Individual, Date = Time.Today() };
+        _date = _input.Date?.ToDateTime(TimeOnly.MinValue);
+        if (Existing is { ActivityId: { } activityId, ActivityTitle: { } title })
+            _activity = new ActivityChoice(activityId, title, Existing.Date);
+        _dateValidation = _fields.Property<DateTime?>(nameof(CommendationInput.Date),
+            v => new CommendationInput { AgencyId = AgencyId, Date = v is { } d ? DateOnly.FromDateTime(d) : null });
+    }
+
+    private void OnDateChanged(DateTime? value)
+    {
+        _date = value;
+        _input.Date = value is { } d ? DateOnly.FromDateTime(d) : null;
+    }
+
+    private void OnActivityChanged(ActivityChoice? choice)
+    {
+        _activity = choice;
+        _input.ActivityId = choice?.Id;
+    }
+
+    private async Task<IEnumerable<ActivityChoice>> SearchActivitiesAsync(string? text, CancellationToken ct) =>
+        await Commendations.SuggestActivitiesAsync(User, AgencyId, text, 20, ct);
+
+    private static string Describe(ActivityChoice? choice) =>
+        choice is null ? string.Empty : $"{choice.StartDate:dd/MM/yyyy} – {choice.Title}";
+
+    private async Task SaveAsync()
+    {
+        if (_form is null) return;
+        _busy = true;
+        _problems = [];
+        _conflict = null;
+        try
+        {
+            await _form.ValidateAsync();
+            var problems = await _fields.MessagesAsync(_input);
+            if (problems.Count > 0)
+            {
+                _problems = problems;
+                return;
+            }
+            var saved = Existing is null
+                ? await Commendations.CreateAsync(User, _input)
+                : await Commendations.UpdateAsync(User, Existing.Id, _input);
+            Snackbar.Add($"Đã lưu biểu dương «{saved.Recipient}».", Severity.Success);
+            MudDialog.Close(DialogResult.Ok(saved));
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            _conflict = ex.Message;
+        }
+        catch (ValidationException ex)
+        {
+            _problems = ex.Errors.Select(e => e.ErrorMessage).Distinct().ToList();
+        }
+        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or BusinessRuleException)
+        {
+            _problems = [ex.Message];
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Feedback;
+using CommsPlan.Core.Monitoring;
+using CommsPlan.Dashboard.Access;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using DifficultyRow = CommsPlan.Core.Feedback.DifficultyRow;
+
+namespace CommsPlan.Dashboard.Components.Pages.Feedback;
+
+/// <summary>
+/// Difficulties: officers raise their agency's, the Office (monitors) answers them; open ones first, the oldest
+/// marked. Filters and paging run in the database; the list follows others' changes.
+/// </summary>
+public sealed partial class DifficultyList : IDisposable
+{
+    /// <summary>How long an open difficulty may wait before it is flagged (the Office's own service standard).</summary>
+    private const int OverdueDays = 15;
+
+    [Inject] private DifficultyService Difficulties { get; set; } = null!;
+    [Inject] private UserContext UserContext { get; set; } = null!;
+    [Inject] private IDataChangeNotifier Changes { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private TimeProvider Time { get; set; } = null!;
+
+    private CurrentUser? _user;
+    private IReadOnlyList<AgencyChoice>? _agencies;
+    private MudDataGrid<DifficultyRow>? _grid;
+    private IDisposable? _subscription;
+    private DateOnly _today;
+
+    private int? _agencyId;
+    private DifficultyStatus? _status;
+    private DateOnly? _from;
+    private DateOnly? _to;
+
+    private bool HasFilters => _agencyId is not null || _status is not null || _from is not null || _to is not null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _today = Time.Today();
+        _user = await UserContext.GetAsync();
+        _agencies = await Difficulties.ListAgenciesAsync(_user);
+        _subscription = Changes.Subscribe(OnDataChangedAsync);
+    }
+
+    private async Task<GridData<DifficultyRow>> LoadAsync(GridState<DifficultyRow> state, CancellationToken ct)
+    {
+        var page = await Difficulties.ListAsync(_user!,
+            new DifficultyFilter { AgencyId = _agencyId, Status = _status, From = _from, To = _to },
+            state.Page * state.PageSize, state.PageSize, ct);
+        return new GridData<DifficultyRow> { Items = page.Items, TotalItems = page.TotalCount };
+    }
+
+    private async Task FilterAsync(Action change)
+    {
+        change();
+        if (_grid is not null) await _grid.ReloadServerData();
+    }
+
+    private async Task RaiseAsync()
+    {
+        if (_user?.AgencyId is not { } agencyId) return;
+        await OpenAsync("Gửi khó khăn, vướng mắc", new DialogParameters<DifficultyDialog>
+        {
+            { d => d.User, _user },
+            { d => d.AgencyId, agencyId },
+        });
+    }
+
+    private Task AnswerAsync(DifficultyRow row) =>
+        OpenAsync("Trả lời khó khăn, vướng mắc", new DialogParameters<DifficultyDialog>
+        {
+            { d => d.User, _user! },
+            { d => d.AgencyId, row.AgencyId },
+            { d => d.ToAnswer, row },
+        });
+
+    private async Task OpenAsync(string title, DialogParameters<DifficultyDialog> parameters)
+    {
+        var dialog = await Dialogs.ShowAsync<DifficultyDialog>(title, parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+        var result = await dialog.Result;
+        if (result is { Canceled: false } && _grid is not null) await _grid.ReloadServerData();
+    }
+
+    private async Task OnDataChangedAsync(DataChange change)
+    {
+        if (_grid is null || change.Kind is not (DifficultyService.ChangeKind or InProcessDataChangeNotifier.MixedKind)) return;
+        await InvokeAsync(_grid.ReloadServerData);
+    }
+
+    private string AgencyName(int? id) => _agencies?.FirstOrDefault(a => a.Id == id)?.Name ?? string.Empty;
+
+    private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
+
+    private static DateOnly? ToDateOnly(DateTime? value) => value is { } d ? DateOnly.FromDateTime(d) : null;
+
+    public void Dispose() => _subscription?.Dispose();
+}

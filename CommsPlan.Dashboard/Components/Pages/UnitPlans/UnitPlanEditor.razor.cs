@@ -1,0 +1,129 @@
+using System.Globalization;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Plans;
+using CommsPlan.Core.UnitPlans;
+using CommsPlan.Dashboard.Components.Shared;
+using FluentValidation;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Severity = MudBlazor.Severity;
+using ValidationException = FluentValidation.ValidationException;
+
+namespace CommsPlan.Dashboard.Components.Pages.UnitPlans;
+
+/// <summary>
+/// An officer's own unit plan (NV1): document number, date, link and the year's target per channel. Validated by
+/// Core's validator field by field, saved as a whole; a save that lost a race says who won and offers a reload.
+/// </summary>
+public sealed partial class UnitPlanEditor
+{
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+    private static readonly UnitPlanTargetInputValidator TargetValidator = new();
+
+    [Inject] private UnitPlanService UnitPlans { get; set; } = null!;
+    [Inject] private IValidator<UnitPlanInput> Validator { get; set; } = null!;
+    [Inject] private TimeProvider Time { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    [Parameter, EditorRequired] public required CurrentUser User { get; set; }
+    [Parameter, EditorRequired] public required int AgencyId { get; set; }
+    [Parameter, EditorRequired] public required string AgencyName { get; set; }
+    [Parameter, EditorRequired] public required Plan Plan { get; set; }
+    /// <summary>The agency's NV1 status; null when NV1 does not bind it.</summary>
+    [Parameter] public UnitPlanStatus? Status { get; set; }
+    /// <summary>Raised after a successful save, so the page can refresh its figures.</summary>
+    [Parameter] public EventCallback Saved { get; set; }
+
+    private MudForm? _form;
+    private AsyncFieldValidator<UnitPlanInput>? _fields;
+    private Func<DateTime?, Task<IEnumerable<string>>>? _issuedOnValidation;
+    private readonly Func<int, IEnumerable<string>> _targetValidation =
+        v => TargetValidator.Validate(new UnitPlanTargetInput { Quantity = v }).Errors.Select(e => e.ErrorMessage);
+
+    private UnitPlanDetails? _details;
+    private UnitPlanInput? _input;
+    private DateTime? _issuedOn;
+    private DateTime _today;
+    private Dictionary<int, int> _targets = [];
+    private IReadOnlyList<string> _problems = [];
+    private string? _conflict;
+    private bool _busy;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _today = Time.Today().ToDateTime(TimeOnly.MinValue);
+        _fields = new AsyncFieldValidator<UnitPlanInput>(Validator);
+        _issuedOnValidation = _fields.Property<DateTime?>(nameof(UnitPlanInput.IssuedOn),
+            v => new UnitPlanInput { DocumentNumber = _input?.DocumentNumber ?? "", IssuedOn = ToDateOnly(v) });
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _details = await UnitPlans.FindForAgencyAsync(User, AgencyId);
+        _input = _details?.ToInput() ?? new UnitPlanInput();
+        _issuedOn = _input.IssuedOn?.ToDateTime(TimeOnly.MinValue);
+        _targets = _input.Targets.ToDictionary(t => t.ChannelId, t => t.Quantity);
+    }
+
+    private void OnIssuedOnChanged(DateTime? value)
+    {
+        _issuedOn = value;
+        if (_input is not null) _input.IssuedOn = ToDateOnly(value);
+    }
+
+    private async Task SaveAsync()
+    {
+        if (_input is null || _form is null || _fields is null) return;
+        _busy = true;
+        _problems = [];
+        _conflict = null;
+        try
+        {
+            _input.IssuedOn = ToDateOnly(_issuedOn);
+            _input.Targets = _targets.Where(t => t.Value != 0)
+                .Select(t => new UnitPlanTargetInput { ChannelId = t.Key, Quantity = t.Value }).ToList();
+            await _form.ValidateAsync();
+            var problems = await _fields.MessagesAsync(_input);
+            if (problems.Count > 0)
+            {
+                _problems = problems;
+                return;
+            }
+
+            _details = await UnitPlans.SaveAsync(User, AgencyId, _input);
+            _input = _details.ToInput();
+            _targets = _input.Targets.ToDictionary(t => t.ChannelId, t => t.Quantity);
+            Snackbar.Add($"Đã lưu kế hoạch {_details.DocumentNumber}.", Severity.Success);
+            await Saved.InvokeAsync();
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            _conflict = ex.Message;
+        }
+        catch (ValidationException ex)
+        {
+            _problems = ex.Errors.Select(e => e.ErrorMessage).Distinct().ToList();
+        }
+        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or BusinessRuleException)
+        {
+            _problems = [ex.Message];
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Discards the edit on purpose after a conflict and shows the unit plan as it now is.</summary>
+    private async Task ReloadAsync()
+    {
+        _conflict = null;
+        _problems = [];
+        await LoadAsync();
+        if (_form is not null) await _form.ResetValidationAsync();
+    }
+
+    private static DateOnly? ToDateOnly(DateTime? value) => value is { } d ? DateOnly.FromDateTime(d) : null;
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Plans;
+using CommsPlan.Core.UnitPlans;
+using CommsPlan.Dashboard.Access;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CommsPlan.Dashboard.Components.Pages.UnitPlans;
+
+/// <summary>
+/// NV1 at a glance: monitors, leadership and administrators see every bound agency with its status, grouped by
+/// kind and filterable; an officer records its own unit plan and targets. Refreshes when anyone saves one.
+/// </summary>
+public sealed partial class UnitPlanList : IDisposable
+{
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+    private static readonly UnitPlanStatus[] SummaryStatuses =
+        [UnitPlanStatus.OnTime, UnitPlanStatus.Late, UnitPlanStatus.Missing, UnitPlanStatus.NotDue];
+
+    [Inject] private UnitPlanService UnitPlans { get; set; } = null!;
+    [Inject] private PlanService Plans { get; set; } = null!;
+    [Inject] private UserContext UserContext { get; set; } = null!;
+    [Inject] private IDataChangeNotifier Changes { get; set; } = null!;
+    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Authentication { get; set; }
+
+    private readonly TableGroupDefinition<UnitPlanStatusRow> _grouping = new() { Selector = r => r.AgencyKind.Group() };
+    private readonly HashSet<int> _expanded = [];
+
+    private CurrentUser? _user;
+    private Plan? _plan;
+    private Assignment? _nv1;
+    private UnitPlanOverview? _overview;
+    private IDisposable? _subscription;
+    private int? _ownAgencyId;
+    private string _ownAgencyName = "";
+    private UnitPlanStatus? _status;
+    private AgencyGroup? _group;
+
+    private IEnumerable<UnitPlanStatusRow> VisibleRows =>
+        _overview?.Agencies.Where(a => (_status is null || a.Status == _status) && (_group is null || a.AgencyKind.Group() == _group)) ?? [];
+
+    /// <summary>The officer's own NV1 status, or null when NV1 does not bind its agency.</summary>
+    private UnitPlanStatus? OwnStatus => _overview?.Agencies.FirstOrDefault(a => a.AgencyId == _ownAgencyId)?.Status;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _user = await UserContext.GetAsync();
+        _plan = await Plans.GetCurrentPlanAsync();
+        _nv1 = _plan?.Assignments.FirstOrDefault(a => a.Code == UnitPlanStatusRule.AssignmentCode);
+        if (_user.IsOfficer)
+        {
+            _ownAgencyId = _user.AgencyId;
+            var principal = Authentication is null ? null : (await Authentication).User;
+            _ownAgencyName = principal?.FindFirst(CommsPlanClaims.AgencyName)?.Value ?? "";
+        }
+        _overview = await UnitPlans.GetOverviewAsync(_user);
+        _subscription = Changes.Subscribe(OnDataChangedAsync);
+    }
+
+    private async Task ReloadOverviewAsync()
+    {
+        if (_user is null) return;
+        _overview = await UnitPlans.GetOverviewAsync(_user);
+    }
+
+    private async Task OnDataChangedAsync(DataChange change)
+    {
+        if (change.Kind is not (UnitPlanService.ChangeKind or InProcessDataChangeNotifier.MixedKind)) return;
+        await InvokeAsync(async () =>
+        {
+            await ReloadOverviewAsync();
+            StateHasChanged();
+        });
+    }
+
+    private void ToggleStatus(UnitPlanStatus status) => _status = _status == status ? null : status;
+
+    private void ToggleTargets(int agencyId)
+    {
+        if (!_expanded.Remove(agencyId)) _expanded.Add(agencyId);
+    }
+
+    private static Color ChipColor(UnitPlanStatus status) => status switch
+    {
+        UnitPlanStatus.OnTime => Color.Success,
+        UnitPlanStatus.Late => Color.Warning,
+        UnitPlanStatus.Missing => Color.Error,
+        _ => Color.Default,
+    };
+
+    public void Dispose() => _subscription?.Dispose();
+}
