@@ -14,6 +14,8 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     protected DashboardTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose; // MudBlazor calls JS
+        // WaitFor* returns as soon as the condition holds; the bound only matters on a loaded 2-core CI machine.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Services.AddMudServices();
     }
 
