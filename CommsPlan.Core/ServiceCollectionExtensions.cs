@@ -16,6 +16,14 @@ public static class ServiceCollectionExtensions
         // Every save of every context is audited, whoever makes it: one interceptor, shared (it keeps no state between saves).
         var audit = new AuditInterceptor();
         services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(audit));
+        // Identity's stores save through the scoped context (sign-in lockouts, seeded accounts): give it the app's clock,
+        // so its stamps and history read the same time as every other save.
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>().CreateDbContext();
+            db.Time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+            return db;
+        });
         services.AddSingleton<PlanService>();
         services.AddCommsPlanAdministration();
         return services;
