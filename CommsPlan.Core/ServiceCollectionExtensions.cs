@@ -25,6 +25,14 @@ public static class ServiceCollectionExtensions
         services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(audit));
         // The host may register its own clock (the demo's shifted "today", a test's fixed one); this is the fallback.
         services.TryAddSingleton(TimeProvider.System);
+        // Identity's stores save through the scoped context (sign-in lockouts, seeded accounts): give it the app's clock,
+        // so its stamps and history read the same time as every other save.
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>().CreateDbContext();
+            db.Time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+            return db;
+        });
         services.AddSingleton<PlanService>();
         // One notifier per app instance: every page and every service of the instance share it.
         services.AddSingleton<InProcessDataChangeNotifier>();

@@ -31,6 +31,6 @@ internal static class DatabaseSettings
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>();
-        await DatabaseInitializer.InitializeAsync(factory);
+        await DatabaseInitializer.InitializeAsync(factory, app.Services.GetRequiredService<TimeProvider>());
     }
 }

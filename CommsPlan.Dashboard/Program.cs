@@ -49,6 +49,9 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.SlidingExpiration = true;
 });
 builder.Services.AddCommsPlanIdentity();
+// An administrator's lock or a new role or agency (a new security stamp) reaches signed-in browsers within a minute,
+// not Identity's default 30: a moved officer must not keep writing for the old agency.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 // Every page and endpoint needs a signed-in user unless it says [AllowAnonymous] (login, /healthz).
 // Pages and endpoints name the role policy they need (Core/Access/Policies.cs).
 builder.Services.AddAuthorizationBuilder()

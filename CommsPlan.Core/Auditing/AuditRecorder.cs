@@ -28,11 +28,13 @@ internal sealed class AuditRecorder
     private static readonly HashSet<string> StampProperties =
         [nameof(ITracked.CreatedBy), nameof(ITracked.CreatedAt), nameof(ITracked.UpdatedBy), nameof(ITracked.UpdatedAt)];
 
-    // Identity bookkeeping: derived copies, tokens and counters that change on every sign-in; noise in a history.
+    // Identity bookkeeping (derived copies, tokens, counters that change on every sign-in) and Identity features
+    // CommsPlan does not use (confirmations, two-factor): noise in a history.
     private static readonly HashSet<string> IdentityNoise =
     [
         nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp), nameof(IdentityUser.NormalizedUserName),
-        nameof(IdentityUser.NormalizedEmail), nameof(IdentityUser.AccessFailedCount),
+        nameof(IdentityUser.NormalizedEmail), nameof(IdentityUser.AccessFailedCount), nameof(IdentityUser.EmailConfirmed),
+        nameof(IdentityUser.PhoneNumberConfirmed), nameof(IdentityUser.TwoFactorEnabled), nameof(IdentityUser.LockoutEnabled),
     ];
 
     private static readonly HashSet<string> IdentitySecrets = [nameof(IdentityUser.PasswordHash)];

@@ -7,9 +7,14 @@ namespace CommsPlan.Core.Data;
 /// <summary>Brings the database to the current schema and seeds the plan catalogue, or fails with a clear reason.</summary>
 public static class DatabaseInitializer
 {
-    public static async Task InitializeAsync(IDbContextFactory<CommsPlanDbContext> factory, CancellationToken ct = default)
+    public static Task InitializeAsync(IDbContextFactory<CommsPlanDbContext> factory, CancellationToken ct = default) =>
+        InitializeAsync(factory, TimeProvider.System, ct);
+
+    /// <summary>As above, stamping (and auditing) the seeded rows with the app's clock (the demo's day in demo mode).</summary>
+    public static async Task InitializeAsync(IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        db.Time = time;
         var file = DescribeDatabase(db);
         try
         {

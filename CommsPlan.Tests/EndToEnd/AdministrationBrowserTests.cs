@@ -1,0 +1,120 @@
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Agencies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CommsPlan.Tests.EndToEnd;
+
+[Collection(BrowserCollection.Name)]
+public sealed class AdministrationBrowserTests(AppFixture app)
+{
+    [Fact]
+    public async Task AnAdministratorCreatesAnOfficerWhoThenSignsInUnderTheirAgency()
+    {
+        var userName = $"canbo{Guid.NewGuid():N}"[..13];
+        var admin = await app.LoginAsync("admin");
+        await app.GotoAsync(admin, "/admin/users");
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Thêm người dùng" }).ClickAsync();
+        var dialog = admin.Locator(".mud-dialog");
+        await dialog.GetByLabel("Tên đăng nhập", new() { Exact = true }).FillAsync(userName);
+        await dialog.GetByLabel("Họ và tên", new() { Exact = true }).FillAsync("Đỗ Văn Mới");
+        await ChooseAsync(admin, dialog.GetByLabel("Vai trò", new() { Exact = true }), "Cán bộ đơn vị");
+        await ChooseAsync(admin, dialog.GetByLabel("Đơn vị", new() { Exact = true }), "Sở Tư pháp");
+        await dialog.GetByLabel("Mật khẩu ban đầu", new() { Exact = true }).FillAsync("Khoidau@2021");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Tạo tài khoản" }).ClickAsync();
+
+        await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync($"Đã tạo tài khoản {userName}");
+        await Assertions.Expect(admin.GetByTestId("users-grid")).ToContainTextAsync(userName);
+        await admin.Locator(".mud-snackbar").GetByRole(AriaRole.Button).ClickAsync(); // not over the header in the screenshot
+        await Assertions.Expect(admin.Locator(".mud-snackbar")).ToHaveCountAsync(0);
+        await AppFixture.ScreenshotAsync(admin, "admin-users");
+        await admin.Context.CloseAsync();
+
+        var officer = await app.LoginAsync(userName, "Khoidau@2021");
+        await Assertions.Expect(officer.GetByTestId("user-name")).ToHaveTextAsync("Đỗ Văn Mới");
+        await Assertions.Expect(officer.GetByTestId("user-role")).ToHaveTextAsync("Cán bộ đơn vị · Sở Tư pháp");
+        await officer.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AnAdministratorLocksAnAccountAndTheLoginPageSaysAnAdministratorLockedIt()
+    {
+        var userName = await CreateViewerAsync("Người sẽ bị khóa");
+        var admin = await app.LoginAsync("admin");
+        await app.GotoAsync(admin, "/admin/users");
+
+        await admin.GetByLabel("Tìm theo tên đăng nhập hoặc họ tên").FillAsync(userName);
+        await Assertions.Expect(admin.GetByTestId("users-grid").Locator("tbody tr")).ToHaveCountAsync(1);
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Khóa {userName}" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("confirm-message")).ToContainTextAsync(userName);
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Khóa", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(admin.GetByTestId("user-status")).ToHaveTextAsync("Bị khóa");
+        await admin.Context.CloseAsync();
+
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(app.BaseAddress, "/Account/Login").ToString());
+        await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
+        await page.GetByLabel("Mật khẩu").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("login-error")).ToContainTextAsync("Tài khoản đã bị quản trị viên khóa");
+    }
+
+    [Fact]
+    public async Task ARenameInTheAgencyDialogShowsInItsHistoryAndOnTheAuditPage()
+    {
+        var code = "TN" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(8)).ToUpperInvariant();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var agencies = scope.ServiceProvider.GetRequiredService<AgencyAdminService>();
+            await agencies.CreateAsync(CurrentUser.System, new NewAgencyInput { Code = code, Name = $"Ban thử {code}", Kind = AgencyKind.Department });
+        }
+        var admin = await app.LoginAsync("admin");
+        await app.GotoAsync(admin, "/admin/agencies");
+
+        await admin.GetByLabel("Tìm theo mã hoặc tên").FillAsync(code);
+        await Assertions.Expect(admin.GetByTestId("agencies-grid").Locator("tbody tr")).ToHaveCountAsync(1);
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Sửa {code}" }).ClickAsync();
+        var dialog = admin.Locator(".mud-dialog");
+        await dialog.GetByLabel("Tên đơn vị", new() { Exact = true }).FillAsync($"Ban mới {code}");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("agencies-grid")).ToContainTextAsync($"Ban mới {code}");
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Sửa {code}" }).ClickAsync();
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Tab, new() { Name = "Lịch sử" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("audit-history")).ToContainTextAsync($"Ban thử {code}");
+        await Assertions.Expect(admin.GetByTestId("audit-history")).ToContainTextAsync("Cập nhật · admin");
+        await admin.Context.CloseAsync();
+
+        var monitor = await app.LoginAsync("giamsat");
+        await app.GotoAsync(monitor, "/audit");
+        await ChooseAsync(monitor, monitor.GetByLabel("Loại bản ghi"), "Đơn vị");
+        var grid = monitor.GetByTestId("audit-grid");
+        await Assertions.Expect(grid.Locator("tbody tr").First).ToContainTextAsync($"{code} · Ban mới {code}");
+        // The change itself, before and after.
+        await Assertions.Expect(grid.Locator("tbody tr").First.GetByTestId("audit-changes")).ToContainTextAsync($"Ban thử {code}");
+        await Assertions.Expect(grid.Locator("tbody tr").First.GetByTestId("audit-changes")).ToContainTextAsync($"Ban mới {code}");
+        await AppFixture.ScreenshotAsync(monitor, "audit");
+        await monitor.Context.CloseAsync();
+    }
+
+    private const string Password = "Matkhau@2021";
+
+    private async Task<string> CreateViewerAsync(string fullName)
+    {
+        var userName = $"nguoi{Guid.NewGuid():N}"[..13];
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync(CurrentUser.System,
+            new NewUserInput { UserName = userName, FullName = fullName, Role = Roles.Viewer, Password = Password });
+        return userName;
+    }
+
+    /// <summary>Opens a MudSelect and picks an option by its text.</summary>
+    private static async Task ChooseAsync(IPage page, ILocator select, string option)
+    {
+        await select.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
+    }
+}
