@@ -91,6 +91,24 @@ public sealed class MonitoringBrowserTests(AppFixture app)
         await monitor.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ACustomRangeChosenWithTwoDatesGoesIntoTheUrl()
+    {
+        var monitor = await app.LoginAsync("lanhdao");
+
+        await monitor.GetByTestId("period-group").ClickAsync();
+        await monitor.GetByRole(AriaRole.Option, new() { Name = "Khoảng thời gian tùy chọn" }).ClickAsync();
+        await monitor.GetByTestId("period-from").FillAsync("01/07/2021");
+        await monitor.GetByTestId("period-from").PressAsync("Tab");
+        await monitor.GetByTestId("period-to").FillAsync("31/07/2021");
+        await monitor.GetByTestId("period-to").PressAsync("Tab");
+        await monitor.GetByTestId("period-apply").ClickAsync();
+
+        await Assertions.Expect(monitor).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("period=custom(:|%3A)2021-07-01(:|%3A)2021-07-31"));
+        await Assertions.Expect(monitor.GetByTestId("overview-subtitle")).ToContainTextAsync("Từ ngày 01/7/2021 đến ngày 31/7/2021");
+        await monitor.Context.CloseAsync();
+    }
+
     private static long ParseNumber(string text) => long.Parse(text.Replace(".", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>What the activity form does: save in the officer's name, then tell open pages.</summary>
