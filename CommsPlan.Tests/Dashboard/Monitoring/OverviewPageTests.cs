@@ -18,6 +18,9 @@ namespace CommsPlan.Tests.Dashboard.Monitoring;
 
 public sealed class OverviewPageTests : DashboardTestContext
 {
+    // Loads run on the thread pool against a real database: on a busy machine they take longer than bUnit's 1 s default.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2021, 10, 20, 3, 0, 0, TimeSpan.Zero));
 
     private BunitAuthorizationContext _auth = null!;
@@ -39,7 +42,7 @@ public sealed class OverviewPageTests : DashboardTestContext
 
         var page = RenderPage<Home>();
 
-        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=kpi-activities]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=kpi-activities]").TextContent.Trim()), Patience);
         Assert.Contains("Toàn tỉnh: 5", page.Find("[data-testid=province-line]").TextContent);
         var agencies = page.FindAll("[data-testid=agency-progress] td[data-agency]");
         Assert.Equal(["STP"], agencies.Select(a => a.GetAttribute("data-agency")));
@@ -52,13 +55,13 @@ public sealed class OverviewPageTests : DashboardTestContext
         await AddActivitiesAsync("SYT", 1);
         await SignInAsync("giamsat", Roles.Monitor, null);
         var page = RenderPage<Home>();
-        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=kpi-activities]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=kpi-activities]").TextContent.Trim()), Patience);
 
         await AddActivitiesAsync("SYT", 1);
         Services.GetRequiredService<IDataChangeNotifier>().NotifyChanged(new DataChange("Activity", null));
         _time.Advance(InProcessDataChangeNotifier.QuietPeriod);
 
-        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=kpi-activities]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=kpi-activities]").TextContent.Trim()), Patience);
     }
 
     [Fact]
@@ -68,7 +71,7 @@ public sealed class OverviewPageTests : DashboardTestContext
         var notifier = Services.GetRequiredService<InProcessDataChangeNotifier>();
 
         var page = RenderPage<Home>();
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=kpi-activities]")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=kpi-activities]")), Patience);
         Assert.Equal(1, notifier.SubscriberCount);
 
         await DisposeComponentsAsync();
@@ -83,7 +86,7 @@ public sealed class OverviewPageTests : DashboardTestContext
 
         var page = RenderPage<Home>();
 
-        page.WaitForAssertion(() => Assert.Contains("Quý I/2021 (15/12/2020 – 14/3/2021)", page.Find("[data-testid=overview-subtitle]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Quý I/2021 (15/12/2020 – 14/3/2021)", page.Find("[data-testid=overview-subtitle]").TextContent), Patience);
     }
 
     [Fact]
@@ -93,7 +96,7 @@ public sealed class OverviewPageTests : DashboardTestContext
 
         var page = RenderPage<AgencyPage>(p => p.Add(x => x.Code, "DAITU"));
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=agency-not-found]")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=agency-not-found]")), Patience);
         Assert.DoesNotContain("UBND huyện Đại Từ", page.Markup);
     }
 

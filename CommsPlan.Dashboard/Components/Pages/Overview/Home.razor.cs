@@ -37,6 +37,12 @@ public partial class Home : LiveComponentBase
 
     protected override async Task OnParametersSetAsync()
     {
+        // The prerendered HTML is replaced as soon as the circuit starts: query once, when interactive.
+        if (!RendererInfo.IsInteractive)
+        {
+            _loading = true;
+            return;
+        }
         _user ??= await UserContext.GetAsync();
         if (_planYear == 0) _planYear = await Monitoring.GetPlanYearAsync(ComponentToken);
         _period = ReportingPeriods.FromKeyOrDefault(PeriodKey, Time.Today(), _planYear);
