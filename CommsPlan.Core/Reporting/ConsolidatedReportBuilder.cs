@@ -76,6 +76,7 @@ public sealed class ConsolidatedReportBuilder(MonitoringQueryService queries, Ti
             FirstDataRow = ConsolidatedWorkbook.DetailFirstDataRow,
             Columns = ConsolidatedWorkbook.DetailColumns,
             Rows = Numbered(queries.StreamActivitiesAsync(user, period, scope, ct), ct),
+            RowHeight = ConsolidatedWorkbook.DetailRowHeight,
         }, output, ct);
         return new ConsolidatedReportResult(report.FileName, report.Scope, rows);
     }

@@ -17,7 +17,6 @@ internal static class ConsolidatedWorkbook
     public const string PercentFormat = "0%";
     private const double FontSize = 12;
     private const double TableFontSize = 11;
-    private const double LineHeight = 15.75;
 
     public static XLWorkbook Create(ConsolidatedReport report, DateOnly signedOn)
     {
@@ -113,8 +112,7 @@ internal static class ConsolidatedWorkbook
         SumOf(sheet, total, 4, groupRows);
         SumOf(sheet, total, 8, groupRows);
         sheet.Range(total, 1, total, 8).Style.Font.Bold = true;
-        BodyTable(sheet.Range(top + 2, 1, total, 8), numberColumns: [4, 5, 7, 8], centredColumns: [1, 3]);
-        sheet.Range(top + 2, 1, total, 8).Style.Font.FontSize = TableFontSize;
+        BodyTable(sheet.Range(top + 2, 1, total, 8), numberColumns: [4, 5, 7, 8], centredColumns: [1, 3], TableFontSize);
 
         KeyFigures(sheet, total + 2, context.Overview.Kpis);
         Decree30Layout.SetupPage(sheet, top, top + 1);
@@ -131,24 +129,8 @@ internal static class ConsolidatedWorkbook
         HeaderCell(sheet, top + 1, 3, "Đơn vị tính");
         HeaderCell(sheet, top + 1, 4, "Giá trị");
         Decree30Layout.StyleTableHeader(sheet.Range(top + 1, 1, top + 1, 4));
-        (string Name, string Unit, long Value)[] rows =
-        [
-            ("Hoạt động truyền thông", "hoạt động", k.Activities),
-            ("Tin, bài, chương trình, lượt phát trên phương tiện thông tin đại chúng", "tin, bài, chương trình", k.MassMediaItems),
-            ("Hội nghị, hội thảo, cuộc thi, lớp đào tạo, bồi dưỡng", "hội nghị, cuộc thi, lớp", k.Events),
-            ("Người tham dự, tham gia hội nghị, cuộc thi, lớp bồi dưỡng", "lượt người", k.EventParticipants),
-            ("Tài liệu hướng dẫn nghiệp vụ", "tài liệu", k.Documents),
-            ("Số bản tài liệu hướng dẫn nghiệp vụ", "bản", k.DocumentCopies),
-            ("Tờ rơi, tờ gấp, áp phích", "tờ", k.PrintCopies),
-            ("Pano, băng rôn, khẩu hiệu", "cái", k.VisualItems),
-            ("Cơ quan, đơn vị có hoạt động trong kỳ", "cơ quan, đơn vị", k.AgenciesReported),
-            ("Cơ quan, đơn vị đang hoạt động", "cơ quan, đơn vị", k.ActiveAgencies),
-            ("Kế hoạch của đơn vị ban hành đúng hạn", "kế hoạch", k.UnitPlansOnTime),
-            ("Kế hoạch của đơn vị ban hành trễ hạn", "kế hoạch", k.UnitPlansLate),
-            ("Cơ quan, đơn vị chưa ban hành kế hoạch", "cơ quan, đơn vị", k.UnitPlansMissing),
-            ("Tổng kinh phí", "đồng", k.TotalCost),
-        ];
-        for (var i = 0; i < rows.Length; i++)
+        var rows = ReportFigures.KeyFigures(k);
+        for (var i = 0; i < rows.Count; i++)
         {
             var r = top + 2 + i;
             sheet.Cell(r, 1).SetValue(i + 1);
@@ -156,9 +138,8 @@ internal static class ConsolidatedWorkbook
             Text(sheet.Cell(r, 3), rows[i].Unit);
             sheet.Cell(r, 4).SetValue(rows[i].Value);
         }
-        var body = sheet.Range(top + 2, 1, top + 1 + rows.Length, 4);
-        BodyTable(body, numberColumns: [4], centredColumns: [1, 3]);
-        body.Style.Font.FontSize = TableFontSize;
+        var body = sheet.Range(top + 2, 1, top + 1 + rows.Count, 4);
+        BodyTable(body, numberColumns: [4], centredColumns: [1, 3], TableFontSize);
     }
 
     // ---------------------------------------------------------------- Theo đơn vị
@@ -183,9 +164,9 @@ internal static class ConsolidatedWorkbook
         for (var c = firstActivity; c <= totalActivity; c++) sheet.Column(c).Width = 9;
         for (var c = firstChannel; c < cost; c++) sheet.Column(c).Width = 10;
         sheet.Column(cost).Width = 15;
-        sheet.Column(unitPlan).Width = 12;
+        sheet.Column(unitPlan).Width = 14;
         sheet.Column(share).Width = 9;
-        sheet.Column(status).Width = 12;
+        sheet.Column(status).Width = 15;
 
         var top = context.Header(sheet, columns,
             "KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC THEO CƠ QUAN, ĐƠN VỊ");
@@ -207,7 +188,8 @@ internal static class ConsolidatedWorkbook
         HeaderCell(sheet, top, status, "Tiến độ", rows: 2);
         Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top + 1, columns));
         sheet.Row(top).Height = 30;
-        sheet.Row(top + 1).Height = FitHeight(channels.Select(c => $"{c.Name} ({c.Unit})").Append("Trực quan, ấn phẩm"), 10);
+        sheet.Row(top + 1).Height = RowHeights.For(
+            channels.Select(c => ((string?)$"{c.Name} ({c.Unit})", 10.0)).Concat(groups.Select(g => ((string?)g.Name, 9.0))), FontSize) ?? 22;
 
         var sumColumns = Enumerable.Range(firstActivity, cost - firstActivity + 1).ToList();
         var row = top + 2;
@@ -225,17 +207,13 @@ internal static class ConsolidatedWorkbook
                 var byChannel = agency.Channels.ToDictionary(c => c.ChannelCode);
                 sheet.Cell(row, 1).SetValue(++number);
                 Text(sheet.Cell(row, 2), agency.IsActive ? agency.Agency.Name : $"{agency.Agency.Name} (ngừng hoạt động)");
-                for (var i = 0; i < groups.Count; i++)
-                {
-                    var code = groups[i].Code;
-                    sheet.Cell(row, firstActivity + i).SetValue(agency.Channels.Where(c => c.FormGroupCode == code).Sum(c => c.PeriodActivities));
-                }
+                for (var i = 0; i < groups.Count; i++) sheet.Cell(row, firstActivity + i).SetValue(agency.ActivitiesIn(groups[i].Code));
                 sheet.Cell(row, totalActivity).SetValue(agency.Activities);
                 for (var i = 0; i < channels.Count; i++)
                     sheet.Cell(row, firstChannel + i).SetValue(byChannel.TryGetValue(channels[i].Code, out var p) ? p.PeriodQuantity : 0);
                 sheet.Cell(row, cost).SetValue(agency.Cost);
                 Text(sheet.Cell(row, unitPlan), agency.UnitPlan is { } plan ? MonitoringLabels.UnitPlanStatus(plan) : "Không áp dụng");
-                if (agency.TargetShare is { } value) sheet.Cell(row, share).SetValue(value);
+                if (agency.TargetShareShown() is { } value) sheet.Cell(row, share).SetValue(value);
                 Text(sheet.Cell(row, status), agency.Status.DisplayName());
                 row++;
             }
@@ -248,8 +226,7 @@ internal static class ConsolidatedWorkbook
         sheet.Range(total, 1, total, columns).Style.Font.Bold = true;
 
         var body = sheet.Range(top + 2, 1, total, columns);
-        BodyTable(body, numberColumns: sumColumns, centredColumns: [1, unitPlan, share, status]);
-        body.Style.Font.FontSize = TableFontSize;
+        BodyTable(body, numberColumns: sumColumns, centredColumns: [1, unitPlan, share, status], TableFontSize);
         sheet.Range(top + 2, share, total, share).Style.NumberFormat.Format = PercentFormat;
         Decree30Layout.SetupPage(sheet, top, top + 1);
     }
@@ -288,6 +265,14 @@ internal static class ConsolidatedWorkbook
         r => r.Row.EvidenceUrl,
     ];
 
+    /// <summary>The height a detail row's wrapped text needs (agency, channel, title, tags, area, link); null for one line.</summary>
+    public static double? DetailRowHeight(NumberedRow r) => RowHeights.For(
+    [
+        (r.Row.AgencyName, DetailHeaders[3].Width), (r.Row.ChannelName, DetailHeaders[5].Width), (r.Row.Title, DetailHeaders[6].Width),
+        (r.Row.Objectives, DetailHeaders[11].Width), (r.Row.Themes, DetailHeaders[12].Width), (r.Row.DistrictName, DetailHeaders[13].Width),
+        (r.Row.EvidenceUrl, DetailHeaders[15].Width),
+    ], TableFontSize);
+
     private static void Detail(IXLWorksheet sheet, SheetContext context)
     {
         var columns = DetailHeaders.Length;
@@ -296,7 +281,7 @@ internal static class ConsolidatedWorkbook
         if (top != DetailHeaderRow) throw new InvalidOperationException("The detail sheet's header must end where the streamed rows expect it.");
         for (var i = 0; i < columns; i++) HeaderCell(sheet, top, i + 1, DetailHeaders[i].Header);
         Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, columns));
-        sheet.Row(top).Height = FitHeight(DetailHeaders.Select(h => h.Header), 11);
+        sheet.Row(top).Height = RowHeights.For(DetailHeaders.Select(h => ((string?)h.Header, h.Width)), FontSize) ?? 22;
 
         // The template row: every streamed row takes its cells' styles column by column.
         var template = sheet.Range(DetailFirstDataRow, 1, DetailFirstDataRow, columns);
@@ -469,7 +454,8 @@ internal static class ConsolidatedWorkbook
         range.FirstCell().SetValue(text);
         range.Style.Alignment.WrapText = true;
         range.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-        sheet.Row(row).Height = FitHeight([text], NarrativeColumns * NarrativeColumnWidth - 6);
+        sheet.Row(row).Height = RowHeights.For([(text, NarrativeColumns * NarrativeColumnWidth - 2)], FontSize)
+            ?? RowHeights.LineHeight(FontSize) + 3;
         return range;
     }
 
@@ -506,9 +492,11 @@ internal static class ConsolidatedWorkbook
         range.FirstCell().SetValue(text);
     }
 
-    private static void BodyTable(IXLRange body, IEnumerable<int> numberColumns, IEnumerable<int> centredColumns)
+    /// <summary>Borders, alignment, number formats and font size of a table's body; rows sized to their wrapped text.</summary>
+    private static void BodyTable(IXLRange body, IEnumerable<int> numberColumns, IEnumerable<int> centredColumns, double fontSize = FontSize)
     {
         Decree30Layout.Border(body);
+        body.Style.Font.FontSize = fontSize;
         body.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
         body.Style.Alignment.WrapText = true;
         var sheet = body.Worksheet;
@@ -516,6 +504,7 @@ internal static class ConsolidatedWorkbook
         var last = body.LastRow().RowNumber();
         foreach (var c in numberColumns) sheet.Range(first, c, last, c).Style.NumberFormat.Format = Decree30Layout.NumberFormat;
         foreach (var c in centredColumns) sheet.Range(first, c, last, c).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        RowHeights.Fit(sheet, first, last, fontSize);
     }
 
     private static void EmptyOrBody(IXLWorksheet sheet, int top, int nextRow, int columns, string emptyText, int[] centred, int[] dates)
@@ -558,18 +547,9 @@ internal static class ConsolidatedWorkbook
         sheet.Cell(row, column).FormulaA1 = "SUM(" + string.Join(",", rows.Select(r => $"{letter}{r}")) + ")";
     }
 
-    /// <summary>"Số người tham dự (lượt người)"; a label that already names its unit ("Thời lượng (phút)") is kept.</summary>
+    /// <summary>"Số người tham dự (lượt người)"; a label that already names its unit ("Thời lượng (phút)", "Số bản") is kept.</summary>
     private static string SecondMeasureName(string label, string? unit) =>
-        unit is null || label.Contains('(') ? label : $"{label} ({unit})";
-
-    /// <summary>Row height for wrapped texts in a column <paramref name="width"/> characters wide: the tallest one wins.</summary>
-    private static double FitHeight(IEnumerable<string> texts, double width)
-    {
-        // Times New Roman letters average a little under the width of "0" that Excel's widths count in; 0.95 keeps a margin.
-        var perLine = Math.Max(1, (int)(width * 0.95));
-        var lines = texts.Select(t => Math.Max(1, (int)Math.Ceiling(t.Length / (double)perLine))).DefaultIfEmpty(1).Max();
-        return Math.Min(409, lines * LineHeight + 4);
-    }
+        unit is null || label.Contains('(') || label.Contains(unit, StringComparison.OrdinalIgnoreCase) ? label : $"{label} ({unit})";
 
     private static string Roman(int number) => number switch
     {

@@ -23,7 +23,7 @@ return options.Command switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: seed --db FILE [--activities N] | export --db FILE [--runs N] [--period 2021-Y]");
+    Console.Error.WriteLine("usage: seed --db FILE [--activities N] | export --db FILE [--runs N] [--period 2021-Y] [--out FILE.xlsx]");
     return 2;
 }
 
@@ -86,6 +86,14 @@ static async Task<int> ExportAsync(Options options)
     var builder = new ConsolidatedReportBuilder(queries, time);
     var monitor = new CurrentUser("measure", "measure", [Roles.Monitor], null);
     var period = ReportingPeriods.Parse(options.Period);
+    if (options.Output is { } output)
+    {
+        // One workbook kept for a look at its layout, no measurement.
+        await using var kept = File.Create(output);
+        var written = await builder.WriteAsync(monitor, period, MonitoringScope.Province, kept);
+        Console.WriteLine($"wrote {written.DetailRows} activities to {output}");
+        return 0;
+    }
 
     // The process before the first export: runtime, EF model, one query.
     await using (var db = await factory.CreateDbContextAsync()) _ = await db.Agencies.CountAsync();
@@ -128,7 +136,7 @@ internal sealed class PlainFactory(DbContextOptions<CommsPlanDbContext> options)
     public CommsPlanDbContext CreateDbContext() => new(options);
 }
 
-internal sealed record Options(string Command, string Database, int Activities, int Runs, string Period)
+internal sealed record Options(string Command, string Database, int Activities, int Runs, string Period, string? Output)
 {
     public static Options Parse(string[] args)
     {
@@ -142,7 +150,8 @@ internal sealed record Options(string Command, string Database, int Activities, 
             Path.GetFullPath(Value("--db", Path.Combine(Path.GetTempPath(), "commsplan-perf.db"))),
             int.Parse(Value("--activities", "100000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--runs", "3"), CultureInfo.InvariantCulture),
-            Value("--period", "2021-Y"));
+            Value("--period", "2021-Y"),
+            Array.IndexOf(args, "--out") >= 0 ? Path.GetFullPath(Value("--out", "report.xlsx")) : null);
     }
 }
 

@@ -6,8 +6,9 @@ namespace CommsPlan.Core.Reporting.Excel;
 
 /// <summary>
 /// The layout of an official document (Decree 30/2020/NĐ-CP) applied to a worksheet: Times New Roman, the
-/// two-column header (issuing body left, national motto right, each underlined by a short rule), the place and
-/// date in italics, the title and the period, and an A4 landscape page fitted to width.
+/// two-column header (issuing body left, national motto right, each underlined), the place and date in italics, the
+/// title and the period, and an A4 landscape page fitted to width. Set the columns' widths before the header: the
+/// two blocks are divided by width.
 /// </summary>
 public static class Decree30Layout
 {
@@ -26,14 +27,15 @@ public static class Decree30Layout
         string? subtitle = null, string issuingUnit = Unit)
     {
         columns = Math.Max(columns, 4);
-        var split = Math.Max(2, columns * 2 / 5);
+        var split = Split(sheet, columns);
 
         Block(sheet, 1, 1, split, Province, bold: false);
-        Block(sheet, 2, 1, split, issuingUnit, bold: true);
-        Rule(sheet, 3, 1, split);
+        Block(sheet, 2, 1, split, issuingUnit, bold: true).Style.Font.Underline = XLFontUnderlineValues.Single;
         Block(sheet, 1, split + 1, columns, Country, bold: true);
-        Block(sheet, 2, split + 1, columns, Motto, bold: true);
-        Rule(sheet, 3, split + 1, columns);
+        // Decree 30 rules a line under the motto as long as the motto: an underline is exactly that, whatever the
+        // widths of the columns below it.
+        Block(sheet, 2, split + 1, columns, Motto, bold: true).Style.Font.Underline = XLFontUnderlineValues.Single;
+        sheet.Row(3).Height = 6;
 
         var date = sheet.Range(4, split + 1, 4, columns).Merge();
         date.FirstCell().SetValue(PlaceAndDate(signedOn));
@@ -101,22 +103,28 @@ public static class Decree30Layout
         range.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
     }
 
-    private static void Block(IXLWorksheet sheet, int row, int firstColumn, int lastColumn, string text, bool bold)
+    private static IXLRange Block(IXLWorksheet sheet, int row, int firstColumn, int lastColumn, string text, bool bold)
     {
         var range = sheet.Range(row, firstColumn, row, lastColumn).Merge();
         range.FirstCell().SetValue(text);
         range.Style.Font.Bold = bold;
         range.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        return range;
     }
 
-    /// <summary>The short rule under the issuing body and the motto: a third of the block's width, centred.</summary>
-    private static void Rule(IXLWorksheet sheet, int row, int firstColumn, int lastColumn)
+    /// <summary>
+    /// The last column of the left block: the fewest columns that are at least 30 characters wide (the issuing
+    /// body's lines) and a third of the sheet, leaving the motto at least 40.
+    /// </summary>
+    private static int Split(IXLWorksheet sheet, int columns)
     {
-        var width = lastColumn - firstColumn + 1;
-        var middle = firstColumn + width / 2;
-        var start = width >= 3 ? middle - (width >= 5 ? 1 : 0) : firstColumn;
-        var end = width >= 5 ? middle + 1 - (width % 2 == 0 ? 1 : 0) : Math.Min(lastColumn, start);
-        sheet.Range(row, start, row, Math.Max(start, end)).Style.Border.TopBorder = XLBorderStyleValues.Thin;
-        sheet.Row(row).Height = 6;
+        var widths = Enumerable.Range(1, columns).Select(c => sheet.Column(c).Width).ToArray();
+        var total = widths.Sum();
+        var wanted = Math.Max(30, total / 3);
+        var split = 1;
+        var sum = widths[0];
+        while (split < columns - 1 && sum < wanted) sum += widths[split++];
+        while (split > 1 && widths.Skip(split).Sum() < 40) split--;
+        return split;
     }
 }

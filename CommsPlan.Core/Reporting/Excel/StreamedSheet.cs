@@ -13,4 +13,9 @@ public sealed class StreamedSheet<T>
     /// <summary>One value selector per column, from column A on: string, number, DateOnly, DateTime or null.</summary>
     public required IReadOnlyList<Func<T, object?>> Columns { get; init; }
     public required IAsyncEnumerable<T> Rows { get; init; }
+    /// <summary>
+    /// An explicit height in points for a row (wrapped text that readers will not size on opening); null leaves the
+    /// sheet's default height.
+    /// </summary>
+    public Func<T, double?>? RowHeight { get; init; }
 }

@@ -158,6 +158,11 @@ public static class StreamingSheetWriter
             var r = rowNumber.ToString(CultureInfo.InvariantCulture);
             writer.WriteStartElement("row", MainNs);
             writer.WriteAttributeString("r", r);
+            if (sheet.RowHeight?.Invoke(item) is { } height)
+            {
+                writer.WriteAttributeString("ht", height.ToString("0.##", CultureInfo.InvariantCulture));
+                writer.WriteAttributeString("customHeight", "1");
+            }
             for (var i = 0; i < sheet.Columns.Count; i++)
             {
                 WriteCell(writer, columnNames[i] + r, styles[i], sheet.Columns[i](item));

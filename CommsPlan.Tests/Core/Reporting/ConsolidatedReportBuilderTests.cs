@@ -30,10 +30,16 @@ public sealed class ConsolidatedReportBuilderTests(ReportSeed seed) : IClassFixt
             Assert.Equal("UBND TỈNH THÁI NGUYÊN", sheet.Cell("A1").GetString());
             Assert.Equal("VĂN PHÒNG", sheet.Cell("A2").GetString());
             Assert.True(sheet.Cell("A2").Style.Font.Bold, sheet.Name);
+            Assert.Equal(XLFontUnderlineValues.Single, sheet.Cell("A2").Style.Font.Underline);
             var right = sheet.Row(1).CellsUsed().Last();
             Assert.Equal("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", right.GetString());
             Assert.True(right.Style.Font.Bold);
-            Assert.Equal("Độc lập - Tự do - Hạnh phúc", sheet.Row(2).CellsUsed().Last().GetString());
+            var motto = sheet.Row(2).CellsUsed().Last();
+            Assert.Equal("Độc lập - Tự do - Hạnh phúc", motto.GetString());
+            Assert.Equal(XLFontUnderlineValues.Single, motto.Style.Font.Underline);
+            // The left block is wide enough for "UBND TỈNH THÁI NGUYÊN" whatever the sheet's columns.
+            var left = sheet.Cell("A1").MergedRange();
+            Assert.True(left.Columns().Sum(c => c.WorksheetColumn().Width) >= 30, sheet.Name);
             var date = sheet.Row(4).CellsUsed().Single();
             Assert.Equal("Thái Nguyên, ngày 20 tháng 10 năm 2021", date.GetString());
             Assert.True(date.Style.Font.Italic);
@@ -286,6 +292,9 @@ public sealed class ConsolidatedReportBuilderTests(ReportSeed seed) : IClassFixt
         Assert.Equal("dd/MM/yyyy", cells.Cell(2).Style.DateFormat.Format);
         Assert.Equal("#,##0", cells.Cell(8).Style.NumberFormat.Format);
         Assert.Equal("Times New Roman", cells.Cell(7).Style.Font.FontName);
+        // A title that wraps gets a row tall enough for its lines; a short one keeps the default height.
+        Assert.True(cells.Height > 2 * RowHeights.LineHeight(11), $"row height {cells.Height}");
+        Assert.Equal(sheet.RowHeight, report.Details().Single(d => d.Title == ReportSeed.PlusTitle).TitleCell.WorksheetRow().Height);
     }
 
     [Theory]

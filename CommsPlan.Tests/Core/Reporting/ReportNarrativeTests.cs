@@ -139,11 +139,4 @@ public sealed class ReportNarrativeTests(ReportSeed seed) : IClassFixture<Report
     [InlineData(-1340, "-1.340")]
     public void NumbersUseTheVietnameseThousandsSeparator(long value, string expected) =>
         Assert.Equal(expected, ReportFormat.Number(value));
-
-    [Theory]
-    [InlineData(1.0, "100%")]
-    [InlineData(0.125, "12,5%")]
-    [InlineData(0.7, "70%")]
-    public void PercentagesUseTheVietnameseDecimalComma(double share, string expected) =>
-        Assert.Equal(expected, ReportFormat.Percent(share));
 }

@@ -68,7 +68,24 @@ public sealed class StreamingSheetWriterTests
         Assert.Equal(3, sheet.LastRowUsed().RowNumber());
     }
 
-    private static async Task<MemoryStream> WriteAsync(IReadOnlyList<Row> rows)
+    [Fact]
+    public async Task RowsTakeTheHeightTheCallerGivesThemAndOthersKeepTheDefault()
+    {
+        var rows = new List<Row>
+        {
+            new(new DateOnly(2021, 3, 1), "Một dòng", 1, null),
+            new(new DateOnly(2021, 3, 2), "Ba dòng", 2, null),
+        };
+
+        using var result = await WriteAsync(rows, r => r.Quantity == 2 ? 45.5 : null);
+
+        using var workbook = new XLWorkbook(result);
+        var sheet = workbook.Worksheet("Chi tiết");
+        Assert.Equal(45.5, sheet.Row(5).Height);
+        Assert.Equal(sheet.RowHeight, sheet.Row(4).Height);
+    }
+
+    private static async Task<MemoryStream> WriteAsync(IReadOnlyList<Row> rows, Func<Row, double?>? rowHeight = null)
     {
         using var template = new MemoryStream();
         using (var workbook = new XLWorkbook())
@@ -99,6 +116,7 @@ public sealed class StreamingSheetWriterTests
             FirstDataRow = 4,
             Columns = [r => r.Date, r => r.Title, r => r.Quantity, r => r.Cost],
             Rows = rows.ToAsyncEnumerable(),
+            RowHeight = rowHeight,
         }, output);
         Assert.Equal(rows.Count, written);
         output.Position = 0;

@@ -1,0 +1,190 @@
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Reporting;
+using CommsPlan.Dashboard.Access;
+using CommsPlan.Dashboard.Components.Shared;
+using CommsPlan.Dashboard.Endpoints;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace CommsPlan.Dashboard.Components.Pages.Reports;
+
+/// <summary>
+/// The consolidated report: pick a period and a scope, check the figures and the narrative on screen, copy the
+/// narrative, and download the workbook. The preview and the workbook are built from the same
+/// <see cref="ConsolidatedReport"/>; the download is the minimal-API endpoint, fetched so the page knows when the
+/// file is complete.
+/// </summary>
+public partial class ReportPage : LiveComponentBase
+{
+    private const string ProvinceValue = "";
+    private const string ModulePath = "./Components/Pages/Reports/ReportPage.razor.js";
+    // The server builds the whole file before answering; a large year on a busy server takes a while.
+    private static readonly TimeSpan DownloadTimeout = TimeSpan.FromMinutes(10);
+
+    [Inject] private ConsolidatedReportBuilder Reports { get; set; } = default!;
+    [Inject] private MonitoringQueryService Monitoring { get; set; } = default!;
+    [Inject] private UserContext UserContext { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
+    [SupplyParameterFromQuery(Name = "group")] public string? GroupKey { get; set; }
+    [SupplyParameterFromQuery(Name = "agency")] public string? AgencyKey { get; set; }
+
+    private CurrentUser? _user;
+    private int _planYear;
+    private ReportingPeriod? _period;
+    private MonitoringScope _scope = MonitoringScope.Province;
+    private IReadOnlyList<AgencyRef> _agencies = [];
+    private ConsolidatedReport? _report;
+    private bool _loading;
+    private string? _error;
+    private bool _exporting;
+    private string? _exportError;
+    private int _loadVersion;
+    private IJSObjectReference? _module;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        try
+        {
+            _user ??= await UserContext.GetAsync();
+            if (_planYear == 0) _planYear = await Monitoring.GetPlanYearAsync(ComponentToken);
+            if (_agencies.Count == 0 && _user.CanReadAllAgencies) _agencies = await Monitoring.GetScopeAgenciesAsync(_user, ComponentToken);
+        }
+        catch (Exception ex) when (ex is AccessDeniedException or BusinessRuleException)
+        {
+            _error = ex.Message;
+            return;
+        }
+        _period = ReportingPeriods.FromKeyOrDefault(PeriodKey, Time.Today(), _planYear);
+        _scope = ScopeFromQuery();
+        await LoadAsync();
+    }
+
+    protected override Task OnDataChangedAsync(DataChange change) => LoadAsync();
+
+    private MonitoringScope ScopeFromQuery()
+    {
+        if (!string.IsNullOrWhiteSpace(AgencyKey) && _agencies.Any(a => string.Equals(a.Code, AgencyKey, StringComparison.OrdinalIgnoreCase)))
+            return MonitoringScope.ForAgency(_agencies.First(a => string.Equals(a.Code, AgencyKey, StringComparison.OrdinalIgnoreCase)).Code);
+        return Enum.TryParse<AgencyGroup>(GroupKey, ignoreCase: true, out var group) && Enum.IsDefined(group)
+            ? MonitoringScope.ForGroup(group)
+            : MonitoringScope.Province;
+    }
+
+    private async Task LoadAsync()
+    {
+        if (_user is null || _period is null) return;
+        var version = ++_loadVersion;
+        _loading = true;
+        try
+        {
+            var report = await Reports.LoadAsync(_user, _period, _scope, ComponentToken);
+            // A slower, older load must not overwrite a newer one (data changing while the user picks another period).
+            if (version != _loadVersion) return;
+            _report = report;
+            _error = null;
+        }
+        catch (Exception ex) when (ex is NotFoundException or AccessDeniedException or BusinessRuleException)
+        {
+            if (version == _loadVersion) _error = ex.Message;
+        }
+        finally
+        {
+            if (version == _loadVersion) _loading = false;
+        }
+    }
+
+    private string ScopeValue => _scope switch
+    {
+        { AgencyCode: { } code } => AgencyValue(code),
+        { Group: { } group } => GroupValue(group),
+        _ => ProvinceValue,
+    };
+
+    private static string GroupValue(AgencyGroup group) => $"group:{group}";
+
+    private static string AgencyValue(string code) => $"agency:{code}";
+
+    private void OnScopeChanged(string value)
+    {
+        string? group = null, agency = null;
+        if (value.StartsWith("group:", StringComparison.Ordinal)) group = value["group:".Length..];
+        else if (value.StartsWith("agency:", StringComparison.Ordinal)) agency = value["agency:".Length..];
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["group"] = group,
+            ["agency"] = agency,
+        }));
+    }
+
+    private string ExportUrl => ReportEndpoints.ConsolidatedUrl(new ConsolidatedReportRequest(_period!, _scope));
+
+    private async Task<IJSObjectReference> ModuleAsync() =>
+        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", ComponentToken, ModulePath);
+
+    /// <summary>The indicator stays on until the browser has the whole file: it is tied to the fetch's completion.</summary>
+    private async Task ExportAsync()
+    {
+        if (_exporting || _period is null) return;
+        _exporting = true;
+        _exportError = null;
+        StateHasChanged();
+        try
+        {
+            var module = await ModuleAsync();
+            var result = await module.InvokeAsync<DownloadResult>("download", DownloadTimeout, ExportUrl);
+            if (result.Ok)
+                Snackbar.Add($"Đã tải xuống tệp {result.FileName} ({Vn.Decimal(result.Size / 1024.0 / 1024.0)} MB).", Severity.Success);
+            else
+                _exportError = result.Message ?? "Không tạo được tệp Excel.";
+        }
+        catch (TaskCanceledException) when (!ComponentToken.IsCancellationRequested)
+        {
+            _exportError = "Quá thời gian chờ tạo tệp Excel. Vui lòng thử lại, hoặc chọn kỳ hay phạm vi nhỏ hơn.";
+        }
+        catch (JSException ex)
+        {
+            _exportError = $"Trình duyệt không lưu được tệp: {ex.Message}";
+        }
+        finally
+        {
+            _exporting = false;
+        }
+    }
+
+    private async Task CopyNarrativeAsync()
+    {
+        if (_report is null) return;
+        var module = await ModuleAsync();
+        var copied = await module.InvokeAsync<bool>("copyText", ComponentToken, _report.Narrative.ToPlainText());
+        if (copied) Snackbar.Add("Đã sao chép thuyết minh vào bộ nhớ tạm.", Severity.Success);
+        else Snackbar.Add("Trình duyệt không cho sao chép; hãy bôi đen đoạn thuyết minh và nhấn Ctrl+C.", Severity.Warning);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _module is not null) _ = DisposeModuleAsync(_module);
+    }
+
+    private static async Task DisposeModuleAsync(IJSObjectReference module)
+    {
+        try
+        {
+            await module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone and the module with it.
+        }
+    }
+
+    private sealed record DownloadResult(bool Ok, string? FileName, long Size, string? Message);
+}
