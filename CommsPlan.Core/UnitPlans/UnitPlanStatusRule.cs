@@ -37,7 +37,7 @@ public static class UnitPlanStatusRule
     {
         UnitPlanStatus.OnTime => "Đúng hạn",
         UnitPlanStatus.Late => "Trễ hạn",
-        UnitPlanStatus.Missing => "Chưa có",
+        UnitPlanStatus.Missing => "Chưa ban hành",
         UnitPlanStatus.NotDue => "Chưa đến hạn",
         _ => status.ToString(),
     };

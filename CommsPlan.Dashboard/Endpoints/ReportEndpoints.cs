@@ -20,7 +20,7 @@ internal static class ReportEndpoints
     /// </summary>
     public static void MapReportEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet(ConsolidatedPath, DownloadConsolidatedAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.All));
+            .RequireAuthorization(Policies.SignedIn);
 
     private static async Task<IResult> DownloadConsolidatedAsync(
         HttpContext context, ConsolidatedReportBuilder builder, ILoggerFactory logs,

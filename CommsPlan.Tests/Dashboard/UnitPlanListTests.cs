@@ -55,7 +55,7 @@ public sealed class UnitPlanListTests : DashboardTestContext
 
         page.WaitForAssertion(() => Assert.Contains("Kế hoạch của Sở Tư pháp", page.Find("[data-testid=unit-plan-editor]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=unit-plan-table]"));
-        Assert.Equal("Chưa có", page.Find("[data-testid=unit-plan-status]").TextContent.Trim());
+        Assert.Equal("Chưa ban hành", page.Find("[data-testid=unit-plan-status]").TextContent.Trim());
         Assert.Contains("Hội nghị, hội thảo", page.Find("[data-testid=targets]").TextContent);
     }
 

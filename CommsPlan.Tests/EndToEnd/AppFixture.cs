@@ -44,8 +44,11 @@ public sealed class AppFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A page in a fresh browser context, signed in as <paramref name="userName"/> and showing the overview.</summary>
-    public async Task<IPage> LoginAsync(string userName, string password = DemoPassword)
+    /// <summary>
+    /// A page in a fresh browser context, signed in as <paramref name="userName"/> and showing the overview
+    /// (interactive unless <paramref name="waitForInteractive"/> is false: a user without a role lands on the static 403 page).
+    /// </summary>
+    public async Task<IPage> LoginAsync(string userName, string password = DemoPassword, bool waitForInteractive = true)
     {
         var context = await NewContextAsync();
         var page = await context.NewPageAsync();
@@ -54,7 +57,7 @@ public sealed class AppFixture : IAsyncLifetime
         await page.GetByLabel("Mật khẩu").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 30_000 });
-        await WaitForInteractiveAsync(page);
+        if (waitForInteractive) await WaitForInteractiveAsync(page);
         return page;
     }
 
@@ -74,10 +77,14 @@ public sealed class AppFixture : IAsyncLifetime
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
-    /// <summary>Saves a screenshot under docs/screenshots/ of the repository, for the README and for review.</summary>
+    /// <summary>
+    /// Saves a screenshot for review under .test-results/screenshots/ of the repository, or under the folder
+    /// COMMSPLAN_SCREENSHOTS names (`COMMSPLAN_SCREENSHOTS=docs/screenshots ./test.sh` refreshes the README's).
+    /// </summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var folder = Path.Combine(RepositoryRoot(),
+            Environment.GetEnvironmentVariable("COMMSPLAN_SCREENSHOTS") is { Length: > 0 } chosen ? chosen : Path.Combine(".test-results", "screenshots"));
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = false });
     }

@@ -122,7 +122,7 @@ public sealed class ReportEndpointTests(AppFixture app)
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             Assert.True((await users.CreateAsync(new AppUser { UserName = userName, FullName = "Không vai trò" }, "Matkhau@123")).Succeeded);
         }
-        var page = await app.LoginAsync(userName, "Matkhau@123");
+        var page = await app.LoginAsync(userName, "Matkhau@123", waitForInteractive: false);
 
         var response = await page.Context.APIRequest.GetAsync(QuarterOne, new() { MaxRedirects = 0 });
 

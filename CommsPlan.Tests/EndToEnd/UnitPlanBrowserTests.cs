@@ -14,7 +14,7 @@ public sealed class UnitPlanBrowserTests(AppFixture app)
         var table = page.GetByTestId("unit-plan-table");
         await Assertions.Expect(table.Locator("[data-status=OnTime]").First).ToHaveTextAsync("Đúng hạn");
         await Assertions.Expect(table.Locator("[data-status=Late]").First).ToHaveTextAsync("Trễ hạn");
-        await Assertions.Expect(table.Locator("[data-status=Missing]").First).ToHaveTextAsync("Chưa có");
+        await Assertions.Expect(table.Locator("[data-status=Missing]").First).ToHaveTextAsync("Chưa ban hành");
         await Assertions.Expect(page.GetByTestId("nv1")).ToContainTextAsync("31/03/2021");
         await Assertions.Expect(table.GetByText("UBND huyện Đại Từ")).ToBeVisibleAsync();
         await Assertions.Expect(table.GetByText("Báo Thái Nguyên")).ToHaveCountAsync(0);

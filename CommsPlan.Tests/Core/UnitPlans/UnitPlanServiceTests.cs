@@ -327,7 +327,7 @@ public sealed class UnitPlanServiceTests : IAsyncLifetime
     [Theory]
     [InlineData(UnitPlanStatus.OnTime, "Đúng hạn")]
     [InlineData(UnitPlanStatus.Late, "Trễ hạn")]
-    [InlineData(UnitPlanStatus.Missing, "Chưa có")]
+    [InlineData(UnitPlanStatus.Missing, "Chưa ban hành")]
     [InlineData(UnitPlanStatus.NotDue, "Chưa đến hạn")]
     public void StatusesHaveVietnameseNames(UnitPlanStatus status, string name) => Assert.Equal(name, status.DisplayName());
 
