@@ -47,6 +47,12 @@ internal sealed class AuditRecorder
     private readonly List<Record> _records = [];
     private readonly Dictionary<(string, object), string?> _displayCache = [];
 
+    // Lookups by entity and by key, so a save of thousands of records with their links (the demo year, an
+    // import) costs linear time instead of a scan of the change tracker per link.
+    private readonly Dictionary<object, Record> _recordsByEntity = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(IEntityType, object), Record> _untrackedRecords = [];
+    private Dictionary<IEntityType, Dictionary<object, EntityEntry>>? _trackedByKey;
+
     public bool IsEmpty => _records.Count == 0;
 
     public static async ValueTask<AuditRecorder> CaptureAsync(CommsPlanDbContext db, bool async, CancellationToken ct)
@@ -58,15 +64,24 @@ internal sealed class AuditRecorder
         if (changed.Count == 0) return recorder;
         var links = LinksByModel.GetValue(db.Model, FindLinks);
 
-        foreach (var entry in changed.Where(e => e.Entity is IAudited and not IAuditedPart))
-            await recorder.CaptureRecordAsync(db, entry, async, ct);
-        foreach (var entry in changed.Where(e => e.Entity is IAuditedPart))
-            await recorder.CapturePartAsync(db, entry, async, ct);
-        foreach (var entry in changed)
+        // Labels are looked up with Find, which may start tracking more entities while the capture runs.
+        db.ChangeTracker.Tracked += recorder.OnTracked;
+        try
         {
-            if (links.TryGetValue(entry.Metadata, out var link)) recorder.CaptureLink(db, entry, link);
+            foreach (var entry in changed.Where(e => e.Entity is IAudited and not IAuditedPart))
+                await recorder.CaptureRecordAsync(db, entry, async, ct);
+            foreach (var entry in changed.Where(e => e.Entity is IAuditedPart))
+                await recorder.CapturePartAsync(db, entry, async, ct);
+            foreach (var entry in changed)
+            {
+                if (links.TryGetValue(entry.Metadata, out var link)) recorder.CaptureLink(db, entry, link);
+            }
+            await recorder.LoadLinksBeforeAsync(db, links.Values, async, ct);
         }
-        await recorder.LoadLinksBeforeAsync(db, links.Values, async, ct);
+        finally
+        {
+            db.ChangeTracker.Tracked -= recorder.OnTracked;
+        }
 
         recorder._records.RemoveAll(r => r.IsEmptyUpdate);
         return recorder;
@@ -135,6 +150,7 @@ internal sealed class AuditRecorder
             Id = entry.State == EntityState.Added ? null : KeyString(entry, original: entry.State == EntityState.Deleted),
         };
         _records.Add(record);
+        _recordsByEntity[entry.Entity] = record;
         // New records are described after the save, when their ids and generated values exist.
         if (record.Action != AuditAction.Created)
             await AddValuesAsync(db, record.Changes, entry, prefix: null, skip: [], record.Action, async, ct);
@@ -198,13 +214,11 @@ internal sealed class AuditRecorder
 
     private Record RecordFor(CommsPlanDbContext db, IEntityType ownerType, object ownerKey)
     {
-        var keyProperty = ownerType.FindPrimaryKey()!.Properties[0];
-        var tracked = db.ChangeTracker.Entries()
-            .FirstOrDefault(e => ownerType.IsAssignableFrom(e.Metadata) && Equals(e.Property(keyProperty.Name).CurrentValue, ownerKey));
+        var tracked = FindTracked(db, ownerType, ownerKey);
         // Entries() wraps the same tracked entity in a new EntityEntry each time: compare the entities.
-        var existing = _records.FirstOrDefault(r => tracked is not null
-            ? ReferenceEquals(r.Entry?.Entity, tracked.Entity)
-            : Equals(r.OwnerKey, ownerKey) && r.Metadata == ownerType);
+        var existing = tracked is not null
+            ? _recordsByEntity.GetValueOrDefault(tracked.Entity)
+            : _untrackedRecords.GetValueOrDefault((ownerType, ownerKey));
         if (existing is not null) return existing;
         // The record itself did not change (or is not loaded): its part or links did, so it was updated.
         var record = new Record
@@ -217,7 +231,35 @@ internal sealed class AuditRecorder
             MetadataOverride = ownerType,
         };
         _records.Add(record);
+        if (tracked is not null) _recordsByEntity[tracked.Entity] = record;
+        else _untrackedRecords[(ownerType, ownerKey)] = record;
         return record;
+    }
+
+    /// <summary>The tracked entity of <paramref name="ownerType"/> (or a derived type) whose key is <paramref name="ownerKey"/>.</summary>
+    private EntityEntry? FindTracked(CommsPlanDbContext db, IEntityType ownerType, object ownerKey)
+    {
+        if (_trackedByKey is null)
+        {
+            _trackedByKey = [];
+            foreach (var entry in db.ChangeTracker.Entries()) IndexTracked(entry);
+        }
+        return _trackedByKey.TryGetValue(ownerType.GetRootType(), out var byKey) && byKey.TryGetValue(ownerKey, out var found)
+            && ownerType.IsAssignableFrom(found.Metadata) ? found : null;
+    }
+
+    private void OnTracked(object? sender, EntityTrackedEventArgs e)
+    {
+        if (_trackedByKey is not null) IndexTracked(e.Entry);
+    }
+
+    private void IndexTracked(EntityEntry entry)
+    {
+        if (entry.Metadata.FindPrimaryKey() is not { } key) return;
+        if (entry.Property(key.Properties[0].Name).CurrentValue is not { } value) return;
+        var root = entry.Metadata.GetRootType();
+        if (!_trackedByKey!.TryGetValue(root, out var byKey)) _trackedByKey[root] = byKey = [];
+        byKey.TryAdd(value, entry);
     }
 
     /// <summary>Adds the recorded properties of <paramref name="entry"/>: every one for a create or delete, the changed ones for an update.</summary>
