@@ -72,8 +72,10 @@ public sealed record ReportingBoard(int Year, DateOnly Today, int DueDays, Repor
 
 /// <summary>One report with what the period holds and what the user may do to it.</summary>
 /// <param name="Activities">The agency's activities dated in the period; <paramref name="Cost"/> their cost in đồng.</param>
+/// <param name="Id">The stored report's id (its audit history's key); null for one never sent.</param>
 /// <param name="SubmitBlockedReason">Why the officer cannot send it yet (the period has not reached its cut-off), when so.</param>
 public sealed record PeriodReportDetails(
+    int? Id,
     AgencyRef Agency,
     PeriodReportCell Report,
     string? Commentary,

@@ -56,8 +56,8 @@ public sealed class PeriodReportService(
 
         var status = await ReportingStatusQuery.LoadAsync(db, [agency], [period], today, DueDays, ct);
         var cell = status.Agencies[0].Reports[0];
-        var commentary = await db.PeriodReports.AsNoTracking().Where(r => r.AgencyId == agencyId && r.PeriodKey == period.Key)
-            .Select(r => r.Commentary).SingleOrDefaultAsync(ct);
+        var stored = await db.PeriodReports.AsNoTracking().Where(r => r.AgencyId == agencyId && r.PeriodKey == period.Key)
+            .Select(r => new { r.Id, r.Commentary }).SingleOrDefaultAsync(ct);
         var totals = await db.Activities.AsNoTracking()
             .Where(a => a.AgencyId == agencyId && a.StartDate >= period.From && a.StartDate <= period.To)
             .GroupBy(a => a.AgencyId)
@@ -67,7 +67,7 @@ public sealed class PeriodReportService(
         var mayCommand = ReportingCycle.Next(cell.Status, PeriodReportAction.Submit) is not null
                          && ReportingCycle.MayAct(user, agencyId, PeriodReportAction.Submit);
         var blocked = mayCommand && !cell.IsDue ? NotYetDueMessage(period) : null;
-        return new PeriodReportDetails(agency, cell, commentary, totals?.Count ?? 0, totals?.Cost ?? 0,
+        return new PeriodReportDetails(stored?.Id, agency, cell, stored?.Commentary, totals?.Count ?? 0, totals?.Cost ?? 0,
             CanSubmit: mayCommand && cell.IsDue,
             CanAccept: Allowed(user, agencyId, cell.Status, PeriodReportAction.Accept),
             CanSendBack: Allowed(user, agencyId, cell.Status, PeriodReportAction.SendBack),
