@@ -5,7 +5,6 @@ using CommsPlan.Tests.Core.Activities;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CommsPlan.Tests.Core.PeriodReports;
 
@@ -21,7 +20,7 @@ public sealed class PeriodReportKit : IAsyncDisposable
     public TestDatabase Database { get; }
     public ActivityTestKit Activities { get; }
     /// <summary>10:00 in Thái Nguyên on the demo's today, 20/10/2021, until a test moves it.</summary>
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2021, 10, 20, 3, 0, 0, TimeSpan.Zero));
+    public MovableClock Time { get; } = new(new DateTimeOffset(2021, 10, 20, 3, 0, 0, TimeSpan.Zero));
     public RecordingNotifier Notifier { get; } = new();
 
     public static readonly CurrentUser Monitor = ActivityTestKit.Monitor;
@@ -43,7 +42,7 @@ public sealed class PeriodReportKit : IAsyncDisposable
 
     public CurrentUser Officer(string code = "STP") => Activities.Officer(code, code == "STP" ? "tuphap" : code.ToLowerInvariant());
 
-    public void SetToday(DateOnly day) => Time.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(3, 0)), TimeSpan.Zero));
+    public void SetToday(DateOnly day) => Time.Now = new DateTimeOffset(day.ToDateTime(new TimeOnly(3, 0)), TimeSpan.Zero);
 
     /// <summary>An activity of the agency dated <paramref name="date"/>, saved through the service.</summary>
     public async Task<ActivityDetails> AddActivityAsync(string code, DateOnly date, string? title = null)
@@ -79,4 +78,12 @@ public sealed class PeriodReportKit : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();
+}
+
+/// <summary>A clock standing still at <see cref="Now"/>, which a test may move either way (a due date, then the day before).</summary>
+public sealed class MovableClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }
