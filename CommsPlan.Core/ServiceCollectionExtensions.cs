@@ -5,6 +5,7 @@ using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Plans;
 using CommsPlan.Core.UnitPlans;
 using FluentValidation;
@@ -44,6 +45,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UnitPlanService>();
         services.AddSingleton<CommendationService>();
         services.AddSingleton<DifficultyService>();
+        // The reporting cycle; its due days come from the host's "Reporting" section when it binds one (Program.cs does).
+        services.AddOptions<ReportingOptions>();
+        services.AddSingleton<PeriodReportService>();
         // Every validator of Core, except ActivityInputValidator: that one is built on data (the catalogue and
         // today, see ActivityService.CreateValidatorAsync), so one import checks 10,000 rows against one snapshot.
         services.AddValidatorsFromAssemblyContaining<ActivityService>(ServiceLifetime.Singleton,

@@ -23,6 +23,7 @@ CultureInfo.DefaultThreadCurrentUICulture = culture;
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddCommsPlanCore(DatabaseSettings.ResolveConnectionString(builder.Configuration, builder.Environment));
+builder.Services.Configure<CommsPlan.Core.PeriodReports.ReportingOptions>(builder.Configuration.GetSection(CommsPlan.Core.PeriodReports.ReportingOptions.Section));
 // All "today" logic reads this clock; the demo runs on a day in the middle of the plan's year.
 builder.Services.AddSingleton<TimeProvider>(DemoMode.IsOn(builder.Configuration)
     ? new ShiftedTimeProvider(DemoMode.Today(builder.Configuration))

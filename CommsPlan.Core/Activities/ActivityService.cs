@@ -2,6 +2,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Plans;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -97,12 +98,14 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
             })
             .SingleOrDefaultAsync(ct);
         if (details is null || !user.CanRead(details.AgencyId)) throw new NotFoundException();
-        return details with { CanEdit = user.CanWrite(details.AgencyId) };
+        var lockReason = await PeriodLock.ReasonAsync(db, details.AgencyId, details.StartDate, ct);
+        return details with { LockReason = lockReason, CanEdit = user.CanWrite(details.AgencyId) && lockReason is null };
     }
 
     /// <summary>Records a new activity of the officer's own agency.</summary>
     /// <exception cref="AccessDeniedException">The caller is not an officer of the input's agency.</exception>
     /// <exception cref="ValidationException">The input breaks a rule; nothing is saved.</exception>
+    /// <exception cref="BusinessRuleException">Its date lies in a period whose report is in (submitted or accepted).</exception>
     public async Task<ActivityDetails> CreateAsync(CurrentUser user, ActivityInput input, CancellationToken ct = default)
     {
         var agencyId = WritableAgency(user, input.AgencyId);
@@ -110,6 +113,7 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
         await using (var db = await factory.CreateForAsync(user, time, ct))
         {
             var toSave = await ValidatedAsync(db, input, agencyId, ct);
+            await PeriodLock.EnsureOpenAsync(db, agencyId, [toSave.StartDate!.Value], ct);
             var entity = new Activity { Title = "" };
             await ApplyAsync(db, entity, toSave, ct);
             db.Activities.Add(entity);
@@ -125,6 +129,7 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
     /// <exception cref="AccessDeniedException">The caller sees it but is not its agency's officer.</exception>
     /// <exception cref="ConcurrencyConflictException">Someone saved or deleted it after the editor loaded it; nothing is overwritten.</exception>
     /// <exception cref="ValidationException">The input breaks a rule; nothing is saved.</exception>
+    /// <exception cref="BusinessRuleException">Its current or new date lies in a period whose report is in.</exception>
     public async Task<ActivityDetails> UpdateAsync(CurrentUser user, int id, ActivityInput input, CancellationToken ct = default)
     {
         int agencyId;
@@ -138,6 +143,8 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
             if (entity.Version != input.Version) throw await ConflictAsync(db, entity.UpdatedBy, entity.UpdatedAt, ct);
 
             var toSave = await ValidatedAsync(db, input, agencyId, ct);
+            // Neither changed inside a locked period nor moved into or out of one.
+            await PeriodLock.EnsureOpenAsync(db, agencyId, [entity.StartDate, toSave.StartDate!.Value], ct);
             await ApplyAsync(db, entity, toSave, ct);
             // A change of objectives or themes alone touches only the join tables: mark the row itself modified so
             // its version moves and a concurrent editor is stopped.
@@ -152,6 +159,7 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
     /// <exception cref="NotFoundException">No such activity, or the caller may not see it.</exception>
     /// <exception cref="AccessDeniedException">The caller sees it but is not its agency's officer.</exception>
     /// <exception cref="ConcurrencyConflictException">Someone changed it after the caller loaded it.</exception>
+    /// <exception cref="BusinessRuleException">It lies in a period whose report is in.</exception>
     public async Task DeleteAsync(CurrentUser user, int id, long version, CancellationToken ct = default)
     {
         int agencyId;
@@ -162,6 +170,7 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
             if (!user.CanWrite(entity.AgencyId)) throw new AccessDeniedException(OfficersOnlyMessage);
             if (entity.Version != version) throw await ConflictAsync(db, entity.UpdatedBy, entity.UpdatedAt, ct);
             agencyId = entity.AgencyId;
+            await PeriodLock.EnsureOpenAsync(db, agencyId, [entity.StartDate], ct);
             db.Activities.Remove(entity);
             await SaveGuardedAsync(db, id, ct);
         }

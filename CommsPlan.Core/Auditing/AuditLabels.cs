@@ -75,6 +75,14 @@ public static partial class AuditLabels
         ["PhoneNumber"] = "Số điện thoại",
         ["PhoneNumberConfirmed"] = "Đã xác nhận số điện thoại",
         ["TwoFactorEnabled"] = "Xác thực hai lớp",
+        ["PeriodKey"] = "Kỳ báo cáo",
+        ["Commentary"] = "Nhận xét của đơn vị",
+        ["SubmittedOn"] = "Ngày gửi",
+        ["SubmittedBy"] = "Người gửi",
+        ["FirstSubmittedOn"] = "Ngày gửi lần đầu",
+        ["ReviewedOn"] = "Ngày duyệt/trả lại",
+        ["ReviewedBy"] = "Người duyệt/trả lại",
+        ["ReviewComment"] = "Ý kiến trả lại",
     };
 
     public static string EntityType(string type) => EntityTypes.GetValueOrDefault(type, type);
@@ -127,6 +135,8 @@ public static partial class AuditLabels
             "Kind" when text == "Collective" => "Tập thể",
             "Status" when text == "Open" => "Chưa trả lời",
             "Status" when text == "Answered" => "Đã trả lời",
+            "Status" when Enum.TryParse<PeriodReports.PeriodReportStatus>(text, out var report) && !int.TryParse(text, out _) => PeriodReports.PeriodReportStatusExtensions.DisplayName(report),
+            "PeriodKey" when Monitoring.ReportingPeriods.TryParse(text, out var period) => period.Title,
             "LockoutEnd" when text.StartsWith("9999-", StringComparison.Ordinal) => "Bị quản trị viên khóa",
             _ when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) =>
                 day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),

@@ -4,6 +4,7 @@ using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Feedback;
+using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Plans;
 using CommsPlan.Core.UnitPlans;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : 
     public DbSet<Commendation> Commendations => Set<Commendation>();
     public DbSet<Difficulty> Difficulties => Set<Difficulty>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PeriodReport> PeriodReports => Set<PeriodReport>();
 
     /// <summary>Who this context saves for; set by <see cref="DbContextFactoryExtensions.CreateForAsync"/>.</summary>
     public CurrentUser Actor { get; set; } = CurrentUser.System;

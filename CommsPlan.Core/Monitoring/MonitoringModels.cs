@@ -179,14 +179,18 @@ public sealed record MonitoringAlerts(
     IReadOnlyList<AgencyRef> WithoutUnitPlan,
     IReadOnlyList<SilentAgencyAlert> Silent,
     IReadOnlyList<FarBehindAlert> FarBehind,
-    IReadOnlyList<DifficultyAlert> StaleDifficulties)
+    IReadOnlyList<DifficultyAlert> StaleDifficulties,
+    IReadOnlyList<PeriodReports.PendingReportAlert> ReportsNotSubmitted,
+    IReadOnlyList<PeriodReports.PendingReportAlert> ReportsOverdue)
 {
-    public int Count => WithoutUnitPlan.Count + Silent.Count + FarBehind.Count + StaleDifficulties.Count;
+    public int Count => WithoutUnitPlan.Count + Silent.Count + FarBehind.Count + StaleDifficulties.Count
+        + ReportsNotSubmitted.Count + ReportsOverdue.Count;
 }
 
 /// <summary>Everything the overview (and the consolidated report) shows for a period and scope.</summary>
 /// <param name="ProvinceKpis">Province-wide totals when <paramref name="Scope"/> is narrower (always for an officer); null otherwise.</param>
 /// <param name="Agencies">Agencies in scope that are active or did something in the period, by group then catalogue order.</param>
+/// <param name="Reporting">The period reports on the report periods lying in the period (none for a month or a custom range), active agencies in scope.</param>
 public sealed record MonitoringOverview(
     ReportingPeriod Period,
     DateOnly Today,
@@ -202,7 +206,8 @@ public sealed record MonitoringOverview(
     IReadOnlyList<UnitPlanCompliance> UnitPlans,
     CoverageMatrix ObjectivesByAgency,
     CoverageMatrix ThemesByChannel,
-    MonitoringAlerts Alerts)
+    MonitoringAlerts Alerts,
+    PeriodReports.ReportingStatus Reporting)
 {
     public IEnumerable<ChannelFigures> ByChannel => ByFormGroup.SelectMany(g => g.Channels);
 }

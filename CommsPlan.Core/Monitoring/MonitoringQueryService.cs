@@ -4,8 +4,10 @@ using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
+using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.UnitPlans;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Core.Monitoring;
 
@@ -19,8 +21,11 @@ namespace CommsPlan.Core.Monitoring;
 /// <see cref="ProgressWindow.AsOf"/> — today, or the last day of a period already over — counting the plan's year
 /// from its start to that day, because targets are set for the year.
 /// </remarks>
-public sealed partial class MonitoringQueryService(IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time)
+public sealed partial class MonitoringQueryService(
+    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IOptions<ReportingOptions>? reporting = null)
 {
+    private int DueDays => Math.Max(0, reporting?.Value.DueDays ?? new ReportingOptions().DueDays);
+
     /// <summary>An agency with no activity in this many days (today included) is flagged.</summary>
     public const int SilentDays = 30;
 
@@ -82,11 +87,17 @@ public sealed partial class MonitoringQueryService(IDbContextFactory<CommsPlanDb
             .ToList();
 
         var scopedObjectiveCells = objectiveCells.Where(c => inScope(c.KeyId)).ToList();
+        // Reports expected from the active agencies in scope: the year's for the alerts, the period's for the report.
+        var expected = agencies.Where(a => a.IsActive).Select(a => a.Ref).ToList();
+        var yearReports = await ReportingStatusQuery.LoadAsync(db, expected, ReportingCycle.PeriodsOf(catalogue.Plan.Year), today, DueDays, ct);
+        var periodReports = await ReportingStatusQuery.LoadAsync(db, expected, ReportingCycle.PeriodsWithin(period), today, DueDays, ct);
         var alerts = new MonitoringAlerts(
             [.. compliance.Where(c => c.Status == UnitPlanStatus.Missing).Select(c => c.Agency)],
             [.. progress.Where(p => p.IsActive && IsSilent(p.LastActivityOn, today)).Select(p => new SilentAgencyAlert(p.Agency, p.LastActivityOn))],
             [.. progress.Where(p => p.IsActive && p.Status == ProgressStatus.FarBehind).Select(p => new FarBehindAlert(p.Agency, p.Ratio!.Value))],
-            staleDifficulties);
+            staleDifficulties,
+            PendingReports(yearReports, r => r.IsDue && !r.IsOverdue && !r.Status.IsIn()),
+            PendingReports(yearReports, r => r.IsOverdue));
 
         return new MonitoringOverview(
             period,
@@ -112,8 +123,15 @@ public sealed partial class MonitoringQueryService(IDbContextFactory<CommsPlanDb
                 [.. catalogue.Channels.Where(c => c.IsActive || themeCells.Any(t => t.KeyId == c.Id))
                     .Select(c => new CoverageAxis(c.Code, c.Code, c.Name))],
                 themeCells.Select(c => (catalogue.Themes.First(t => t.Id == c.ItemId).Code, catalogue.Channels.First(ch => ch.Id == c.KeyId).Code, c.Activities))),
-            alerts);
+            alerts,
+            periodReports);
     }
+
+    /// <summary>Agencies with reports matching <paramref name="pending"/>, each with those reports.</summary>
+    private static IReadOnlyList<PendingReportAlert> PendingReports(ReportingStatus status, Func<PeriodReportCell, bool> pending) =>
+        [.. status.Agencies
+            .Select(a => new PendingReportAlert(a.Agency, [.. a.Reports.Where(pending)]))
+            .Where(a => a.Reports.Count > 0)];
 
     /// <summary>Commendations dated in <paramref name="period"/> within the scope (an officer: its own).</summary>
     public async Task<IReadOnlyList<CommendationRow>> GetCommendationsAsync(

@@ -157,7 +157,10 @@ internal static class ConsolidatedWorkbook
         var unitPlan = cost + 1;
         var share = cost + 2;
         var status = cost + 3;
-        var columns = status;
+        // The submission of each report period in the period: status and the day it was sent.
+        var reportPeriods = overview.Reporting.Periods.Select(p => p.Period).ToList();
+        var firstReport = status + 1;
+        var columns = status + reportPeriods.Count;
 
         sheet.Column(1).Width = 5;
         sheet.Column(2).Width = 30;
@@ -167,6 +170,7 @@ internal static class ConsolidatedWorkbook
         sheet.Column(unitPlan).Width = 14;
         sheet.Column(share).Width = 9;
         sheet.Column(status).Width = 15;
+        for (var c = firstReport; c <= columns; c++) sheet.Column(c).Width = 14;
 
         var top = context.Header(sheet, columns,
             "KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC THEO CƠ QUAN, ĐƠN VỊ");
@@ -186,6 +190,7 @@ internal static class ConsolidatedWorkbook
         HeaderCell(sheet, top, unitPlan, "Kế hoạch của đơn vị", rows: 2);
         HeaderCell(sheet, top, share, "% chỉ tiêu năm", rows: 2);
         HeaderCell(sheet, top, status, "Tiến độ", rows: 2);
+        for (var i = 0; i < reportPeriods.Count; i++) HeaderCell(sheet, top, firstReport + i, $"Báo cáo {reportPeriods[i].Title}", rows: 2);
         Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top + 1, columns));
         sheet.Row(top).Height = 30;
         sheet.Row(top + 1).Height = RowHeights.For(
@@ -215,6 +220,8 @@ internal static class ConsolidatedWorkbook
                 Text(sheet.Cell(row, unitPlan), agency.UnitPlan is { } plan ? MonitoringLabels.UnitPlanStatus(plan) : "Không áp dụng");
                 if (agency.TargetShareShown() is { } value) sheet.Cell(row, share).SetValue(value);
                 Text(sheet.Cell(row, status), agency.Status.DisplayName());
+                for (var i = 0; i < reportPeriods.Count; i++)
+                    Text(sheet.Cell(row, firstReport + i), SubmissionText(overview.Reporting.Find(agency.Agency.Id, reportPeriods[i].Key)));
                 row++;
             }
             foreach (var c in sumColumns) SumBelow(sheet, groupRow, number, c);
@@ -226,10 +233,21 @@ internal static class ConsolidatedWorkbook
         sheet.Range(total, 1, total, columns).Style.Font.Bold = true;
 
         var body = sheet.Range(top + 2, 1, total, columns);
-        BodyTable(body, numberColumns: sumColumns, centredColumns: [1, unitPlan, share, status], TableFontSize);
+        BodyTable(body, numberColumns: sumColumns,
+            centredColumns: [1, unitPlan, share, status, .. Enumerable.Range(firstReport, reportPeriods.Count)], TableFontSize);
+        if (reportPeriods.Count > 0) sheet.Range(top + 2, firstReport, total, columns).Style.Alignment.WrapText = true;
         sheet.Range(top + 2, share, total, share).Style.NumberFormat.Format = PercentFormat;
         Decree30Layout.SetupPage(sheet, top, top + 1);
     }
+
+    /// <summary>"Đã duyệt (gửi 18/3/2021)", "Chưa gửi"; empty for an agency no report is expected from (no longer active).</summary>
+    private static string? SubmissionText(PeriodReports.PeriodReportCell? report) => report switch
+    {
+        null => null,
+        { SubmittedOn: { } on } when report.Status != PeriodReports.PeriodReportStatus.NotSent =>
+            $"{PeriodReports.PeriodReportStatusExtensions.DisplayName(report.Status)} (gửi {on.ToOfficialString()})",
+        _ => PeriodReports.PeriodReportStatusExtensions.DisplayName(report.Status),
+    };
 
     // ---------------------------------------------------------------- Chi tiết
 

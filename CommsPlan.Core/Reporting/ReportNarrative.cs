@@ -2,6 +2,7 @@ using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.UnitPlans;
 using CommendationRow = CommsPlan.Core.Monitoring.CommendationRow;
 using DifficultyRow = CommsPlan.Core.Monitoring.DifficultyRow;
@@ -53,6 +54,8 @@ public sealed class ReportNarrative
             parts.Add(("Xây dựng kế hoạch truyền thông của cơ quan, đơn vị", unitPlans));
         parts.Add(("Biểu dương tập thể, cá nhân tiêu biểu", [Commendations(commendations, subject)]));
         parts.Add(("Khó khăn, vướng mắc", Difficulties(difficulties, subject)));
+        if (overview.Reporting.Periods.Count > 0)
+            parts.Add(("Tình hình gửi báo cáo định kỳ", Submissions(overview.Reporting)));
         return new ReportNarrative([.. parts.Select((p, i) => new NarrativeSection($"{i + 1}. {p.Title}", p.Paragraphs))]);
     }
 
@@ -241,6 +244,34 @@ public sealed class ReportNarrative
         ["TOROI"] = ("phát hành", "tờ rơi, tờ gấp", null),
         ["APPHICH"] = ("phát hành", "áp phích", null),
     };
+
+    /// <summary>Completeness and timeliness of each report period in the report's period, naming who has not reported.</summary>
+    private static List<string> Submissions(PeriodReports.ReportingStatus status)
+    {
+        var paragraphs = new List<string>();
+        foreach (var p in status.Periods)
+        {
+            var due = p.DueDate.ToOfficialString();
+            var missing = status.Agencies
+                .Where(a => a.Reports.FirstOrDefault(r => r.Period.Key == p.Period.Key) is { } r && !r.Status.IsIn())
+                .Select(a => a.Agency.Name).ToList();
+            if (!p.IsDue)
+            {
+                paragraphs.Add($"{p.Period.Title}: chưa đến ngày chốt số liệu (hạn gửi báo cáo ngày {due}).");
+                continue;
+            }
+            var text = $"{p.Period.Title} (hạn gửi ngày {due}): {N(p.In)}/{N(p.Expected)} cơ quan, đơn vị đã gửi báo cáo ({Share(p.InShare)}), "
+                + $"trong đó {N(p.OnTime)} gửi đúng hạn ({Share(p.OnTimeShare)}) và {N(p.Late)} gửi trễ hạn; "
+                + $"{N(p.Accepted)} báo cáo đã được duyệt, {N(p.Submitted)} báo cáo đang chờ duyệt.";
+            if (p.SentBack > 0) text += $" {N(p.SentBack)} báo cáo bị trả lại để bổ sung, chỉnh sửa.";
+            if (missing.Count > 0) text += $" Chưa gửi hoặc chưa gửi lại: {Names(missing)}.";
+            paragraphs.Add(text);
+        }
+        return paragraphs;
+    }
+
+    /// <summary>"85%", rounded down like every share the dashboard shows.</summary>
+    private static string Share(double? share) => share is { } s ? $"{N((long)Math.Floor(s * 100 + 1e-9))}%" : "—";
 
     private static string N(long value) => ReportFormat.Number(value);
 

@@ -5,6 +5,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.PeriodReports;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
@@ -76,10 +77,26 @@ public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContex
             // ClosedXML/OpenXML throw a variety of types for a damaged or foreign file; all mean the same to the user.
             return ActivityImportPreview.Refused(agencyId, NotXlsxMessage);
         }
+        ActivityImportPreview preview;
         using (workbook)
         {
-            return ReadWorkbook(workbook, agencyId, context, ct);
+            preview = ReadWorkbook(workbook, agencyId, context, ct);
         }
+        return await WithLockedPeriodsAsync(preview, ct);
+    }
+
+    /// <summary>Rows dated in a period whose report is in get the lock's reason, like any other bad cell.</summary>
+    private async Task<ActivityImportPreview> WithLockedPeriodsAsync(ActivityImportPreview preview, CancellationToken ct)
+    {
+        if (preview.FileError is not null) return preview;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var dates = preview.Rows.Where(r => r.Input.StartDate is not null).Select(r => r.Input.StartDate!.Value);
+        var reasons = await PeriodLock.ReasonsAsync(db, preview.AgencyId, dates, ct);
+        if (reasons.Count == 0) return preview;
+        return ActivityImportPreview.Read(preview.AgencyId, [.. preview.Rows.Select(r =>
+            r.Input.StartDate is { } date && reasons.TryGetValue(ReportingCycle.PeriodContaining(date).Key, out var reason)
+                ? r with { Errors = [.. r.Errors, reason + "."] }
+                : r)]);
     }
 
     /// <summary>
@@ -89,6 +106,7 @@ public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContex
     /// <exception cref="BusinessRuleException">The preview has a file error, no rows or a bad row; nothing is saved.</exception>
     /// <exception cref="ValidationException">A row no longer passes the rules; nothing is saved.</exception>
     /// <exception cref="AccessDeniedException">The caller is not the officer of the preview's agency.</exception>
+    /// <exception cref="BusinessRuleException">A row is dated in a period whose report is in; nothing is saved.</exception>
     public async Task<int> CommitAsync(CurrentUser user, ActivityImportPreview preview, CancellationToken ct = default)
     {
         var agencyId = ActivityService.WritableAgency(user, preview.AgencyId);
@@ -108,6 +126,14 @@ public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContex
             inputs.Add(input);
         }
         if (failures.Count > 0) throw new ValidationException(failures);
+        // Checked again here: the report may have been sent since the preview.
+        var locks = await PeriodLock.ReasonsAsync(db, agencyId, inputs.Select(i => i.StartDate!.Value), ct);
+        if (locks.Count > 0)
+        {
+            var first = preview.Rows.First(r => locks.ContainsKey(ReportingCycle.PeriodContaining(r.Input.StartDate!.Value).Key));
+            throw new BusinessRuleException(
+                $"Chưa nhập dữ liệu nào. Dòng {first.RowNumber}: {locks[ReportingCycle.PeriodContaining(first.Input.StartDate!.Value).Key]}.");
+        }
 
         var objectives = await db.Objectives.ToDictionaryAsync(o => o.Id, ct);
         var themes = await db.Themes.ToDictionaryAsync(t => t.Id, ct);

@@ -5,6 +5,7 @@ using CommsPlan.Core.Activities;
 using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Feedback;
+using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Plans;
 using CommsPlan.Core.UnitPlans;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,7 @@ public static class DemoDataSeeder
         db.UnitPlans.AddRange(MakeUnitPlans(world, activities, new Random(RandomSeed + 1)));
         db.Commendations.AddRange(MakeCommendations(world, activities, new Random(RandomSeed + 2)));
         db.Difficulties.AddRange(MakeDifficulties(world, new Random(RandomSeed + 3)));
+        db.PeriodReports.AddRange(MakePeriodReports(world, new Random(RandomSeed + 4)));
         await db.SaveChangesAsync(ct);
     }
 
@@ -516,6 +518,66 @@ public static class DemoDataSeeder
                 difficulty.Version = 2;
             }
             result.Add(difficulty);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The reporting cycle of the quarters already closed: most agencies reported, mostly on time, older quarters
+    /// mostly accepted. The demo officers show each state: Sở Tư pháp has not sent Quý I nor Quý III (the browser
+    /// test sends Quý I), UBND huyện Đại Từ's Quý III waits for review, Báo Thái Nguyên's was sent back.
+    /// </summary>
+    private static List<PeriodReport> MakePeriodReports(World world, Random rng)
+    {
+        var result = new List<PeriodReport>();
+        var dueDays = new ReportingOptions().DueDays;
+        var closed = ReportingCycle.PeriodsOf(world.Plan.Year).Where(p => p.CutOff <= world.LastDay).ToList();
+        foreach (var agency in world.Agencies)
+        {
+            foreach (var period in closed)
+            {
+                var due = period.DueDate(dueDays);
+                var older = period.Number < closed.Count;
+                PeriodReportStatus? status = (agency.Code, period.Number) switch
+                {
+                    ("STP", 2) => PeriodReportStatus.Accepted,
+                    ("STP", _) => null,
+                    ("DAITU", 3) => PeriodReportStatus.Submitted,
+                    ("BAOTN", 3) => PeriodReportStatus.SentBack,
+                    ("DAITU" or "BAOTN", _) => PeriodReportStatus.Accepted,
+                    _ when rng.NextDouble() > (period.Number switch { 1 => 0.92, 2 => 0.86, _ => 0.72 }) => null,
+                    _ when older => rng.NextDouble() < 0.9 ? PeriodReportStatus.Accepted : PeriodReportStatus.Submitted,
+                    _ => rng.NextDouble() < 0.5 ? PeriodReportStatus.Accepted : PeriodReportStatus.Submitted,
+                };
+                if (status is not { } reached) continue;
+                // Most send within the due days; some a week or two late.
+                var sent = period.CutOff.AddDays(rng.NextDouble() < 0.8 ? rng.Next(0, dueDays + 1) : rng.Next(dueDays + 1, dueDays + 16));
+                if (sent > world.LastDay) sent = world.LastDay;
+                var reviewed = Min(sent.AddDays(rng.Next(1, 7)), world.LastDay);
+                var report = new PeriodReport
+                {
+                    AgencyId = agency.Id,
+                    PeriodKey = period.Key,
+                    Status = reached,
+                    Commentary = DemoTexts.ReportCommentaries[rng.Next(DemoTexts.ReportCommentaries.Length)],
+                    SubmittedOn = sent,
+                    FirstSubmittedOn = sent,
+                    SubmittedBy = UserFor(agency),
+                    CreatedBy = UserFor(agency),
+                    CreatedAt = Stamp(sent, rng.Next(0, 8 * 60)),
+                    Version = 1,
+                };
+                if (reached != PeriodReportStatus.Submitted)
+                {
+                    report.ReviewedOn = reviewed;
+                    report.ReviewedBy = OfficeUserName;
+                    report.ReviewComment = reached == PeriodReportStatus.SentBack ? DemoTexts.SendBackComment : null;
+                    report.UpdatedBy = OfficeUserName;
+                    report.UpdatedAt = Stamp(reviewed, rng.Next(0, 8 * 60));
+                    report.Version = 2;
+                }
+                result.Add(report);
+            }
         }
         return result;
     }

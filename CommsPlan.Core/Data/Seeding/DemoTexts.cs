@@ -231,6 +231,19 @@ internal static class DemoTexts
         "Tích cực tuyên truyền, vận động người dân sử dụng dịch vụ công trực tuyến và thanh toán trực tuyến trong {P}.",
     ];
 
+    /// <summary>What officers write when they send a period report.</summary>
+    public static readonly string[] ReportCommentaries =
+    [
+        "Đơn vị đã cập nhật đầy đủ các hoạt động truyền thông trong kỳ; kinh phí lấy từ nguồn chi thường xuyên.",
+        "Các hoạt động trong kỳ bám sát Kế hoạch của đơn vị; một số hội nghị chuyển sang hình thức trực tuyến.",
+        "Đã rà soát số liệu với bộ phận một cửa; tin, bài đăng trên cổng thông tin điện tử có đường dẫn minh chứng.",
+        "Số liệu tờ rơi, pano, băng rôn được tổng hợp từ báo cáo của các xã, phường, thị trấn.",
+    ];
+
+    /// <summary>The Office's reason for the demo's sent-back report.</summary>
+    public const string SendBackComment =
+        "Đề nghị bổ sung đường dẫn minh chứng cho các tin, bài đăng trong tháng 8 và tách riêng số lượt phát trên sóng phát thanh.";
+
     public static readonly string[] Periods = ["Quý I/2021", "6 tháng đầu năm 2021", "Quý III/2021", "9 tháng đầu năm 2021"];
 
     /// <summary>Difficulties agencies raise, with the Office's answer: (title, content, answer).</summary>

@@ -20,7 +20,7 @@ public sealed class ReportNarrativeTests(ReportSeed seed) : IClassFixture<Report
 
         Assert.Equal(
             ["1. Kết quả thực hiện các hoạt động truyền thông", "2. Xây dựng kế hoạch truyền thông của cơ quan, đơn vị",
-             "3. Biểu dương tập thể, cá nhân tiêu biểu", "4. Khó khăn, vướng mắc"],
+             "3. Biểu dương tập thể, cá nhân tiêu biểu", "4. Khó khăn, vướng mắc", "5. Tình hình gửi báo cáo định kỳ"],
             narrative.Sections.Select(s => s.Heading));
         var results = narrative.Sections[0].Paragraphs;
         Assert.Equal(
@@ -98,7 +98,8 @@ public sealed class ReportNarrativeTests(ReportSeed seed) : IClassFixture<Report
     {
         var narrative = (await LoadAsync(Monitor, Q1, MonitoringScope.ForGroup(AgencyGroup.Media))).Narrative;
 
-        Assert.Equal(["1. Kết quả thực hiện các hoạt động truyền thông", "2. Biểu dương tập thể, cá nhân tiêu biểu", "3. Khó khăn, vướng mắc"],
+        Assert.Equal(["1. Kết quả thực hiện các hoạt động truyền thông", "2. Biểu dương tập thể, cá nhân tiêu biểu", "3. Khó khăn, vướng mắc",
+                "4. Tình hình gửi báo cáo định kỳ"],
             narrative.Sections.Select(s => s.Heading));
         Assert.StartsWith("Trong kỳ báo cáo (từ ngày 15/12/2020 đến ngày 14/3/2021), các cơ quan báo chí đã thực hiện 1 hoạt động",
             narrative.Sections[0].Paragraphs[0]);

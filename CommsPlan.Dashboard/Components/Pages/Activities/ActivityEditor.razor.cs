@@ -167,7 +167,7 @@ public sealed partial class ActivityEditor
         {
             _conflict = ex.Message;
         }
-        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException)
+        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or BusinessRuleException)
         {
             _problems = [ex.Message];
         }
