@@ -6,6 +6,7 @@ using CommsPlan.Dashboard;
 using CommsPlan.Dashboard.Access;
 using CommsPlan.Dashboard.Components;
 using CommsPlan.Dashboard.Endpoints;
+using CommsPlan.Dashboard.Operations;
 using CommsPlan.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -20,9 +21,12 @@ var culture = CultureInfo.GetCultureInfo("vi-VN");
 CultureInfo.DefaultThreadCurrentCulture = culture;
 CultureInfo.DefaultThreadCurrentUICulture = culture;
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddLimitedInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddCommsPlanCore(DatabaseSettings.ResolveConnectionString(builder.Configuration, builder.Environment));
+var connectionString = DatabaseSettings.ResolveConnectionString(builder.Configuration, builder.Environment);
+builder.Services.AddCommsPlanCore(connectionString);
+builder.Services.AddCommsPlanBackups(builder.Configuration, builder.Environment, connectionString);
+builder.Services.AddCommsPlanHardening(builder.Configuration);
 // All "today" logic reads this clock; the demo runs on a day in the middle of the plan's year.
 builder.Services.AddSingleton<TimeProvider>(DemoMode.IsOn(builder.Configuration)
     ? new ShiftedTimeProvider(DemoMode.Today(builder.Configuration))
@@ -57,7 +61,9 @@ builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInter
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddCommsPlanPolicies();
-builder.Services.AddHealthChecks().AddDbContextCheck<CommsPlanDbContext>("database");
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<CommsPlanDbContext>("database")
+    .AddCheck<BackupHealthCheck>("backup");
 
 var app = builder.Build();
 
@@ -73,8 +79,10 @@ catch (DatabaseStartupException ex)
     return 1;
 }
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
+    // The error page shows a request id, never the exception: details go to the log only.
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
     app.UseHttpsRedirection();
@@ -86,6 +94,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedCultures = [culture],
     SupportedUICultures = [culture],
 });
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
