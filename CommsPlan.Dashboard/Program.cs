@@ -14,7 +14,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
-var builder = WebApplication.CreateBuilder(args);
+// `dotnet CommsPlan.Dashboard.dll restore <backup file>`: the README's restore step, with the app stopped.
+var restoreFrom = args is ["restore", var backupFile] ? backupFile : null;
+var builder = WebApplication.CreateBuilder(restoreFrom is null ? args : []);
 builder.Configuration.UseRepositorySettings(builder.Environment);
 
 var culture = CultureInfo.GetCultureInfo("vi-VN");
@@ -24,6 +26,7 @@ CultureInfo.DefaultThreadCurrentUICulture = culture;
 builder.Services.AddRazorComponents().AddLimitedInteractiveServerComponents();
 builder.Services.AddMudServices();
 var connectionString = DatabaseSettings.ResolveConnectionString(builder.Configuration, builder.Environment);
+if (restoreFrom is not null) return Backups.RestoreCommand(restoreFrom, connectionString);
 builder.Services.AddCommsPlanCore(connectionString);
 builder.Services.AddCommsPlanBackups(builder.Configuration, builder.Environment, connectionString);
 builder.Services.AddCommsPlanHardening(builder.Configuration);

@@ -5,6 +5,22 @@ namespace CommsPlan.Dashboard.Operations;
 
 internal static class Backups
 {
+    /// <summary>Replaces the configured database with a backup (the app must be stopped); 0 when done, 1 with the reason.</summary>
+    public static int RestoreCommand(string backupFile, string connectionString)
+    {
+        try
+        {
+            DatabaseBackup.Restore(Path.GetFullPath(backupFile), connectionString);
+            Console.WriteLine($"Restored {Path.GetFullPath(backupFile)} into {new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource}.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine($"Restore failed: {ex.Message}");
+            return 1;
+        }
+    }
+
     /// <summary>
     /// The backup service on the app's database, the schedule (`Backup:IntervalHours`) and the health check that
     /// reports the newest backup's age. A relative `Backup:Directory` is taken from the content root.

@@ -29,6 +29,7 @@ internal static class WebHardening
     /// </summary>
     public static IServiceCollection AddCommsPlanHardening(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, LoggingAuthorizationResultHandler>();
         services.AddDataProtection()
             .SetApplicationName("CommsPlan")
             .PersistKeysToDbContext<CommsPlanDbContext>();
@@ -108,6 +109,21 @@ internal static class WebHardening
             });
             return next(context);
         });
+
+    /// <summary>Every refusal by a policy is logged (who, which path), then answered as usual.</summary>
+    internal sealed class LoggingAuthorizationResultHandler(ILogger<LoggingAuthorizationResultHandler> logger)
+        : Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler
+    {
+        private readonly Microsoft.AspNetCore.Authorization.Policy.AuthorizationMiddlewareResultHandler _default = new();
+
+        public Task HandleAsync(RequestDelegate next, HttpContext context, Microsoft.AspNetCore.Authorization.AuthorizationPolicy policy,
+            Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult authorizeResult)
+        {
+            if (authorizeResult.Forbidden)
+                logger.LogWarning("Access refused: {UserName} may not open {Path}.", context.User.Identity?.Name, context.Request.Path.Value);
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+    }
 
     private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

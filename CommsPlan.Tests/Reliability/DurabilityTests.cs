@@ -14,7 +14,7 @@ public sealed class DurabilityTests : IDisposable
 {
     private const int Writers = 4;
     // Enough acknowledged saves that the kill lands in the middle of the stream, with commits in flight.
-    private const int AcknowledgedBeforeKill = 300;
+    private const int AcknowledgedBeforeKill = 120;
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "commsplan-durability", Guid.NewGuid().ToString("N"));
 

@@ -9,6 +9,8 @@ using CommsPlan.Core.Monitoring;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using L = CommsPlan.Core.Activities.ActivityInputValidator.Labels;
 
 namespace CommsPlan.Core.Activities.Import;
@@ -18,8 +20,11 @@ namespace CommsPlan.Core.Activities.Import;
 /// every row with the same validator as the form, saving nothing; <see cref="CommitAsync"/> saves all rows in one
 /// transaction, or none. Bad input never throws: a bad file gets one reason, a bad row its reasons.
 /// </summary>
-public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier)
+public sealed partial class ActivityImporter(
+    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, ILogger<ActivityImporter>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
 
@@ -63,6 +68,17 @@ public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContex
     public async Task<ActivityImportPreview> PreviewAsync(CurrentUser user, Stream file, CancellationToken ct = default)
     {
         var agencyId = ActivityService.WritableAgency(user, null);
+        var preview = await ReadPreviewAsync(agencyId, file, ct);
+        if (preview.FileError is not null)
+            _logger.LogWarning("Import refused for {UserName} of agency {AgencyId}: {Reason}", user.UserName, agencyId, preview.FileError);
+        else
+            _logger.LogInformation("Import preview for {UserName} of agency {AgencyId}: {Rows} rows, {BadRows} with errors.",
+                user.UserName, agencyId, preview.Rows.Count, preview.BadRows.Count);
+        return preview;
+    }
+
+    private async Task<ActivityImportPreview> ReadPreviewAsync(int agencyId, Stream file, CancellationToken ct)
+    {
         using var buffer = new MemoryStream();
         if (!await CopyUpToAsync(file, buffer, MaxFileBytes, ct)) return ActivityImportPreview.Refused(agencyId, FileTooLargeMessage);
         if (buffer.Length == 0) return ActivityImportPreview.Refused(agencyId, EmptyFileMessage);
@@ -153,6 +169,7 @@ public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContex
             await transaction.CommitAsync(ct);
         }
         notifier.NotifyChanged(new DataChange(ActivityService.ChangeKind, agencyId));
+        _logger.LogInformation("User {UserName} imported {Count} activities into agency {AgencyId}.", user.UserName, entities.Count, agencyId);
         return entities.Count;
     }
 
