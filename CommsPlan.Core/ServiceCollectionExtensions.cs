@@ -23,7 +23,10 @@ public static class ServiceCollectionExtensions
     {
         // Every save of every context is audited, whoever makes it: one interceptor, shared (it keeps no state between saves).
         var audit = new AuditInterceptor();
-        services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(audit));
+        // Busy waits and full sync on every connection: concurrent agencies queue, acknowledged saves survive a crash.
+        var durability = new SqliteDurabilityInterceptor();
+        var hardened = SqliteDurability.Harden(connectionString);
+        services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(hardened).AddInterceptors(audit, durability));
         // The host may register its own clock (the demo's shifted "today", a test's fixed one); this is the fallback.
         services.TryAddSingleton(TimeProvider.System);
         // Identity's stores save through the scoped context (sign-in lockouts, seeded accounts): give it the app's clock,

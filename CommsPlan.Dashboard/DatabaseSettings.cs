@@ -22,10 +22,9 @@ internal static class DatabaseSettings
         {
             builder.DataSource = Path.Combine(environment.ContentRootPath, builder.DataSource);
         }
-        // Writers wait for each other instead of failing at once with "database is locked".
-        if (builder.DefaultTimeout < 30) builder.DefaultTimeout = 30;
         builder.Pooling = true;
-        return builder.ToString();
+        // Writers wait for each other instead of failing at once with "database is locked".
+        return SqliteDurability.Harden(builder.ToString());
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)

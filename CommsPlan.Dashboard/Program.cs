@@ -6,6 +6,7 @@ using CommsPlan.Dashboard;
 using CommsPlan.Dashboard.Access;
 using CommsPlan.Dashboard.Components;
 using CommsPlan.Dashboard.Endpoints;
+using CommsPlan.Dashboard.Operations;
 using CommsPlan.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -13,17 +14,23 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
-var builder = WebApplication.CreateBuilder(args);
+// `dotnet CommsPlan.Dashboard.dll restore <backup file>`: the README's restore step, with the app stopped.
+var restoreFrom = args is ["restore", var backupFile] ? backupFile : null;
+var builder = WebApplication.CreateBuilder(restoreFrom is null ? args : []);
 builder.Configuration.UseRepositorySettings(builder.Environment);
 
 var culture = CultureInfo.GetCultureInfo("vi-VN");
 CultureInfo.DefaultThreadCurrentCulture = culture;
 CultureInfo.DefaultThreadCurrentUICulture = culture;
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddLimitedInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddCommsPlanCore(DatabaseSettings.ResolveConnectionString(builder.Configuration, builder.Environment));
+var connectionString = DatabaseSettings.ResolveConnectionString(builder.Configuration, builder.Environment);
+if (restoreFrom is not null) return Backups.RestoreCommand(restoreFrom, connectionString);
+builder.Services.AddCommsPlanCore(connectionString);
 builder.Services.Configure<CommsPlan.Core.PeriodReports.ReportingOptions>(builder.Configuration.GetSection(CommsPlan.Core.PeriodReports.ReportingOptions.Section));
+builder.Services.AddCommsPlanBackups(builder.Configuration, builder.Environment, connectionString);
+builder.Services.AddCommsPlanHardening(builder.Configuration);
 // All "today" logic reads this clock; the demo runs on a day in the middle of the plan's year.
 builder.Services.AddSingleton<TimeProvider>(DemoMode.IsOn(builder.Configuration)
     ? new ShiftedTimeProvider(DemoMode.Today(builder.Configuration))
@@ -58,7 +65,9 @@ builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInter
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddCommsPlanPolicies();
-builder.Services.AddHealthChecks().AddDbContextCheck<CommsPlanDbContext>("database");
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<CommsPlanDbContext>("database")
+    .AddCheck<BackupHealthCheck>("backup");
 
 var app = builder.Build();
 
@@ -74,8 +83,10 @@ catch (DatabaseStartupException ex)
     return 1;
 }
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
+    // The error page shows a request id, never the exception: details go to the log only.
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
     app.UseHttpsRedirection();
@@ -87,6 +98,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedCultures = [culture],
     SupportedUICultures = [culture],
 });
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

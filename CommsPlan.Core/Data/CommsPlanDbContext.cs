@@ -7,12 +7,13 @@ using CommsPlan.Core.Feedback;
 using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Plans;
 using CommsPlan.Core.UnitPlans;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Core.Data;
 
-public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : IdentityDbContext<AppUser>(options)
+public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Objective> Objectives => Set<Objective>();
@@ -30,6 +31,9 @@ public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : 
     public DbSet<Difficulty> Difficulties => Set<Difficulty>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PeriodReport> PeriodReports => Set<PeriodReport>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring: kept with the data, so cookies outlive a restart or a new machine.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Who this context saves for; set by <see cref="DbContextFactoryExtensions.CreateForAsync"/>.</summary>
     public CurrentUser Actor { get; set; } = CurrentUser.System;

@@ -1,4 +1,5 @@
 using CommsPlan.Core.Access;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,8 +9,10 @@ internal static class AccountEndpoints
 {
     /// <summary>`POST /Account/Logout` (antiforgery-checked form post): signs out and returns to the login page.</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/Account/Logout", async (SignInManager<AppUser> signInManager, ILoggerFactory logs, HttpContext context) =>
+        app.MapPost("/Account/Logout", async (SignInManager<AppUser> signInManager, IAntiforgery antiforgery, ILoggerFactory logs, HttpContext context) =>
         {
+            // The handler binds no form field, so nothing else checks the token: a cross-site form must not sign people out.
+            if (!await antiforgery.IsRequestValidAsync(context)) return (IResult)TypedResults.BadRequest();
             var name = context.User.Identity?.Name;
             await signInManager.SignOutAsync();
             logs.CreateLogger("CommsPlan.Access").LogInformation("User {UserName} signed out.", name);

@@ -6,7 +6,7 @@ namespace CommsPlan.Dashboard.Endpoints;
 
 internal static class HealthEndpoints
 {
-    /// <summary>`GET /healthz`: 200 when the database answers, 503 otherwise; anonymous, with a small JSON body.</summary>
+    /// <summary>`GET /healthz`: 200 when the database answers, 503 otherwise, with the newest backup's age; anonymous, with a small JSON body.</summary>
     public static void MapHealthEndpoint(this IEndpointRouteBuilder app) =>
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
@@ -17,6 +17,8 @@ internal static class HealthEndpoints
                 {
                     status = report.Status.ToString(),
                     checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+                    // The newest backup's age in hours ("none" before the first one): monitoring alerts on it.
+                    backup = report.Entries.TryGetValue("backup", out var backup) ? backup.Data : null,
                 });
             },
             ResultStatusCodes =

@@ -113,6 +113,10 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:CommsPlan", $"Data Source={databaseFile}");
             // The demo accounts and the demo year, as a new user sees them; tests add their own data on top.
             builder.UseSetting("Seed:DemoData", "true");
+            // Backups beside the test database, never in the project folder; the suite signs in far more often
+            // than a person could, so the sign-in rate limit is lifted (SecurityHeaderTests proves it).
+            builder.UseSetting("Backup:Directory", Path.Combine(Path.GetDirectoryName(databaseFile)!, "backups"));
+            builder.UseSetting("RateLimits:LoginPerMinute", "100000");
         }
     }
 }

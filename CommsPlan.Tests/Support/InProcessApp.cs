@@ -21,6 +21,9 @@ public sealed class InProcessApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:CommsPlan", $"Data Source={Path.Combine(_folder, "http.db")}");
         builder.UseSetting("Seed:DemoData", "true");
+        // Backups beside the test database; the sign-in rate limit lifted (tests sign in far more often than people).
+        builder.UseSetting("Backup:Directory", Path.Combine(_folder, "backups"));
+        builder.UseSetting("RateLimits:LoginPerMinute", "100000");
     }
 
     public Task InitializeAsync()

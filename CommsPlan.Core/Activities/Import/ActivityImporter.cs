@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using CommsPlan.Core.Access;
@@ -9,6 +10,8 @@ using CommsPlan.Core.PeriodReports;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using L = CommsPlan.Core.Activities.ActivityInputValidator.Labels;
 
 namespace CommsPlan.Core.Activities.Import;
@@ -18,15 +21,27 @@ namespace CommsPlan.Core.Activities.Import;
 /// every row with the same validator as the form, saving nothing; <see cref="CommitAsync"/> saves all rows in one
 /// transaction, or none. Bad input never throws: a bad file gets one reason, a bad row its reasons.
 /// </summary>
-public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier)
+public sealed partial class ActivityImporter(
+    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, ILogger<ActivityImporter>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
+
+    /// <summary>
+    /// What the package may unpack to, all parts together. A real 10,000-row file unpacks to about a tenth of it;
+    /// a zip bomb (a few hundred kilobytes that unpack to gigabytes) is refused before ClosedXML loads any part.
+    /// </summary>
+    public const long MaxUnpackedBytes = 80L * 1024 * 1024;
+    public const int MaxPackageEntries = 500;
 
     public static readonly string FileTooLargeMessage = "Tệp lớn hơn 5 MB. Hãy chia thành nhiều tệp nhỏ hơn.";
     public static readonly string NotXlsxMessage = "Tệp không phải là tệp Excel .xlsx hợp lệ. Hãy dùng tệp mẫu và lưu dưới dạng .xlsx.";
     public static readonly string OldExcelMessage = "Tệp .xls (Excel 97-2003) không được hỗ trợ. Hãy mở tệp trong Excel và lưu lại dưới dạng .xlsx.";
     public static readonly string EmptyFileMessage = "Tệp rỗng.";
+    public static readonly string UnpackedTooLargeMessage =
+        "Tệp Excel chứa quá nhiều dữ liệu khi giải nén (hơn 80 MB) hoặc quá nhiều thành phần. Hãy chia thành nhiều tệp nhỏ hơn.";
     public static readonly string NoRowsMessage = $"Trang «{ActivitySheet.SheetName}» không có dòng dữ liệu nào.";
     public static readonly string TooManyRowsMessage =
         $"Trang «{ActivitySheet.SheetName}» có hơn {MaxRows.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} dòng. Hãy chia thành nhiều tệp.";
@@ -54,12 +69,26 @@ public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContex
     public async Task<ActivityImportPreview> PreviewAsync(CurrentUser user, Stream file, CancellationToken ct = default)
     {
         var agencyId = ActivityService.WritableAgency(user, null);
+        var preview = await ReadPreviewAsync(agencyId, file, ct);
+        if (preview.FileError is not null)
+            _logger.LogWarning("Import refused for {UserName} of agency {AgencyId}: {Reason}", user.UserName, agencyId, preview.FileError);
+        else
+            _logger.LogInformation("Import preview for {UserName} of agency {AgencyId}: {Rows} rows, {BadRows} with errors.",
+                user.UserName, agencyId, preview.Rows.Count, preview.BadRows.Count);
+        return preview;
+    }
+
+    private async Task<ActivityImportPreview> ReadPreviewAsync(int agencyId, Stream file, CancellationToken ct)
+    {
         using var buffer = new MemoryStream();
         if (!await CopyUpToAsync(file, buffer, MaxFileBytes, ct)) return ActivityImportPreview.Refused(agencyId, FileTooLargeMessage);
         if (buffer.Length == 0) return ActivityImportPreview.Refused(agencyId, EmptyFileMessage);
         buffer.Position = 0;
         if (LooksLikeOldExcel(buffer)) return ActivityImportPreview.Refused(agencyId, OldExcelMessage);
         if (!LooksLikeZip(buffer)) return ActivityImportPreview.Refused(agencyId, NotXlsxMessage);
+        var package = CheckPackage(buffer, ct);
+        if (package is not null) return ActivityImportPreview.Refused(agencyId, package);
+        buffer.Position = 0;
 
         ActivityValidationContext context;
         await using (var db = await factory.CreateDbContextAsync(ct))
@@ -166,6 +195,7 @@ public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContex
             await transaction.CommitAsync(ct);
         }
         notifier.NotifyChanged(new DataChange(ActivityService.ChangeKind, agencyId));
+        _logger.LogInformation("User {UserName} imported {Count} activities into agency {AgencyId}.", user.UserName, entities.Count, agencyId);
         return entities.Count;
     }
 
@@ -193,15 +223,16 @@ public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContex
         var missing = ActivitySheet.Headers.Where(h => !columns.ContainsKey(h)).ToList();
         if (missing.Count > 0) return ActivityImportPreview.Refused(agencyId, MissingColumnsMessage(missing));
 
-        var lastRow = sheet.LastRowUsed()?.RowNumber() ?? 1;
         var reader = new RowReader(context, columns);
         var validator = new ActivityInputValidator(context);
         var rows = new List<ActivityImportRow>();
-        for (var rowNumber = 2; rowNumber <= lastRow; rowNumber++)
+        // Only rows with content: a hostile sheet with one cell in row 1,048,576 must not walk a million empty rows.
+        foreach (var row in sheet.RowsUsed())
         {
             ct.ThrowIfCancellationRequested();
-            var row = sheet.Row(rowNumber);
-            if (row.IsEmpty() || columns.Values.All(c => string.IsNullOrWhiteSpace(SafeText(row.Cell(c))))) continue;
+            var rowNumber = row.RowNumber();
+            if (rowNumber < 2) continue;
+            if (columns.Values.All(c => string.IsNullOrWhiteSpace(SafeText(row.Cell(c))))) continue;
             if (rows.Count == MaxRows) return ActivityImportPreview.Refused(agencyId, TooManyRowsMessage);
 
             var (input, parseErrors) = reader.Read(row);
@@ -245,6 +276,40 @@ public sealed partial class ActivityImporter(IDbContextFactory<CommsPlanDbContex
             await target.WriteAsync(chunk.AsMemory(0, read), ct);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Unpacks every part once, counting the bytes actually produced (declared sizes in a hostile zip can lie), and
+    /// stops at <see cref="MaxUnpackedBytes"/>. Returns the refusal, or null when the package may be opened.
+    /// </summary>
+    private static string? CheckPackage(MemoryStream buffer, CancellationToken ct)
+    {
+        buffer.Position = 0;
+        try
+        {
+            using var zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
+            if (zip.Entries.Count > MaxPackageEntries) return UnpackedTooLargeMessage;
+            var chunk = new byte[81920];
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (entry.Length > MaxUnpackedBytes || total + entry.Length > MaxUnpackedBytes) return UnpackedTooLargeMessage;
+                using var part = entry.Open();
+                int read;
+                while ((read = part.Read(chunk, 0, chunk.Length)) > 0)
+                {
+                    total += read;
+                    if (total > MaxUnpackedBytes) return UnpackedTooLargeMessage;
+                }
+            }
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
+        {
+            // A truncated or damaged archive, an unknown compression method, a bad name: not a workbook.
+            return NotXlsxMessage;
+        }
     }
 
     private static bool LooksLikeZip(MemoryStream s) => StartsWith(s, [0x50, 0x4B, 0x03, 0x04]);

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.RateLimiting;
+using CommsPlan.Core.Data;
+
+namespace CommsPlan.Dashboard.Operations;
+
+/// <summary>The web-facing defences: security headers, the sign-in rate limit, key storage and request limits.</summary>
+internal static class WebHardening
+{
+    public const string LoginPath = "/Account/Login";
+    public const string LoginLimitPolicy = "login";
+
+    /// <summary>
+    /// The Content-Security-Policy every response carries. Scripts only from the app itself (no inline script: the
+    /// import map is not rendered, see App.razor); styles also inline, because MudBlazor sets style attributes and
+    /// its theme provider writes a &lt;style&gt; element; the circuit's WebSocket is same-origin ('self').
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static readonly string TooManyAttemptsMessage = "Bạn đã thử đăng nhập quá nhiều lần. Vui lòng chờ một phút rồi thử lại.";
+
+    /// <summary>
+    /// Data Protection keys in the app database (sign-in cookies and antiforgery tokens stay valid across restarts and
+    /// machines); the sign-in rate limiter; circuit and request-size limits.
+    /// </summary>
+    public static IServiceCollection AddCommsPlanHardening(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, LoggingAuthorizationResultHandler>();
+        services.AddDataProtection()
+            .SetApplicationName("CommsPlan")
+            .PersistKeysToDbContext<CommsPlanDbContext>();
+
+        var permitsPerMinute = configuration.GetValue("RateLimits:LoginPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            // Only the sign-in POST is limited, per client address: password guessing across many accounts from one
+            // address is slowed down, while Identity's lockout already stops guessing one account from many.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = permitsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(""));
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CommsPlan.Access")
+                    .LogWarning("Sign-in refused: more than {PermitLimit} attempts a minute from one address.", permitsPerMinute);
+                http.Response.Headers.RetryAfter = "60";
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync(
+                    $"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Đăng nhập - CommsPlan</title></head><body>" +
+                    $"<h1>Tạm dừng đăng nhập</h1><p role=\"alert\">{WebUtility.HtmlEncode(TooManyAttemptsMessage)}</p>" +
+                    $"<p><a href=\"{LoginPath}\">Quay lại trang đăng nhập</a></p></body></html>", ct);
+            };
+        });
+
+        // Uploads go through the circuit (the Excel import reads at most 5 MB); no form or endpoint takes more than this.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = 10 * 1024 * 1024;
+            o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = 10 * 1024 * 1024;
+            o.ValueLengthLimit = 64 * 1024;
+            o.ValueCountLimit = 256;
+        });
+        return services;
+    }
+
+    /// <summary>Circuit limits: few disconnected circuits kept, small hub messages (file chunks stay below it).</summary>
+    public static IRazorComponentsBuilder AddLimitedInteractiveServerComponents(this IRazorComponentsBuilder builder) =>
+        builder.AddInteractiveServerComponents(o =>
+        {
+            o.DisconnectedCircuitMaxRetained = 100;
+            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+            o.MaxBufferedUnacknowledgedRenderBatches = 10;
+            o.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
+        }).AddHubOptions(o =>
+        {
+            o.MaximumReceiveMessageSize = 32 * 1024;
+            o.MaximumParallelInvocationsPerClient = 1;
+        });
+
+    /// <summary>Security headers on every response, static files and errors included.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+
+    /// <summary>Every refusal by a policy is logged (who, which path), then answered as usual.</summary>
+    internal sealed class LoggingAuthorizationResultHandler(ILogger<LoggingAuthorizationResultHandler> logger)
+        : Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler
+    {
+        private readonly Microsoft.AspNetCore.Authorization.Policy.AuthorizationMiddlewareResultHandler _default = new();
+
+        public Task HandleAsync(RequestDelegate next, HttpContext context, Microsoft.AspNetCore.Authorization.AuthorizationPolicy policy,
+            Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult authorizeResult)
+        {
+            if (authorizeResult.Forbidden)
+                logger.LogWarning("Access refused: {UserName} may not open {Path}.", context.User.Identity?.Name, context.Request.Path.Value);
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+    }
+
+    private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

@@ -1,0 +1,71 @@
+// The durability test's writer (docs/security.md, "Durability"): Core's own save path (ActivityService on the app's
+// service registration, so the same WAL, busy wait and full sync) in a process of its own that the test can SIGKILL
+// mid-stream. Each writer saves activities one by one and prints "ACK <title>" only after CreateAsync returned, i.e.
+// after SQLite reported the commit: every ACK line is a promise the database must keep after the kill.
+//
+// Usage: dotnet CommsPlan.DurabilityProbe.dll <database file> <writers>
+using CommsPlan.Core;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+if (args.Length != 2 || !int.TryParse(args[1], out var writers) || writers < 1)
+{
+    Console.Error.WriteLine("Usage: CommsPlan.DurabilityProbe <database file> <writers>");
+    return 2;
+}
+
+// The plan's activities are dated within the plan's year: run on the demo's day, as the demo does.
+var time = new ShiftedTimeProvider(new DateOnly(2021, 10, 20));
+var services = new ServiceCollection();
+services.AddLogging();
+services.AddSingleton<TimeProvider>(time);
+services.AddCommsPlanCore($"Data Source={args[0]};Pooling=True");
+await using var provider = services.BuildServiceProvider();
+var factory = provider.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>();
+await DatabaseInitializer.InitializeAsync(factory, time);
+
+var activities = provider.GetRequiredService<ActivityService>();
+var catalogue = await activities.GetCatalogueAsync();
+int agencyId;
+await using (var db = await factory.CreateDbContextAsync())
+{
+    agencyId = await db.Agencies.Where(a => a.Code == "STP").Select(a => a.Id).SingleAsync();
+}
+var officer = new CurrentUser("probe", "probe", [Roles.AgencyOfficer], agencyId);
+var channel = catalogue.Channels.First(c => c.Code == "HOINGHI").Id;
+var objective = catalogue.Objectives.First().Id;
+var theme = catalogue.Themes.First().Id;
+
+var output = Console.Out;
+var outputLock = new object();
+lock (outputLock) output.WriteLine("READY");
+output.Flush();
+
+var tasks = Enumerable.Range(0, writers).Select(writer => Task.Run(async () =>
+{
+    for (var n = 0; ; n++)
+    {
+        var title = $"Probe w{writer} n{n}";
+        await activities.CreateAsync(officer, new ActivityInput
+        {
+            AgencyId = agencyId,
+            ChannelId = channel,
+            Title = title,
+            StartDate = new DateOnly(2021, 5, 12),
+            Quantity = 1,
+            ObjectiveIds = [objective],
+            ThemeIds = [theme],
+        });
+        lock (outputLock)
+        {
+            output.WriteLine($"ACK {title}");
+            output.Flush();
+        }
+    }
+})).ToArray();
+await Task.WhenAll(tasks);
+return 0;
