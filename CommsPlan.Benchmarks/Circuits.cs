@@ -92,7 +92,8 @@ public static class Circuits
     private static async Task WaitForHealthAsync(Uri address, Process server)
     {
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddMinutes(3);
+        // Migrating and seeding the demo takes a minute or more on a loaded machine.
+        var deadline = DateTime.UtcNow.AddMinutes(10);
         while (DateTime.UtcNow < deadline)
         {
             if (server.HasExited) throw new InvalidOperationException($"The Dashboard exited with code {server.ExitCode}.");
@@ -105,7 +106,7 @@ public static class Circuits
             catch (TaskCanceledException) { }
             await Task.Delay(250);
         }
-        throw new TimeoutException("The Dashboard did not answer /healthz within three minutes.");
+        throw new TimeoutException("The Dashboard did not answer /healthz within ten minutes.");
     }
 
     private static int FreePort()
