@@ -41,6 +41,8 @@ public static class ServiceCollectionExtensions
         // One notifier per app instance: every page and every service of the instance share it.
         services.AddSingleton<InProcessDataChangeNotifier>();
         services.AddSingleton<IDataChangeNotifier>(sp => sp.GetRequiredService<InProcessDataChangeNotifier>());
+        // Whatever notifier the host registers: when it counts changes, concurrent identical overviews share one computation.
+        services.AddSingleton(sp => (sp.GetRequiredService<IDataChangeNotifier>() as IDataVersion)!);
         services.AddSingleton<MonitoringQueryService>();
         services.AddSingleton<ActivityService>();
         services.AddSingleton<ActivityImporter>();

@@ -10,7 +10,7 @@ namespace CommsPlan.Core.Monitoring;
 /// of the data. Subscribers are called on the thread pool, one call at a time each; one that throws or is slow
 /// does not hold up the others; a disposed subscription is never called again.
 /// </summary>
-public sealed class InProcessDataChangeNotifier : IDataChangeNotifier, IDisposable
+public sealed class InProcessDataChangeNotifier : IDataChangeNotifier, IDataVersion, IDisposable
 {
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(750);
@@ -26,6 +26,7 @@ public sealed class InProcessDataChangeNotifier : IDataChangeNotifier, IDisposab
     private DataChange? _pending;
     private DateTimeOffset _burstStartedAt;
     private bool _disposed;
+    private long _version;
 
     public InProcessDataChangeNotifier(TimeProvider time, ILogger<InProcessDataChangeNotifier>? logger = null)
     {
@@ -36,9 +37,13 @@ public sealed class InProcessDataChangeNotifier : IDataChangeNotifier, IDisposab
 
     public int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
 
+    /// <summary>Grows at once with every change published, before any subscriber is told.</summary>
+    public long Current => Interlocked.Read(ref _version);
+
     public void NotifyChanged(DataChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        Interlocked.Increment(ref _version);
         lock (_gate)
         {
             if (_disposed) return;

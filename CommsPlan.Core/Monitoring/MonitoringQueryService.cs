@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Agencies;
@@ -20,11 +21,18 @@ namespace CommsPlan.Core.Monitoring;
 /// An activity belongs to the period its start date falls in. Progress against targets is judged on
 /// <see cref="ProgressWindow.AsOf"/> — today, or the last day of a period already over — counting the plan's year
 /// from its start to that day, because targets are set for the year.
+/// <para>
+/// Open overviews refresh together when data changes (100 pages, one save): identical overview requests that arrive
+/// while one is being computed, at the same data version (<see cref="IDataVersion"/>), wait for that computation
+/// instead of starting their own. Nothing is cached once computed; without a version source nothing is shared.
+/// </para>
 /// </remarks>
 public sealed partial class MonitoringQueryService(
-    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IOptions<ReportingOptions>? reporting = null)
+    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IOptions<ReportingOptions>? reporting = null,
+    IDataVersion? versions = null)
 {
     private int DueDays => Math.Max(0, reporting?.Value.DueDays ?? new ReportingOptions().DueDays);
+    private readonly ConcurrentDictionary<OverviewKey, Lazy<Task<MonitoringOverview>>> _overviewsInFlight = new();
 
     /// <summary>An agency with no activity in this many days (today included) is flagged.</summary>
     public const int SilentDays = 30;
@@ -48,6 +56,28 @@ public sealed partial class MonitoringQueryService(
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(period);
+        if (versions is null) return await ComputeOverviewAsync(user, period, scope, ct);
+        if (!user.CanReadAllAgencies && !user.IsOfficer) throw new AccessDeniedException();
+
+        // The key holds everything the figures depend on: an officer always gets its own agency, whatever it asked.
+        var key = user.CanReadAllAgencies
+            ? new OverviewKey(period, time.Today(), versions.Current, null, scope?.AgencyCode?.Trim().ToUpperInvariant(),
+                scope?.AgencyCode is null ? scope?.Group : null)
+            : new OverviewKey(period, time.Today(), versions.Current, user.AgencyId, null, null);
+        // Computed without the caller's token: other callers may be waiting on it; each caller stops waiting on its own.
+        var mine = new Lazy<Task<MonitoringOverview>>(() => ComputeOverviewAsync(user, period, scope, CancellationToken.None));
+        var shared = _overviewsInFlight.GetOrAdd(key, mine);
+        if (ReferenceEquals(shared, mine))
+        {
+            _ = mine.Value.ContinueWith(_ => _overviewsInFlight.TryRemove(new KeyValuePair<OverviewKey, Lazy<Task<MonitoringOverview>>>(key, mine)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        return await shared.Value.WaitAsync(ct);
+    }
+
+    private async Task<MonitoringOverview> ComputeOverviewAsync(
+        CurrentUser user, ReportingPeriod period, MonitoringScope? scope, CancellationToken ct)
+    {
         var today = time.Today();
         await using var db = await factory.CreateDbContextAsync(ct);
         var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
@@ -470,6 +500,9 @@ public sealed partial class MonitoringQueryService(
 
         public bool Contains(int agencyId) => _ids is null || _ids.Contains(agencyId);
     }
+
+    private sealed record OverviewKey(
+        ReportingPeriod Period, DateOnly Today, long Version, int? OwnAgencyId, string? AgencyCode, AgencyGroup? Group);
 
     private sealed record Cell(int AgencyId, int ChannelId, int Activities, long Quantity, long SecondMeasure, long Cost);
 

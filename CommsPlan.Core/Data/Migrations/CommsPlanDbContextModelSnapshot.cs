@@ -196,11 +196,14 @@ namespace CommsPlan.Core.Data.Migrations
 
                     b.HasIndex("DistrictId");
 
-                    b.HasIndex("StartDate");
-
                     b.HasIndex("AgencyId", "StartDate");
 
                     b.HasIndex("ChannelId", "StartDate");
+
+                    b.HasIndex("StartDate");
+
+                    b.HasIndex("AgencyId", "ChannelId", "StartDate", "Quantity", "SecondMeasure", "Cost")
+                        .HasDatabaseName("IX_Activities_Period_Figures");
 
                     b.ToTable("Activities");
                 });

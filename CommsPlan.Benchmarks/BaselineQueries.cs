@@ -1,0 +1,120 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace CommsPlan.Benchmarks;
+
+/// <summary>
+/// What a developer would write by hand for the overview's figures: one GROUP BY per figure, straight SQL over the
+/// same file, no ORM, no mapping beyond reading the grouped rows. The query service is measured against this.
+/// </summary>
+public static class BaselineQueries
+{
+    /// <summary>Every raw figure the overview is built from, for <paramref name="from"/>–<paramref name="to"/>.</summary>
+    /// <param name="yearFrom">The plan's start: targets are judged on the year to <paramref name="asOf"/>.</param>
+    public static async Task<OverviewFigures> OverviewAsync(
+        SqliteConnection connection, DateOnly from, DateOnly to, DateOnly yearFrom, DateOnly asOf, DateOnly today, CancellationToken ct = default)
+    {
+        var f = Text(from);
+        var t = Text(to);
+        var agencies = await ReadAsync(connection, "SELECT Id, Code FROM Agencies", r => (r.GetInt32(0), r.GetString(1)), ct);
+        var channels = await ReadAsync(connection, "SELECT Id, Code FROM Channels", r => (r.GetInt32(0), r.GetString(1)), ct);
+        var objectives = await ReadAsync(connection, "SELECT Id, Code FROM Objectives", r => (r.GetInt32(0), r.GetString(1)), ct);
+        var themes = await ReadAsync(connection, "SELECT Id, Code FROM Themes", r => (r.GetInt32(0), r.GetString(1)), ct);
+        var agency = agencies.ToDictionary(x => x.Item1, x => x.Item2);
+        var channel = channels.ToDictionary(x => x.Item1, x => x.Item2);
+        var objective = objectives.ToDictionary(x => x.Item1, x => x.Item2);
+        var theme = themes.ToDictionary(x => x.Item1, x => x.Item2);
+
+        const string cells = """
+            SELECT AgencyId, ChannelId, COUNT(*), SUM(Quantity), SUM(COALESCE(SecondMeasure, 0)), SUM(COALESCE(Cost, 0))
+            FROM Activities WHERE StartDate >= $from AND StartDate <= $to GROUP BY AgencyId, ChannelId
+            """;
+        var period = await ReadAsync(connection, cells,
+            r => new CellFigures(agency[r.GetInt32(0)], channel[r.GetInt32(1)], r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)), ct,
+            ("$from", f), ("$to", t));
+        var yearToDate = await ReadAsync(connection, cells,
+            r => new CellFigures(agency[r.GetInt32(0)], channel[r.GetInt32(1)], r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)), ct,
+            ("$from", Text(yearFrom)), ("$to", Text(asOf)));
+        var targets = await ReadAsync(connection, """
+            SELECT u.AgencyId, t.ChannelId, t.Quantity FROM UnitPlans u JOIN UnitPlanTargets t ON t.UnitPlanId = u.Id
+            WHERE u.PlanId = (SELECT Id FROM Plans ORDER BY Year DESC LIMIT 1)
+            """, r => (Agency: agency[r.GetInt32(0)], Channel: channel[r.GetInt32(1)], Quantity: r.GetInt32(2)), ct);
+        var unitPlans = await ReadAsync(connection, """
+            SELECT AgencyId, DocumentNumber, IssuedOn FROM UnitPlans WHERE PlanId = (SELECT Id FROM Plans ORDER BY Year DESC LIMIT 1)
+            """, r => (Agency: agency[r.GetInt32(0)], Number: r.GetString(1), IssuedOn: r.GetString(2)), ct);
+        var last = await ReadAsync(connection,
+            "SELECT AgencyId, MAX(StartDate) FROM Activities WHERE StartDate <= $today GROUP BY AgencyId",
+            r => (Agency: agency[r.GetInt32(0)], Last: DateOnly.ParseExact(r.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture)), ct,
+            ("$today", Text(today)));
+        var byObjective = await ReadAsync(connection, """
+            SELECT a.AgencyId, o.ObjectivesId, COUNT(*) FROM Activities a JOIN ActivityObjectives o ON o.ActivityId = a.Id
+            WHERE a.StartDate >= $from AND a.StartDate <= $to GROUP BY a.AgencyId, o.ObjectivesId
+            """, r => (Agency: agency[r.GetInt32(0)], Objective: objective[r.GetInt32(1)], Activities: r.GetInt32(2)), ct,
+            ("$from", f), ("$to", t));
+        var byTheme = await ReadAsync(connection, """
+            SELECT a.ChannelId, t.ThemesId, COUNT(*) FROM Activities a JOIN ActivityThemes t ON t.ActivityId = a.Id
+            WHERE a.StartDate >= $from AND a.StartDate <= $to GROUP BY a.ChannelId, t.ThemesId
+            """, r => (Channel: channel[r.GetInt32(0)], Theme: theme[r.GetInt32(1)], Activities: r.GetInt32(2)), ct,
+            ("$from", f), ("$to", t));
+        var months = await ReadAsync(connection, """
+            SELECT substr(StartDate, 1, 7), COUNT(*), SUM(COALESCE(Cost, 0)) FROM Activities
+            WHERE StartDate >= $from AND StartDate <= $to GROUP BY substr(StartDate, 1, 7)
+            """, r => (Month: r.GetString(0), Activities: r.GetInt32(1), Cost: r.GetInt64(2)), ct,
+            ("$from", f), ("$to", t));
+        var staleDifficulties = await ReadAsync(connection, """
+            SELECT Id FROM Difficulties WHERE Status = 'Open' AND RaisedOn < $before ORDER BY RaisedOn, Id
+            """, r => r.GetInt32(0), ct, ("$before", Text(today.AddDays(-CommsPlan.Core.Monitoring.MonitoringQueryService.StaleDifficultyDays))));
+
+        return new OverviewFigures(period, yearToDate,
+            targets.ToDictionary(x => (x.Agency, x.Channel), x => x.Quantity),
+            unitPlans.ToDictionary(x => x.Agency, x => x.IssuedOn),
+            last.ToDictionary(x => x.Agency, x => x.Last),
+            byObjective.ToDictionary(x => (x.Agency, x.Objective), x => x.Activities),
+            byTheme.ToDictionary(x => (x.Channel, x.Theme), x => x.Activities),
+            months.ToDictionary(x => x.Month, x => (x.Activities, x.Cost)),
+            staleDifficulties);
+    }
+
+    /// <summary>The activity list's first page by hand: one indexed query for the rows, one count.</summary>
+    public static async Task<(IReadOnlyList<(int Id, string Title, string Agency, string Channel, string StartDate)> Rows, int Total)> ActivityPageAsync(
+        SqliteConnection connection, int channelId, int pageSize, CancellationToken ct = default)
+    {
+        var rows = await ReadAsync(connection, """
+            SELECT a.Id, a.Title, g.Name, c.Name, a.StartDate
+            FROM Activities a JOIN Agencies g ON g.Id = a.AgencyId JOIN Channels c ON c.Id = a.ChannelId
+            WHERE a.ChannelId = $channel ORDER BY a.StartDate DESC, a.Id DESC LIMIT $size
+            """, r => (r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ct,
+            ("$channel", channelId), ("$size", pageSize));
+        var total = await ReadAsync(connection, "SELECT COUNT(*) FROM Activities WHERE ChannelId = $channel", r => r.GetInt32(0), ct, ("$channel", channelId));
+        return (rows, total[0]);
+    }
+
+    public static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static async Task<List<T>> ReadAsync<T>(
+        SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var result = new List<T>();
+        while (await reader.ReadAsync(ct)) result.Add(read(reader));
+        return result;
+    }
+}
+
+/// <summary>Activities, quantity, second measure and cost of one agency on one channel.</summary>
+public sealed record CellFigures(string Agency, string Channel, int Activities, long Quantity, long SecondMeasure, long Cost);
+
+/// <summary>The overview's raw figures as the baseline reads them, keyed by codes.</summary>
+public sealed record OverviewFigures(
+    IReadOnlyList<CellFigures> Period,
+    IReadOnlyList<CellFigures> YearToDate,
+    IReadOnlyDictionary<(string Agency, string Channel), int> Targets,
+    IReadOnlyDictionary<string, string> UnitPlanIssuedOn,
+    IReadOnlyDictionary<string, DateOnly> LastActivity,
+    IReadOnlyDictionary<(string Agency, string Objective), int> ByAgencyObjective,
+    IReadOnlyDictionary<(string Channel, string Theme), int> ByChannelTheme,
+    IReadOnlyDictionary<string, (int Activities, long Cost)> ByMonth,
+    IReadOnlyList<int> StaleDifficultyIds);
