@@ -11,8 +11,10 @@ internal static class AccountEndpoints
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/Account/Logout", async (SignInManager<AppUser> signInManager, IAntiforgery antiforgery, ILoggerFactory logs, HttpContext context) =>
         {
+            // Nobody signed in: nothing to end, back to the sign-in page.
+            if (context.User.Identity?.IsAuthenticated != true) return (IResult)TypedResults.LocalRedirect("~/Account/Login");
             // The handler binds no form field, so nothing else checks the token: a cross-site form must not sign people out.
-            if (!await antiforgery.IsRequestValidAsync(context)) return (IResult)TypedResults.BadRequest();
+            if (!await antiforgery.IsRequestValidAsync(context)) return TypedResults.BadRequest();
             var name = context.User.Identity?.Name;
             await signInManager.SignOutAsync();
             logs.CreateLogger("CommsPlan.Access").LogInformation("User {UserName} signed out.", name);

@@ -96,7 +96,7 @@ public sealed class UnitPlanListTests : DashboardTestContext
         Assert.Contains("Trễ hạn", row.TextContent);
         Assert.Contains("15/KH-STP", row.TextContent);
         Assert.Contains("02/04/2021", row.TextContent);
-        Assert.Contains("Chưa có: 28", page.Find("[data-testid=status-summary]").TextContent.Replace("\n", " ").Replace("  ", " "));
+        Assert.Contains("Chưa ban hành: 28", page.Find("[data-testid=status-summary]").TextContent.Replace("\n", " ").Replace("  ", " "));
         Assert.Empty(page.FindAll("[data-testid=unit-plan-editor]"));
     }
 }

@@ -127,7 +127,7 @@ public sealed class ActivityBrowserTests(AppFixture app)
         var template = await (await page.Context.APIRequest.GetAsync("/api/activities/template.xlsx")).BodyAsync();
         var filled = ActivityWorkbook.Fill(template,
         [
-            ActivityWorkbook.GoodRow($"Hội nghị đối thoại ({Tag()})", new DateTime(2021, 8, 1)),
+            ActivityWorkbook.GoodRow($"Hội nghị đối thoại ({Tag()})", new DateTime(2021, 10, 1)),
             ActivityWorkbook.GoodRow("Hội nghị chưa diễn ra", new DateTime(2021, 12, 1)),
         ]);
         var file = Path.Combine(Path.GetTempPath(), $"loi-{Tag()}.xlsx");
@@ -157,7 +157,7 @@ public sealed class ActivityBrowserTests(AppFixture app)
             {
                 ChannelId = catalogue.Channels.Single(c => c.Code == (code == "BAOTN" ? "BAO" : "TTCS")).Id,
                 Title = title,
-                StartDate = new DateOnly(2021, 7, 12),
+                StartDate = new DateOnly(2021, 10, 5),
                 Quantity = 4,
                 ObjectiveIds = [catalogue.Objectives[0].Id],
                 ThemeIds = [catalogue.Themes[0].Id],

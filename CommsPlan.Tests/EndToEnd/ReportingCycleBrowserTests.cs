@@ -20,7 +20,7 @@ public sealed class ReportingCycleBrowserTests(AppFixture app)
         var officer = await app.LoginAsync("tuphap");
         await app.GotoAsync(officer, "/reporting");
         await officer.GetByTestId("report-STP-2021-Q1").ClickAsync();
-        var dialog = officer.GetByTestId("period-report-dialog");
+        var dialog = Dialog(officer);
         await dialog.GetByTestId("commentary").FillAsync("Đã cập nhật đủ hoạt động quý I.");
         await dialog.GetByTestId("submit-report").ClickAsync();
         await Assertions.Expect(officer.GetByTestId("report-STP-2021-Q1").GetByTestId("report-status")).ToHaveTextAsync("Đã gửi");
@@ -33,11 +33,12 @@ public sealed class ReportingCycleBrowserTests(AppFixture app)
         // The Office opens it from its bell and sends it back; a send-back without a comment is refused.
         var monitor = await app.LoginAsync("giamsat");
         await monitor.GetByTestId("reminders-bell").ClickAsync();
+        await Assertions.Expect(monitor.GetByTestId("reminder-list")).ToBeVisibleAsync();
         var reminder = monitor.GetByTestId("reminder").Filter(new() { HasText = "Sở Tư pháp gửi báo cáo Quý I/2021 ngày 20/10/2021" });
         await Assertions.Expect(reminder).ToBeVisibleAsync();
         await AppFixture.ScreenshotAsync(monitor, "reporting-bell");
         await reminder.ClickAsync();
-        var review = monitor.GetByTestId("period-report-dialog");
+        var review = Dialog(monitor);
         await Assertions.Expect(review).ToContainTextAsync("Đã cập nhật đủ hoạt động quý I.");
         await review.GetByTestId("send-back-report").ClickAsync();
         await Assertions.Expect(review.GetByTestId("problems")).ToContainTextAsync("Nhập ý kiến trả lại");
@@ -68,4 +69,8 @@ public sealed class ReportingCycleBrowserTests(AppFixture app)
         return await db.Activities.Where(a => a.Agency!.Code == "STP" && a.StartDate >= new DateOnly(2021, 1, 4) && a.StartDate <= new DateOnly(2021, 3, 10))
             .OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
     }
+
+    /// <summary>The whole report dialog: MudDialog puts the test id on its content, the buttons sit beside it.</summary>
+    private static ILocator Dialog(IPage page) =>
+        page.Locator(".mud-dialog").Filter(new() { Has = page.GetByTestId("period-report-dialog") });
 }

@@ -119,11 +119,12 @@ public sealed partial class ActivityImporter(
     {
         if (preview.FileError is not null) return preview;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var dates = preview.Rows.Where(r => r.Input.StartDate is not null).Select(r => r.Input.StartDate!.Value);
+        // Rows already refused (a date out of any range among them) need no second reason.
+        var dates = preview.Rows.Where(r => r.Errors.Count == 0 && r.Input.StartDate is not null).Select(r => r.Input.StartDate!.Value);
         var reasons = await PeriodLock.ReasonsAsync(db, preview.AgencyId, dates, ct);
         if (reasons.Count == 0) return preview;
         return ActivityImportPreview.Read(preview.AgencyId, [.. preview.Rows.Select(r =>
-            r.Input.StartDate is { } date && reasons.TryGetValue(ReportingCycle.PeriodContaining(date).Key, out var reason)
+            r.Errors.Count == 0 && r.Input.StartDate is { } date && reasons.TryGetValue(ReportingCycle.PeriodContaining(date).Key, out var reason)
                 ? r with { Errors = [.. r.Errors, reason + "."] }
                 : r)]);
     }

@@ -215,7 +215,8 @@ public sealed class MonitoringQueryServiceTests(MonitoringSeed seed) : IClassFix
         // Older than 15 days: 19 and 16 days, not 15 days, not 2 days, not an answered one.
         Assert.Equal([seed.DifficultyIdsByAgeInDays[19], seed.DifficultyIdsByAgeInDays[16]], alerts.StaleDifficulties.Select(d => d.DifficultyId));
         Assert.Equal([19, 16], alerts.StaleDifficulties.Select(d => d.DaysOpen));
-        Assert.Equal(alerts.WithoutUnitPlan.Count + alerts.Silent.Count + alerts.FarBehind.Count + 2, alerts.Count);
+        Assert.Equal(alerts.WithoutUnitPlan.Count + alerts.Silent.Count + alerts.FarBehind.Count + 2
+            + alerts.ReportsNotSubmitted.Count + alerts.ReportsOverdue.Count, alerts.Count);
     }
 
     [Fact]
