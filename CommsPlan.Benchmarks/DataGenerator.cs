@@ -102,10 +102,12 @@ public static class DataGenerator
     /// </summary>
     public static async Task<string> EnsureAsync(string folder, int activities, Action<string>? log = null, CancellationToken ct = default)
     {
-        var schema = typeof(CommsPlanDbContext).Assembly.GetTypes()
+        var migrations = typeof(CommsPlanDbContext).Assembly.GetTypes()
             .Where(t => t.Namespace == "CommsPlan.Core.Data.Migrations" && t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).Length > 0)
             .Select(t => ((Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute)t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false)[0]).Id)
-            .DefaultIfEmpty("none").Max()!;
+            .ToList();
+        // The count too: migrations merged from parallel branches can add one that sorts before the latest.
+        var schema = string.Create(CultureInfo.InvariantCulture, $"{migrations.Count}-{migrations.DefaultIfEmpty("none").Max()}");
         var file = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"activities-{activities}-v{Version}-{schema}.db"));
         if (File.Exists(file)) return file;
         var watch = Stopwatch.StartNew();

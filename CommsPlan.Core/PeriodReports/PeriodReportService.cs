@@ -6,6 +6,8 @@ using CommsPlan.Core.Monitoring;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Core.PeriodReports;
@@ -17,8 +19,11 @@ namespace CommsPlan.Core.PeriodReports;
 /// (<see cref="PeriodReport"/> is <see cref="Auditing.IAudited"/>) and announced to open pages.
 /// </summary>
 public sealed class PeriodReportService(
-    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, IOptions<ReportingOptions> options)
+    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, IOptions<ReportingOptions> options,
+    ILogger<PeriodReportService>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
     /// <summary>The change kind published after a transition.</summary>
     public const string ChangeKind = "PeriodReport";
 
@@ -224,6 +229,9 @@ public sealed class PeriodReportService(
                 throw await ActivityService.ConflictAsync(db, current?.UpdatedBy, current?.UpdatedAt, ct);
             }
         }
+        // Who moved which report where: the trail operations read; the texts stay in the audit history only.
+        _logger.LogInformation("Period report {PeriodKey} of agency {AgencyId}: {Action} by {UserName}.",
+            period.Key, agencyId, action, user.UserName);
         notifier.NotifyChanged(new DataChange(ChangeKind, agencyId));
         return await GetAsync(user, agencyId, period.Key, ct);
     }

@@ -4,6 +4,8 @@ using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.PeriodReports;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Tests.Core.PeriodReports;
 
@@ -37,6 +39,33 @@ public sealed class PeriodReportServiceTests : IAsyncLifetime
         Assert.Equal(1, report.Report.Version);
         Assert.False(report.CanSubmit);
         Assert.Contains(new DataChange(PeriodReportService.ChangeKind, _stp), _kit.Notifier.Changes);
+    }
+
+    [Fact]
+    public async Task EachTransitionIsLoggedWithWhoAndWhichReportButNotItsTexts()
+    {
+        var log = new ListLogger();
+        var reports = new PeriodReportService(_kit.Database.Factory, _kit.Time, _kit.Notifier,
+            Options.Create(new ReportingOptions()), log);
+
+        var sent = await reports.SubmitAsync(_kit.Officer(), _stp, Q1, "Nhận xét riêng của đơn vị", 0);
+        await reports.SendBackAsync(PeriodReportKit.Monitor, _stp, Q1, "Ý kiến riêng của Văn phòng", sent.Report.Version);
+
+        Assert.Equal(2, log.Lines.Count);
+        Assert.Contains("2021-Q1", log.Lines[0]);
+        Assert.Contains("Submit", log.Lines[0]);
+        Assert.Contains("tuphap", log.Lines[0]);
+        Assert.Contains("SendBack", log.Lines[1]);
+        Assert.DoesNotContain(log.Lines, l => l.Contains("riêng", StringComparison.Ordinal));
+    }
+
+    private sealed class ListLogger : ILogger<PeriodReportService>
+    {
+        public List<string> Lines { get; } = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
     }
 
     [Fact]
