@@ -16,10 +16,13 @@ public static class FormValidation
     };
 
     /// <summary>What to tell the user when Core refuses: its own Vietnamese message, never a stack trace.</summary>
-    public static string? Describe(Exception ex) => ex switch
+    public static string? Describe(Exception ex) => Problems(ex) is { } problems ? string.Join(" ", problems) : null;
+
+    /// <summary>Core's refusal as the list of problems an editor shows (one per failed rule), or null for any other exception.</summary>
+    public static IReadOnlyList<string>? Problems(Exception ex) => ex switch
     {
-        ValidationException v => string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct()),
-        BusinessRuleException or ConcurrencyConflictException or AccessDeniedException or NotFoundException => ex.Message,
+        ValidationException v => [.. v.Errors.Select(e => e.ErrorMessage).Distinct()],
+        BusinessRuleException or ConcurrencyConflictException or AccessDeniedException or NotFoundException => [ex.Message],
         _ => null,
     };
 }

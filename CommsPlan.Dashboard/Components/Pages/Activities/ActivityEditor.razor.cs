@@ -132,13 +132,9 @@ public sealed partial class ActivityEditor
         {
             _conflict = ex.Message;
         }
-        catch (ValidationException ex)
+        catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
         {
-            _problems = ex.Errors.Select(e => e.ErrorMessage).Distinct().ToList();
-        }
-        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or BusinessRuleException)
-        {
-            _problems = [ex.Message];
+            _problems = problems;
         }
         finally
         {
@@ -167,9 +163,9 @@ public sealed partial class ActivityEditor
         {
             _conflict = ex.Message;
         }
-        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or BusinessRuleException)
+        catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
         {
-            _problems = [ex.Message];
+            _problems = problems;
         }
         finally
         {

@@ -1,3 +1,4 @@
+using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.PeriodReports;
@@ -60,7 +61,7 @@ public sealed partial class PeriodReportDialog
         }
         catch (ValidationException ex)
         {
-            _problem = string.Join(" ", ex.Errors.Select(e => e.ErrorMessage).Distinct());
+            _problem = FormValidation.Describe(ex);
         }
         catch (Exception ex) when (ex is BusinessRuleException or AccessDeniedException or NotFoundException or ConcurrencyConflictException)
         {

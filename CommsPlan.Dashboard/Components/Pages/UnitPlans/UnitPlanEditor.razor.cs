@@ -102,13 +102,9 @@ public sealed partial class UnitPlanEditor
         {
             _conflict = ex.Message;
         }
-        catch (ValidationException ex)
+        catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
         {
-            _problems = ex.Errors.Select(e => e.ErrorMessage).Distinct().ToList();
-        }
-        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or BusinessRuleException)
-        {
-            _problems = [ex.Message];
+            _problems = problems;
         }
         finally
         {
