@@ -35,14 +35,18 @@ public sealed class AppFixture : IAsyncLifetime
         // The machines running the suite are shared with builds: auto-waiting assertions get more than the default 5 s.
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
+        Browser = await LaunchBrowserAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless, without the background traffic this machine's closed network refuses.</summary>
+    public static Task<IBrowser> LaunchBrowserAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
         });
-    }
 
     /// <summary>
     /// A page in a fresh browser context, signed in as <paramref name="userName"/> and showing the overview
@@ -52,13 +56,19 @@ public sealed class AppFixture : IAsyncLifetime
     {
         var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(BaseAddress, "/Account/Login").ToString());
+        await SignInAsync(page, BaseAddress, userName, password, waitForInteractive);
+        return page;
+    }
+
+    /// <summary>Signs in through the sign-in form of the app at <paramref name="baseAddress"/>.</summary>
+    public static async Task SignInAsync(IPage page, Uri baseAddress, string userName, string password = DemoPassword, bool waitForInteractive = true)
+    {
+        await page.GotoAsync(new Uri(baseAddress, "/Account/Login").ToString());
         await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
         await page.GetByLabel("Mật khẩu").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 30_000 });
         if (waitForInteractive) await WaitForInteractiveAsync(page);
-        return page;
     }
 
     /// <summary>Navigates within the app and waits until the new page is interactive.</summary>

@@ -1,0 +1,135 @@
+using System.Net;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Monitoring;
+using CommsPlan.Dashboard.Components.Shared;
+using CommsPlan.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CommsPlan.Tests.EndToEnd;
+
+/// <summary>
+/// Two app instances on two ports behind one PostgreSQL database, as behind a load balancer: what a user does on
+/// one is what users of the other see, live, and a sign-in on one is valid on the other.
+/// </summary>
+[Collection(TwoInstanceCollection.Name)]
+public sealed class TwoInstanceBrowserTests(TwoInstanceFixture instances)
+{
+    [Fact]
+    public async Task AnActivitySavedThroughOneInstanceShowsLiveOnTheOverviewOfTheOther()
+    {
+        var monitor = await instances.LoginAsync(instances.B, "giamsat");
+        var kpi = monitor.GetByTestId("kpi-activities");
+        await Assertions.Expect(kpi).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var before = long.Parse((await kpi.InnerTextAsync()).Replace(".", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await monitor.EvaluateAsync("() => window.__notReloaded = true");
+
+        // Saved through instance A's own services: its notifier is the only way B can learn of it.
+        var service = instances.A.Services.GetRequiredService<ActivityService>();
+        var catalogue = await service.GetCatalogueAsync();
+        var agency = catalogue.Agencies.Single(a => a.Code == "STP");
+        var officer = new CurrentUser("e2e-two-instances", "tuphap", [Roles.AgencyOfficer], agency.Id);
+        await service.CreateAsync(officer, new ActivityInput
+        {
+            ChannelId = catalogue.Channels.Single(c => c.Code == "WEB").Id,
+            Title = $"Tin bài trên Cổng thông tin ({Guid.NewGuid():N})",
+            StartDate = new DateOnly(2021, 10, 5),
+            Quantity = 1,
+            ObjectiveIds = [catalogue.Objectives[0].Id],
+            ThemeIds = [catalogue.Themes[0].Id],
+        });
+
+        await Assertions.Expect(kpi).ToHaveTextAsync(Vn.Number(before + 1));
+        Assert.True(await monitor.EvaluateAsync<bool>("() => window.__notReloaded === true"), "B's page must update without a reload.");
+        await monitor.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ASignInOnOneInstanceIsValidOnTheOther()
+    {
+        var page = await instances.LoginAsync(instances.A, "giamsat");
+
+        // Same host, another port: the browser sends the cookie A issued; B must read it with the shared keys.
+        await page.GotoAsync(new Uri(instances.B.BaseAddress, "/reporting").ToString());
+        await AppFixture.WaitForInteractiveAsync(page);
+        Assert.DoesNotContain("/Account/Login", page.Url, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith(instances.B.BaseAddress.ToString(), page.Url, StringComparison.Ordinal);
+        await AppFixture.ScreenshotAsync(page, "two-instances-reporting-on-b");
+        await page.Context.CloseAsync();
+    }
+}
+
+/// <summary>A PostgreSQL database of its own, two Dashboards on it and one headless Chromium.</summary>
+public sealed class TwoInstanceFixture : IAsyncLifetime
+{
+    private PostgresScratchDatabase _database = null!;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Instance A { get; private set; } = null!;
+    public Instance B { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresScratchDatabase.CreateAsync();
+        // One after the other: the first migrates and seeds the demo, the second finds it done.
+        A = Instance.Start(_database.ConnectionString);
+        B = Instance.Start(_database.ConnectionString);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await AppFixture.LaunchBrowserAsync(_playwright);
+    }
+
+    /// <summary>A fresh browser context signed in on <paramref name="instance"/>, on its overview.</summary>
+    public async Task<IPage> LoginAsync(Instance instance, string userName)
+    {
+        var context = await _browser!.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await AppFixture.SignInAsync(page, instance.BaseAddress, userName);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+        if (A is not null) await A.DisposeAsync();
+        if (B is not null) await B.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+    }
+
+    public sealed class Instance(string connectionString) : WebApplicationFactory<Program>
+    {
+        public Uri BaseAddress { get; private set; } = null!;
+
+        public static Instance Start(string connectionString)
+        {
+            var instance = new Instance(connectionString);
+            instance.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            instance.StartServer();
+            var addresses = instance.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+            instance.BaseAddress = new Uri(addresses.Addresses.First());
+            return instance;
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:Provider", "PostgreSQL");
+            builder.UseSetting("ConnectionStrings:CommsPlan", connectionString);
+            builder.UseSetting("Seed:DemoData", "true");
+            builder.UseSetting("RateLimits:LoginPerMinute", "100000");
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TwoInstanceCollection : ICollectionFixture<TwoInstanceFixture>
+{
+    public const string Name = "TwoInstances";
+}
