@@ -83,6 +83,7 @@ catch (DatabaseStartupException ex)
     return 1;
 }
 
+app.UseKnownReverseProxies(app.Configuration);
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using CommsPlan.Core.Data;
 
@@ -91,6 +92,38 @@ internal static class WebHardening
             o.MaximumReceiveMessageSize = 32 * 1024;
             o.MaximumParallelInvocationsPerClient = 1;
         });
+
+    /// <summary>
+    /// Behind a load balancer every request comes from the balancer's address: without this, the sign-in limit would
+    /// count all users as one client and HTTPS redirection would loop. Only the addresses in
+    /// <c>ReverseProxy:KnownProxies</c> are trusted to say who the client is and which scheme it used (one hop);
+    /// with none configured the app trusts no forwarded header at all.
+    /// </summary>
+    public static IApplicationBuilder UseKnownReverseProxies(this IApplicationBuilder app, IConfiguration configuration)
+    {
+        var proxies = KnownProxies(configuration);
+        if (proxies.Count == 0) return app;
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            ForwardLimit = 1,
+        };
+        // The defaults trust loopback; here only what the operator named counts.
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies) options.KnownProxies.Add(proxy);
+        return app.UseForwardedHeaders(options);
+    }
+
+    /// <summary><c>ReverseProxy:KnownProxies</c>: a list (<c>ReverseProxy__KnownProxies__0=…</c>) or one comma-separated value.</summary>
+    internal static IReadOnlyList<IPAddress> KnownProxies(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("ReverseProxy:KnownProxies");
+        var values = section.Value is { } single ? single.Split(',') : section.GetChildren().Select(c => c.Value ?? "");
+        return [.. values.Select(v => v.Trim()).Where(v => v.Length > 0).Select(v => IPAddress.TryParse(v, out var address)
+            ? address
+            : throw new InvalidOperationException($"ReverseProxy:KnownProxies: \"{v}\" is not an IP address."))];
+    }
 
     /// <summary>Security headers on every response, static files and errors included.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>

@@ -109,6 +109,44 @@ public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDis
     }
 
     [Fact]
+    public async Task BehindAKnownProxyTheSignInLimitCountsEachForwardedClientApart()
+    {
+        // Every request reaches the app from the balancer's address, as behind nginx.
+        await using var app = new HardenedApp(Database, "Development", ("RateLimits:LoginPerMinute", "2"), ("ReverseProxy:KnownProxies", "10.0.0.5"))
+        {
+            ConnectionAddress = IPAddress.Parse("10.0.0.5"),
+        };
+        var first = app.Client();
+        first.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.1");
+        for (var attempt = 0; attempt < 2; attempt++)
+            await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessApp.SignInAsync(first, "admin", "Sai@mat-khau1"));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessApp.SignInAsync(first, "admin", AdminPassword));
+        Assert.Contains("429", refused.Message);
+
+        var second = app.Client();
+        second.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.2");
+        await InProcessApp.SignInAsync(second, "admin", AdminPassword);
+    }
+
+    [Fact]
+    public async Task AForwardedAddressFromAnUnknownSenderIsIgnored()
+    {
+        await using var app = new HardenedApp(Database, "Development", ("RateLimits:LoginPerMinute", "1"), ("ReverseProxy:KnownProxies", "10.0.0.5"))
+        {
+            ConnectionAddress = IPAddress.Parse("198.51.100.7"),
+        };
+        var first = app.Client();
+        first.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.1");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessApp.SignInAsync(first, "admin", "Sai@mat-khau1"));
+
+        // A client cannot dodge the limit by claiming another address.
+        var second = app.Client();
+        second.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.2");
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessApp.SignInAsync(second, "admin", AdminPassword));
+        Assert.Contains("429", refused.Message);
+    }
+
+    [Fact]
     public async Task ASignInCookieSurvivesARestartBecauseTheKeysAreInTheDatabase()
     {
         string cookie;
@@ -217,12 +255,31 @@ public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDis
             builder.UseSetting("Backup:IntervalHours", "0");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowingMiddleware>());
+            if (ConnectionAddress is { } address)
+                builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter>(_ => new ConnectionFrom(address)));
         }
+
+        /// <summary>The address every request seems to come from (the test server has none of its own).</summary>
+        public IPAddress? ConnectionAddress { get; init; }
 
         public HttpClient Client(Uri? baseAddress = null, bool handleCookies = true) => CreateClient(new WebApplicationFactoryClientOptions
         {
             AllowAutoRedirect = false, HandleCookies = handleCookies, BaseAddress = baseAddress ?? new Uri("http://localhost"),
         });
+    }
+
+    /// <summary>Sets the connection's remote address before the app's pipeline sees the request.</summary>
+    private sealed class ConnectionFrom(IPAddress address) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>A path that throws, after the app's own pipeline (so inside its exception handler): a bug, simulated.</summary>
