@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -139,8 +140,9 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
+                // Whatever broke the connection, the listener must outlive it: it is the instance's only ear.
                 Interlocked.Increment(ref _connectionFailures);
                 _logger.LogWarning(ex, "Change listener lost the database; retrying in {Delay}", delay);
                 try
@@ -192,8 +194,10 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
         List<DataChange> batch = [];
         try
         {
-            while (await reader.WaitToReadAsync(ct).ConfigureAwait(false) || batch.Count > 0)
+            while (true)
             {
+                // A batch that failed is retried before waiting for anything new.
+                if (batch.Count == 0 && !await reader.WaitToReadAsync(ct).ConfigureAwait(false)) return;
                 // A burst (an import's changes) goes out as one round trip, each distinct change once.
                 while (reader.TryRead(out var change))
                     if (!batch.Contains(change)) batch.Add(change);
@@ -204,7 +208,7 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
                     batch.Clear();
                     delay = FirstRetryDelay;
                 }
-                catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+                catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
                     // Kept for the next attempt: the other instances learn of the change late rather than never.
                     _logger.LogWarning(ex, "Could not publish {Count} data changes; retrying in {Delay}", batch.Count, delay);
@@ -236,14 +240,14 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
     internal static class Payload
     {
         public static string Write(DataChange change, Guid from) =>
-            JsonSerializer.Serialize(new Message(from, change.Kind, change.AgencyId));
+            JsonSerializer.Serialize(new PayloadMessage(from, change.Kind, change.AgencyId), PayloadJson.Default.PayloadMessage);
 
         /// <summary>The change another instance published; null for this instance's own and for anything unreadable.</summary>
         public static DataChange? Read(string payload, Guid self)
         {
             try
             {
-                var message = JsonSerializer.Deserialize<Message>(payload);
+                var message = JsonSerializer.Deserialize(payload, PayloadJson.Default.PayloadMessage);
                 if (message is null || message.From == self || string.IsNullOrEmpty(message.Kind)) return null;
                 return new DataChange(message.Kind, message.AgencyId);
             }
@@ -252,7 +256,11 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
                 return null;
             }
         }
-
-        private sealed record Message(Guid From, string Kind, int? AgencyId);
     }
 }
+
+/// <summary>What one NOTIFY carries: the publishing instance, the kind of record and its agency.</summary>
+internal sealed record PayloadMessage(Guid From, string Kind, int? AgencyId);
+
+[JsonSerializable(typeof(PayloadMessage))]
+internal sealed partial class PayloadJson : JsonSerializerContext;

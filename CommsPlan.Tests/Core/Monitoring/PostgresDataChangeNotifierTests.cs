@@ -65,6 +65,9 @@ public sealed class PostgresDataChangeNotifierTests : IAsyncLifetime
     {
         var onB = new Recorder();
         _b.Subscribe(onB.OnChanged);
+        // A publishes once before, so its pool holds a connection the restart will cut: its next publish must retry.
+        _a.NotifyChanged(new DataChange("Activity", 8));
+        await onB.WaitForAsync(c => c == new DataChange("Activity", 8));
 
         // As in a server restart: every session of the database is cut and new ones are refused for a while.
         await _database.ExecuteAsAdminAsync($"ALTER DATABASE \"{_database.Name}\" ALLOW_CONNECTIONS false");
