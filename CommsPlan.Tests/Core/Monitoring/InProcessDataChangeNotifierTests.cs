@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CommsPlan.Tests.Core.Monitoring;
@@ -17,7 +18,7 @@ public sealed class InProcessDataChangeNotifierTests : IDisposable
     [Fact]
     public async Task EverySubscriberIsCalledOnceForABurstOfFiveThousandChanges()
     {
-        var subscribers = Enumerable.Range(0, 8).Select(_ => new Recorder()).ToList();
+        var subscribers = Enumerable.Range(0, 8).Select(_ => new ChangeRecorder(Patience)).ToList();
         foreach (var s in subscribers) _notifier.Subscribe(s.OnChanged);
 
         for (var i = 0; i < 5000; i++) _notifier.NotifyChanged(new DataChange("Activity", 4));
@@ -37,7 +38,7 @@ public sealed class InProcessDataChangeNotifierTests : IDisposable
     [Fact]
     public async Task AContinuousStreamOfChangesIsStillDeliveredWithinTheMaximumDelay()
     {
-        var recorder = new Recorder();
+        var recorder = new ChangeRecorder(Patience);
         _notifier.Subscribe(recorder.OnChanged);
         var step = TimeSpan.FromMilliseconds(50);
 
@@ -58,8 +59,8 @@ public sealed class InProcessDataChangeNotifierTests : IDisposable
     [Fact]
     public async Task ADisposedSubscriptionIsDroppedAndNeverCalled()
     {
-        var kept = new Recorder();
-        var dropped = new Recorder();
+        var kept = new ChangeRecorder(Patience);
+        var dropped = new ChangeRecorder(Patience);
         _notifier.Subscribe(kept.OnChanged);
         var subscription = _notifier.Subscribe(dropped.OnChanged);
         Assert.Equal(2, _notifier.SubscriberCount);
@@ -77,7 +78,7 @@ public sealed class InProcessDataChangeNotifierTests : IDisposable
     [Fact]
     public async Task AFailingSubscriberDoesNotKeepOthersFromBeingCalled()
     {
-        var healthy = new Recorder();
+        var healthy = new ChangeRecorder(Patience);
         var failures = 0;
         _notifier.Subscribe(_ => { Interlocked.Increment(ref failures); throw new InvalidOperationException("broken page"); });
         _notifier.Subscribe(async _ => { await Task.Yield(); throw new InvalidOperationException("broken after await"); });
@@ -137,26 +138,5 @@ public sealed class InProcessDataChangeNotifierTests : IDisposable
         Assert.Equal(new DataChange("Activity", 4), same);
         Assert.Equal(new DataChange("Activity", null), otherAgency);
         Assert.Equal(new DataChange(InProcessDataChangeNotifier.MixedKind, 4), mixed);
-    }
-
-    private sealed class Recorder
-    {
-        private readonly ConcurrentQueue<DataChange> _calls = new();
-        private readonly SemaphoreSlim _signal = new(0);
-
-        public IReadOnlyList<DataChange> Calls => [.. _calls];
-
-        public Task OnChanged(DataChange change)
-        {
-            _calls.Enqueue(change);
-            _signal.Release();
-            return Task.CompletedTask;
-        }
-
-        public async Task WaitForCallsAsync(int count)
-        {
-            while (_calls.Count < count)
-                Assert.True(await _signal.WaitAsync(Patience), $"Expected {count} call(s), got {_calls.Count}.");
-        }
     }
 }

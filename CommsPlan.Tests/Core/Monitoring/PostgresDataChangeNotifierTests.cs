@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Tests.Support;
 using Npgsql;
@@ -32,7 +31,7 @@ public sealed class PostgresDataChangeNotifierTests : IAsyncLifetime
     [Fact]
     public async Task AChangeOnOneInstanceReachesThePagesOfTheOther()
     {
-        var onB = new Recorder();
+        var onB = new ChangeRecorder(Patience);
         _b.Subscribe(onB.OnChanged);
         var versionBefore = _b.Current;
 
@@ -45,8 +44,8 @@ public sealed class PostgresDataChangeNotifierTests : IAsyncLifetime
     [Fact]
     public async Task AnInstanceTellsItsOwnPagesOnceNotAgainWhenItsNotificationComesBack()
     {
-        var onA = new Recorder();
-        var onB = new Recorder();
+        var onA = new ChangeRecorder(Patience);
+        var onB = new ChangeRecorder(Patience);
         _a.Subscribe(onA.OnChanged);
         _b.Subscribe(onB.OnChanged);
 
@@ -63,7 +62,7 @@ public sealed class PostgresDataChangeNotifierTests : IAsyncLifetime
     [Fact]
     public async Task AfterTheDatabaseIsUnreachableTheListenerReconnectsRefreshesItsPagesAndHearsLaterChanges()
     {
-        var onB = new Recorder();
+        var onB = new ChangeRecorder(Patience);
         _b.Subscribe(onB.OnChanged);
         // A publishes once before, so its pool holds a connection the restart will cut: its next publish must retry.
         _a.NotifyChanged(new DataChange("Activity", 8));
@@ -108,26 +107,5 @@ public sealed class PostgresDataChangeNotifierTests : IAsyncLifetime
         await notifier.StartAsync(CancellationToken.None);
         await notifier.Listening.WaitAsync(Patience);
         return notifier;
-    }
-
-    private sealed class Recorder
-    {
-        private readonly ConcurrentQueue<DataChange> _calls = new();
-        private readonly SemaphoreSlim _signal = new(0);
-
-        public IReadOnlyList<DataChange> Calls => [.. _calls];
-
-        public Task OnChanged(DataChange change)
-        {
-            _calls.Enqueue(change);
-            _signal.Release();
-            return Task.CompletedTask;
-        }
-
-        public async Task WaitForAsync(Func<DataChange, bool> expected)
-        {
-            while (!_calls.Any(expected))
-                Assert.True(await _signal.WaitAsync(Patience), $"Expected change not delivered; got: {string.Join(", ", _calls)}");
-        }
     }
 }
