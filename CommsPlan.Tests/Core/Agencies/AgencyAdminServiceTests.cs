@@ -11,7 +11,7 @@ using CommsActivity = CommsPlan.Core.Activities.Activity;
 
 namespace CommsPlan.Tests.Core.Agencies;
 
-public sealed class AgencyAdminServiceTests : IAsyncLifetime
+public abstract class AgencyAdminServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private AccessTestServices _app = null!;
     private AgencyAdminService _agencies = null!;
@@ -19,7 +19,7 @@ public sealed class AgencyAdminServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await AccessTestServices.CreateAsync();
+        _app = await AccessTestServices.CreateAsync(provider);
         _agencies = _app.Get<AgencyAdminService>();
         _admin = await _app.UserAsync("admin");
     }
@@ -193,4 +193,8 @@ public sealed class AgencyAdminServiceTests : IAsyncLifetime
         await db.SaveChangesAsync();
         return activity.Id;
     }
+
+    public sealed class OnSqlite() : AgencyAdminServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : AgencyAdminServiceTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

@@ -6,10 +6,11 @@ using CommsPlan.Core.Monitoring;
 using CommsPlan.Tests.Support;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using CommsPlan.Core.Data;
 
 namespace CommsPlan.Tests.Core.Feedback;
 
-public sealed class CommendationServiceTests : IAsyncLifetime
+public abstract class CommendationServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2021, 10, 20);
     private TestDatabase _database = null!;
@@ -20,7 +21,7 @@ public sealed class CommendationServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         var clock = new FixedClock(Today);
         _service = new CommendationService(_database.Factory, clock, new CommendationInputValidator(_database.Factory, clock), _notifier);
         _stp = await _database.AgencyIdAsync("STP");
@@ -193,4 +194,8 @@ public sealed class CommendationServiceTests : IAsyncLifetime
         await db.SaveChangesAsync();
         return activity.Id;
     }
+
+    public sealed class OnSqlite() : CommendationServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : CommendationServiceTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

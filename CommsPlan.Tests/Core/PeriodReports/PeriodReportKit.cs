@@ -5,6 +5,7 @@ using CommsPlan.Tests.Core.Activities;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CommsPlan.Core.Data;
 
 namespace CommsPlan.Tests.Core.PeriodReports;
 
@@ -27,9 +28,9 @@ public sealed class PeriodReportKit : IAsyncDisposable
     public static readonly CurrentUser Viewer = ActivityTestKit.Viewer;
     public static readonly CurrentUser Admin = ActivityTestKit.Admin;
 
-    public static async Task<PeriodReportKit> CreateAsync()
+    public static async Task<PeriodReportKit> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = await TestDatabase.CreateAsync();
+        var database = await TestDatabase.CreateAsync(provider);
         return new PeriodReportKit(database, await ActivityTestKit.CreateAsync(database));
     }
 
