@@ -178,6 +178,19 @@ public abstract class AgencyAdminServiceTests(DatabaseProvider provider) : IAsyn
         Assert.Equal(1, page.Items[0].OfficerCount);
     }
 
+    [Fact]
+    public async Task TheSearchIgnoresCaseAndTakesWildcardsLiterally()
+    {
+        // PostgreSQL's LIKE is case-sensitive where SQLite's is not: the search must find "STP" from "stp" on both.
+        var lower = await _agencies.ListAsync(_admin, new AgencyQuery(Search: "stp"));
+        var wildcard = await _agencies.ListAsync(_admin, new AgencyQuery(Search: "%"));
+        var underscore = await _agencies.ListAsync(_admin, new AgencyQuery(Search: "S_P"));
+
+        Assert.Contains("STP", lower.Items.Select(a => a.Code));
+        Assert.Equal(0, wildcard.TotalCount);
+        Assert.Equal(0, underscore.TotalCount);
+    }
+
     private async Task<int> AddActivityAsync(int agencyId)
     {
         await using var db = await _app.Get<IDbContextFactory<CommsPlanDbContext>>().CreateForAsync(CurrentUser.System, _app.Time);
