@@ -55,6 +55,19 @@ internal static class DatabaseSettings
         }
     }
 
+    /// <summary>Held by Program while it migrates and seeds (<see cref="DatabaseProviders.LockForStartupAsync"/>).</summary>
+    public static async Task<IAsyncDisposable> LockDatabaseForStartupAsync(this WebApplication app)
+    {
+        try
+        {
+            return await DatabaseProviders.LockForStartupAsync(app.Services.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>());
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            throw new DatabaseStartupException($"Cannot reach the database server: {ex.Message}", ex);
+        }
+    }
+
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>();

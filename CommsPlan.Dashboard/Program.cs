@@ -86,6 +86,8 @@ var app = builder.Build();
 
 try
 {
+    // Instances starting together against one PostgreSQL server take turns migrating and seeding.
+    await using var startup = await app.LockDatabaseForStartupAsync();
     await app.InitializeDatabaseAsync();
     await app.SeedAccountsAndDemoAsync();
 }

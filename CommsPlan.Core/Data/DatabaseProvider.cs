@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace CommsPlan.Core.Data;
 
@@ -72,6 +74,60 @@ public static class DatabaseProviders
             any = any is null ? match : Expression.OrElse(any, match);
         }
         return query.Where(Expression.Lambda<Func<T, bool>>(any!, row));
+    }
+
+    /// <summary>The advisory lock key of start-up (any fixed number: "CPLN" in ASCII).</summary>
+    public const long StartupLockKey = 0x43504C4E;
+
+    /// <summary>
+    /// Held while an instance migrates and seeds. On PostgreSQL, instances started together against one server take
+    /// turns (a session advisory lock on the database, created first if missing), so two of them never seed the same
+    /// catalogue at once and fail on its unique codes. On SQLite there is one machine and nothing to do.
+    /// </summary>
+    public static async Task<IAsyncDisposable> LockForStartupAsync(IDbContextFactory<CommsPlanDbContext> factory, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (!db.Database.IsNpgsql()) return NoLock.Instance;
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            try
+            {
+                await creator.CreateAsync(ct);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another instance created it a moment earlier.
+            }
+        }
+        // A connection of its own, unpooled: the lock lives exactly as long as this session.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ToString());
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+            command.Parameters.AddWithValue("key", StartupLockKey);
+            await command.ExecuteNonQueryAsync(ct);
+            return new AdvisoryLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class AdvisoryLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        // Closing the session releases its advisory locks.
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
 
     private static readonly System.Reflection.MethodInfo Like = typeof(DbFunctionsExtensions).GetMethod(

@@ -78,6 +78,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>A PostgreSQL database not created yet: only its name (what a first start-up finds).</summary>
+    public static TestDatabase CreateMissing() => new(DatabaseProvider.PostgreSQL);
+
     public CommsPlanDbContext CreateContext() => Factory.CreateDbContext();
 
     public async ValueTask DisposeAsync()
