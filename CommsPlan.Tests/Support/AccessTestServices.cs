@@ -2,9 +2,9 @@ using CommsPlan.Core;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
+using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Support;
 

@@ -2,12 +2,12 @@ using System.Text.Json.Nodes;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using CommsPlan.Core.Data;
 
 namespace CommsPlan.Tests.Core.Access;
 

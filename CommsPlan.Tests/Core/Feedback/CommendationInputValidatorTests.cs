@@ -1,6 +1,6 @@
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Tests.Support;
-using CommsPlan.Core.Data;
 
 namespace CommsPlan.Tests.Core.Feedback;
 

@@ -1,12 +1,12 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Tests.Support;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using CommsPlan.Core.Data;
 
 namespace CommsPlan.Tests.Core.Feedback;
 

@@ -1,10 +1,10 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Tests.Support;
 using FluentValidation;
-using CommsPlan.Core.Data;
 
 namespace CommsPlan.Tests.Core.Feedback;
 

@@ -1,12 +1,12 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.UnitPlans;
+using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using CommsPlan.Core.Data;
-using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Core.Monitoring;
 

@@ -1,10 +1,10 @@
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using CommsPlan.Core.Data;
 
 namespace CommsPlan.Tests.Core.Monitoring;
 

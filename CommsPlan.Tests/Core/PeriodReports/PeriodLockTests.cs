@@ -1,8 +1,8 @@
 using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.PeriodReports;
 using CommsPlan.Tests.Core.Activities;
-using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Core.PeriodReports;

@@ -1,11 +1,11 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.PeriodReports;
 using CommsPlan.Tests.Core.Activities;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using CommsPlan.Core.Data;
 
 namespace CommsPlan.Tests.Core.PeriodReports;
 

@@ -1,13 +1,13 @@
 using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.PeriodReports;
+using CommsPlan.Tests.Support;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using CommsPlan.Core.Data;
-using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Core.PeriodReports;
 

@@ -1,5 +1,5 @@
-using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Data;
+using CommsPlan.Core.PeriodReports;
 using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Core.PeriodReports;

@@ -1,9 +1,9 @@
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Reporting;
-using Microsoft.Extensions.Options;
-using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
+using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Tests.Core.PeriodReports;
 

@@ -2,10 +2,10 @@ using ClosedXML.Excel;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Reporting;
 using CommsPlan.Core.Reporting.Excel;
-using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Core.Reporting;

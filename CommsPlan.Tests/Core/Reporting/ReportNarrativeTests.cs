@@ -1,8 +1,8 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Reporting;
-using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Core.Reporting;

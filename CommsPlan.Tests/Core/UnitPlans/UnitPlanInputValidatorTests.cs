@@ -1,7 +1,7 @@
+using CommsPlan.Core.Data;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using CommsPlan.Core.Data;
 
 namespace CommsPlan.Tests.Core.UnitPlans;
 
