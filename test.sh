@@ -17,7 +17,24 @@ dotnet restore CommsPlan.sln || { echo "tests: 0 passed, 1 failed, 0 skipped"; e
 dotnet build CommsPlan.sln --no-restore -c Debug || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 
 results=".test-results"
+[ -d "$results/postgres" ] && tools/test-postgres.sh stop "$results/postgres"
 rm -rf "$results"; mkdir -p "$results"
+
+# The data tests run on PostgreSQL too: a throw-away cluster in the run's folder, stopped and removed on any exit.
+# COMMSPLAN_TEST_POSTGRES=off skips those tests (counted as skipped); a connection string set by the caller is used as is.
+if [ -z "${COMMSPLAN_TEST_POSTGRES:-}" ]; then
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    echo "== installing Debian postgresql for the PostgreSQL tests"
+    export DEBIAN_FRONTEND=noninteractive
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq postgresql >/dev/null || { echo "postgresql install failed"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+  fi
+  pg_dir="$(pwd)/$results/postgres"
+  trap 'tools/test-postgres.sh stop "$pg_dir"' EXIT
+  echo "== starting a throw-away PostgreSQL cluster in $pg_dir"
+  COMMSPLAN_TEST_POSTGRES=$(tools/test-postgres.sh start "$pg_dir") || { echo "PostgreSQL did not start (see $pg_dir/server.log)"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+  export COMMSPLAN_TEST_POSTGRES
+fi
 status=0
 for project in $(find . -name '*.Tests.csproj' -not -path './bin/*' | sort); do
   echo "== testing $project"

@@ -18,15 +18,28 @@ namespace CommsPlan.Core;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The data layer and the use-case services, on SQLite.</summary>
-    public static IServiceCollection AddCommsPlanCore(this IServiceCollection services, string connectionString)
+    /// <summary>The data layer and the use-case services, on <paramref name="provider"/> (SQLite unless told).</summary>
+    public static IServiceCollection AddCommsPlanCore(this IServiceCollection services, string connectionString,
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         // Every save of every context is audited, whoever makes it: one interceptor, shared (it keeps no state between saves).
         var audit = new AuditInterceptor();
-        // Busy waits and full sync on every connection: concurrent agencies queue, acknowledged saves survive a crash.
-        var durability = new SqliteDurabilityInterceptor();
-        var hardened = SqliteDurability.Harden(connectionString);
-        services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(hardened).AddInterceptors(audit, durability));
+        // Which engine and where: the PostgreSQL notifier and the host's operations read it.
+        services.AddSingleton(new CommsPlanDatabase(provider, connectionString));
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // Busy waits and full sync on every connection: concurrent agencies queue, acknowledged saves survive a crash.
+            var durability = new SqliteDurabilityInterceptor();
+            var hardened = SqliteDurability.Harden(connectionString);
+            services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(hardened).AddInterceptors(audit, durability));
+        }
+        else
+        {
+            services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseProvider(provider, connectionString).AddInterceptors(audit));
+        }
+        // Contexts of the engine's own type, so each provider finds its own migrations.
+        services.Replace(ServiceDescriptor.Singleton<IDbContextFactory<CommsPlanDbContext>>(sp =>
+            new CommsPlanDbContextFactory(sp.GetRequiredService<DbContextOptions<CommsPlanDbContext>>(), provider)));
         // The host may register its own clock (the demo's shifted "today", a test's fixed one); this is the fallback.
         services.TryAddSingleton(TimeProvider.System);
         // Identity's stores save through the scoped context (sign-in lockouts, seeded accounts): give it the app's clock,

@@ -25,11 +25,24 @@ CultureInfo.DefaultThreadCurrentUICulture = culture;
 
 builder.Services.AddRazorComponents().AddLimitedInteractiveServerComponents();
 builder.Services.AddMudServices();
-var connectionString = DatabaseSettings.ResolveConnectionString(builder.Configuration, builder.Environment);
-if (restoreFrom is not null) return Backups.RestoreCommand(restoreFrom, connectionString);
-builder.Services.AddCommsPlanCore(connectionString);
+DatabaseProvider provider;
+string connectionString;
+try
+{
+    provider = DatabaseSettings.ResolveProvider(builder.Configuration);
+    connectionString = DatabaseSettings.ResolveConnectionString(builder.Configuration, builder.Environment, provider);
+}
+catch (Exception ex) when (ex is ArgumentException or DatabaseStartupException)
+{
+    // A wrong setting stops the app with one line, like a database that cannot be opened.
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+if (restoreFrom is not null) return Backups.RestoreCommand(restoreFrom, connectionString, provider);
+builder.Services.AddCommsPlanCore(connectionString, provider);
 builder.Services.Configure<CommsPlan.Core.PeriodReports.ReportingOptions>(builder.Configuration.GetSection(CommsPlan.Core.PeriodReports.ReportingOptions.Section));
-builder.Services.AddCommsPlanBackups(builder.Configuration, builder.Environment, connectionString);
+// SQLite's backup files and their schedule; a PostgreSQL server is backed up with pg_dump by its operators.
+if (provider == DatabaseProvider.Sqlite) builder.Services.AddCommsPlanBackups(builder.Configuration, builder.Environment, connectionString);
 builder.Services.AddCommsPlanHardening(builder.Configuration);
 // All "today" logic reads this clock; the demo runs on a day in the middle of the plan's year.
 builder.Services.AddSingleton<TimeProvider>(DemoMode.IsOn(builder.Configuration)
@@ -65,14 +78,16 @@ builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInter
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddCommsPlanPolicies();
-builder.Services.AddHealthChecks()
-    .AddDbContextCheck<CommsPlanDbContext>("database")
-    .AddCheck<BackupHealthCheck>("backup");
+// The database check answers for the file or the server alike; the backup file's age only where the app makes backups.
+var health = builder.Services.AddHealthChecks().AddDbContextCheck<CommsPlanDbContext>("database");
+if (provider == DatabaseProvider.Sqlite) health.AddCheck<BackupHealthCheck>("backup");
 
 var app = builder.Build();
 
 try
 {
+    // Instances starting together against one PostgreSQL server take turns migrating and seeding.
+    await using var startup = await app.LockDatabaseForStartupAsync();
     await app.InitializeDatabaseAsync();
     await app.SeedAccountsAndDemoAsync();
 }

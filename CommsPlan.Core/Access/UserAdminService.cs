@@ -32,8 +32,7 @@ public sealed class UserAdminService(
         var rows = Rows(db);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{query.Search.Trim()}%";
-            rows = rows.Where(r => EF.Functions.Like(r.UserName, pattern) || EF.Functions.Like(r.FullName, pattern));
+            rows = rows.WhereContainsIgnoringCase(db.Database, query.Search.Trim(), r => r.UserName, r => r.FullName);
         }
         if (!string.IsNullOrEmpty(query.Role)) rows = rows.Where(r => r.Role == query.Role);
         if (query.AgencyId is { } agencyId) rows = rows.Where(r => r.AgencyId == agencyId);

@@ -26,8 +26,7 @@ public sealed class AgencyAdminService(
         var agencies = db.Agencies.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{query.Search.Trim()}%";
-            agencies = agencies.Where(a => EF.Functions.Like(a.Code, pattern) || EF.Functions.Like(a.Name, pattern));
+            agencies = agencies.WhereContainsIgnoringCase(db.Database, query.Search.Trim(), a => a.Code, a => a.Name);
         }
         agencies = query.Status switch
         {

@@ -26,8 +26,7 @@ public sealed class AuditService(IDbContextFactory<CommsPlanDbContext> factory)
         if (!string.IsNullOrWhiteSpace(query.EntityId)) entries = entries.Where(a => a.EntityId == query.EntityId.Trim());
         if (!string.IsNullOrWhiteSpace(query.UserName))
         {
-            var pattern = $"%{query.UserName.Trim()}%";
-            entries = entries.Where(a => EF.Functions.Like(a.UserName, pattern));
+            entries = entries.WhereContainsIgnoringCase(db.Database, query.UserName.Trim(), a => a.UserName);
         }
         if (query.Action is { } action) entries = entries.Where(a => a.Action == action);
         if (query.From is { } from)

@@ -16,6 +16,10 @@ public static class DatabaseInitializer
         await using var db = await factory.CreateDbContextAsync(ct);
         db.Time = time;
         var file = DescribeDatabase(db);
+        if (db.Database.IsNpgsql() && db is not PostgreSqlCommsPlanDbContext)
+            throw new DatabaseStartupException(
+                $"Cannot open database {file}: a PostgreSQL database needs {nameof(PostgreSqlCommsPlanDbContext)} (open contexts through {nameof(CommsPlanDbContextFactory)}).",
+                new InvalidOperationException("SQLite migrations on a PostgreSQL connection."));
         try
         {
             PrepareFolder(db);
@@ -36,7 +40,12 @@ public static class DatabaseInitializer
     private static string DescribeDatabase(CommsPlanDbContext db)
     {
         var cs = db.Database.GetConnectionString() ?? "";
-        if (!db.Database.IsSqlite()) return "(configured server)";
+        if (!db.Database.IsSqlite())
+        {
+            // The server and database, never the password.
+            var server = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+            return $"{server.Database ?? "(default)"} on {server.Host}:{server.Port}";
+        }
         var source = new SqliteConnectionStringBuilder(cs).DataSource;
         return string.IsNullOrEmpty(source) || source == ":memory:" ? "(in memory)" : Path.GetFullPath(source);
     }
@@ -54,7 +63,7 @@ public static class DatabaseInitializer
     private static string Describe(Exception ex)
     {
         var inner = ex;
-        while (inner.InnerException is not null && inner is not SqliteException) inner = inner.InnerException;
+        while (inner.InnerException is not null && inner is not SqliteException and not Npgsql.NpgsqlException) inner = inner.InnerException;
         return inner.Message;
     }
 }

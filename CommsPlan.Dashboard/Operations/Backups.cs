@@ -1,3 +1,4 @@
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Data.Backups;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -6,8 +7,14 @@ namespace CommsPlan.Dashboard.Operations;
 internal static class Backups
 {
     /// <summary>Replaces the configured database with a backup (the app must be stopped); 0 when done, 1 with the reason.</summary>
-    public static int RestoreCommand(string backupFile, string connectionString)
+    public static int RestoreCommand(string backupFile, string connectionString, DatabaseProvider provider)
     {
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            Console.Error.WriteLine("Restore refused: the restore command restores SQLite backup files only. "
+                + "A PostgreSQL database is restored with pg_restore (or psql for a plain pg_dump file); see the README.");
+            return 1;
+        }
         try
         {
             DatabaseBackup.Restore(Path.GetFullPath(backupFile), connectionString);

@@ -2,6 +2,7 @@ using CommsPlan.Core;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
+using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,23 +26,23 @@ public sealed class AccessTestServices : IAsyncDisposable
     public ServiceProvider Services { get; }
     public TimeProvider Time => Services.GetRequiredService<TimeProvider>();
 
-    public static async Task<AccessTestServices> CreateAsync()
+    public static async Task<AccessTestServices> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = await TestDatabase.CreateAsync();
+        var database = await TestDatabase.CreateAsync(provider);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDataProtection();
         services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(Today));
-        services.AddCommsPlanCore(database.ConnectionString);
+        services.AddCommsPlanCore(database.ConnectionString, database.Provider);
         services.AddCommsPlanIdentity();
-        var provider = services.BuildServiceProvider();
-        await using (var scope = provider.CreateAsyncScope())
+        var built = services.BuildServiceProvider();
+        await using (var scope = built.CreateAsyncScope())
         {
             var seeder = scope.ServiceProvider.GetRequiredService<AccountSeeder>();
             await seeder.EnsureRolesAsync();
             await seeder.EnsureDemoAccountsAsync();
         }
-        return new AccessTestServices(database, provider);
+        return new AccessTestServices(database, built);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

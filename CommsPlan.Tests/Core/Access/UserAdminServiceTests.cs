@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommsPlan.Tests.Core.Access;
 
-public sealed class UserAdminServiceTests : IAsyncLifetime
+public abstract class UserAdminServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private AccessTestServices _app = null!;
     private UserAdminService _users = null!;
@@ -18,7 +19,7 @@ public sealed class UserAdminServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await AccessTestServices.CreateAsync();
+        _app = await AccessTestServices.CreateAsync(provider);
         _users = _app.Get<UserAdminService>();
         _admin = await _app.UserAsync("admin");
     }
@@ -230,4 +231,8 @@ public sealed class UserAdminServiceTests : IAsyncLifetime
     {
         UserName = userName, FullName = $"Người dùng {userName}", Role = role, AgencyId = agencyId, Password = password,
     };
+
+    public sealed class OnSqlite() : UserAdminServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : UserAdminServiceTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

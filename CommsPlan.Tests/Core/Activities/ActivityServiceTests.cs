@@ -1,6 +1,7 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Tests.Support;
 using FluentValidation;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Tests.Core.Activities;
 
-public sealed class ActivityServiceTests : IAsyncLifetime
+public abstract class ActivityServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase _database = null!;
     private ActivityTestKit _kit = null!;
@@ -16,7 +17,7 @@ public sealed class ActivityServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         _kit = await ActivityTestKit.CreateAsync(_database);
         _service = _kit.Service();
     }
@@ -272,7 +273,7 @@ public sealed class ActivityServiceTests : IAsyncLifetime
 
         Assert.Equal(0, await _kit.CountActivitiesAsync());
         await using var db = _kit.Context();
-        Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM ActivityObjectives").SingleAsync());
+        Assert.Equal(0, await db.Set<Dictionary<string, object>>("ActivityObjectives").CountAsync());
         Assert.Equal(2, _kit.Notifier.Changes.Count);
         await Assert.ThrowsAsync<NotFoundException>(() => _service.GetAsync(Tuphap, saved.Id));
     }
@@ -397,4 +398,8 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         Assert.Equal("Huyện Đại Từ", row.DistrictName);
         Assert.Equal(2_000_000, row.Cost);
     }
+
+    public sealed class OnSqlite() : ActivityServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : ActivityServiceTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

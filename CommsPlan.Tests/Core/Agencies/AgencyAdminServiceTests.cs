@@ -11,7 +11,7 @@ using CommsActivity = CommsPlan.Core.Activities.Activity;
 
 namespace CommsPlan.Tests.Core.Agencies;
 
-public sealed class AgencyAdminServiceTests : IAsyncLifetime
+public abstract class AgencyAdminServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private AccessTestServices _app = null!;
     private AgencyAdminService _agencies = null!;
@@ -19,7 +19,7 @@ public sealed class AgencyAdminServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await AccessTestServices.CreateAsync();
+        _app = await AccessTestServices.CreateAsync(provider);
         _agencies = _app.Get<AgencyAdminService>();
         _admin = await _app.UserAsync("admin");
     }
@@ -178,6 +178,19 @@ public sealed class AgencyAdminServiceTests : IAsyncLifetime
         Assert.Equal(1, page.Items[0].OfficerCount);
     }
 
+    [Fact]
+    public async Task TheSearchIgnoresCaseAndTakesWildcardsLiterally()
+    {
+        // PostgreSQL's LIKE is case-sensitive where SQLite's is not: the search must find "STP" from "stp" on both.
+        var lower = await _agencies.ListAsync(_admin, new AgencyQuery(Search: "stp"));
+        var wildcard = await _agencies.ListAsync(_admin, new AgencyQuery(Search: "%"));
+        var underscore = await _agencies.ListAsync(_admin, new AgencyQuery(Search: "S_P"));
+
+        Assert.Contains("STP", lower.Items.Select(a => a.Code));
+        Assert.Equal(0, wildcard.TotalCount);
+        Assert.Equal(0, underscore.TotalCount);
+    }
+
     private async Task<int> AddActivityAsync(int agencyId)
     {
         await using var db = await _app.Get<IDbContextFactory<CommsPlanDbContext>>().CreateForAsync(CurrentUser.System, _app.Time);
@@ -193,4 +206,8 @@ public sealed class AgencyAdminServiceTests : IAsyncLifetime
         await db.SaveChangesAsync();
         return activity.Id;
     }
+
+    public sealed class OnSqlite() : AgencyAdminServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : AgencyAdminServiceTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

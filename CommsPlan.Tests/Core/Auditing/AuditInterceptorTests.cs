@@ -10,7 +10,7 @@ using CommsActivity = CommsPlan.Core.Activities.Activity;
 
 namespace CommsPlan.Tests.Core.Auditing;
 
-public sealed class AuditInterceptorTests : IAsyncLifetime
+public abstract class AuditInterceptorTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string ActivityType = "Activity";
     private static readonly TimeProvider Clock = new ShiftedTimeProvider(new DateOnly(2021, 10, 20));
@@ -21,7 +21,7 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         await using var db = _database.CreateContext();
         _stp = await db.Agencies.Where(a => a.Code == "STP").Select(a => a.Id).SingleAsync();
     }
@@ -248,4 +248,8 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
         var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await db.AuditEntries.CountAsync(e => e.EntityType == type && e.EntityId == key);
     }
+
+    public sealed class OnSqlite() : AuditInterceptorTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : AuditInterceptorTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

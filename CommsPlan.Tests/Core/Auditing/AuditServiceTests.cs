@@ -9,14 +9,14 @@ using CommsActivity = CommsPlan.Core.Activities.Activity;
 
 namespace CommsPlan.Tests.Core.Auditing;
 
-public sealed class AuditServiceTests : IAsyncLifetime
+public abstract class AuditServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private AccessTestServices _app = null!;
     private AuditService _audit = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await AccessTestServices.CreateAsync();
+        _app = await AccessTestServices.CreateAsync(provider);
         _audit = _app.Get<AuditService>();
     }
 
@@ -98,4 +98,8 @@ public sealed class AuditServiceTests : IAsyncLifetime
         await db.SaveChangesAsync();
         return activity.Id;
     }
+
+    public sealed class OnSqlite() : AuditServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : AuditServiceTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

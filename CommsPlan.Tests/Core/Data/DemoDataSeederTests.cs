@@ -8,21 +8,25 @@ using Microsoft.EntityFrameworkCore;
 namespace CommsPlan.Tests.Core.Data;
 
 /// <summary>One demo year seeded on a fresh database, shared by the read-only assertions below.</summary>
-public sealed class SeededDemoDatabase : IAsyncLifetime
+public abstract class SeededDemoDatabase(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : SeededDemoDatabase(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : SeededDemoDatabase(DatabaseProvider.PostgreSQL);
+
     public static readonly DateOnly DemoToday = new(2021, 10, 20);
     public TestDatabase Database { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateAsync(provider);
         await DemoDataSeeder.SeedAsync(Database.Factory, new FixedClock(DemoToday), CancellationToken.None);
     }
 
     public async Task DisposeAsync() => await Database.DisposeAsync();
 }
 
-public sealed class DemoDataSeederTests(SeededDemoDatabase seeded) : IClassFixture<SeededDemoDatabase>
+public abstract class DemoDataSeederTests(SeededDemoDatabase seeded)
 {
     private static readonly DateOnly DemoToday = SeededDemoDatabase.DemoToday;
 
@@ -181,7 +185,7 @@ public sealed class DemoDataSeederTests(SeededDemoDatabase seeded) : IClassFixtu
     [Fact]
     public async Task TwoFreshDatabasesGetTheSameYear()
     {
-        await using var other = await TestDatabase.CreateAsync();
+        await using var other = await TestDatabase.CreateAsync(seeded.Database.Provider);
         await DemoDataSeeder.SeedAsync(other.Factory, new FixedClock(DemoToday), CancellationToken.None);
 
         Assert.Equal(await FingerprintAsync(seeded.Database), await FingerprintAsync(other));
@@ -190,7 +194,7 @@ public sealed class DemoDataSeederTests(SeededDemoDatabase seeded) : IClassFixtu
     [Fact]
     public async Task AnEarlierTodayGivesAShorterYearEndingOnIt()
     {
-        await using var other = await TestDatabase.CreateAsync();
+        await using var other = await TestDatabase.CreateAsync(seeded.Database.Provider);
         var today = new DateOnly(2021, 3, 15);
         await DemoDataSeeder.SeedAsync(other.Factory, new FixedClock(today), CancellationToken.None);
 
@@ -220,4 +224,8 @@ public sealed class DemoDataSeederTests(SeededDemoDatabase seeded) : IClassFixtu
         var difficulties = await db.Difficulties.OrderBy(d => d.Id).Select(d => d.Title + d.RaisedOn + d.Status).ToListAsync();
         return string.Join("|", activities) + links + string.Join("|", plans) + string.Join("|", commendations) + string.Join("|", difficulties);
     }
+
+    public sealed class OnSqlite(SeededDemoDatabase.OnSqlite seeded) : DemoDataSeederTests(seeded), IClassFixture<SeededDemoDatabase.OnSqlite>;
+
+    public sealed class OnPostgreSql(SeededDemoDatabase.OnPostgreSql seeded) : DemoDataSeederTests(seeded), IClassFixture<SeededDemoDatabase.OnPostgreSql>, IOnPostgreSql;
 }

@@ -1,9 +1,10 @@
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Core.Feedback;
 
-public sealed class CommendationInputValidatorTests : IAsyncLifetime
+public abstract class CommendationInputValidatorTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2021, 10, 20);
     private TestDatabase _database = null!;
@@ -12,7 +13,7 @@ public sealed class CommendationInputValidatorTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         _validator = new CommendationInputValidator(_database.Factory, new FixedClock(Today));
         _stp = await _database.AgencyIdAsync("STP");
     }
@@ -74,4 +75,8 @@ public sealed class CommendationInputValidatorTests : IAsyncLifetime
     [Fact]
     public async Task RejectsALinkToAnActivityThatDoesNotExist() =>
         Assert.Equal(["Hoạt động liên quan phải là một hoạt động của cùng đơn vị."], await ErrorsAsync(i => i.ActivityId = 99_999));
+
+    public sealed class OnSqlite() : CommendationInputValidatorTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : CommendationInputValidatorTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

@@ -1,6 +1,7 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Tests.Support;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Tests.Core.Feedback;
 
-public sealed class CommendationServiceTests : IAsyncLifetime
+public abstract class CommendationServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2021, 10, 20);
     private TestDatabase _database = null!;
@@ -20,7 +21,7 @@ public sealed class CommendationServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         var clock = new FixedClock(Today);
         _service = new CommendationService(_database.Factory, clock, new CommendationInputValidator(_database.Factory, clock), _notifier);
         _stp = await _database.AgencyIdAsync("STP");
@@ -193,4 +194,8 @@ public sealed class CommendationServiceTests : IAsyncLifetime
         await db.SaveChangesAsync();
         return activity.Id;
     }
+
+    public sealed class OnSqlite() : CommendationServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : CommendationServiceTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

@@ -1,5 +1,6 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Tests.Support;
@@ -7,7 +8,7 @@ using FluentValidation;
 
 namespace CommsPlan.Tests.Core.Feedback;
 
-public sealed class DifficultyServiceTests : IAsyncLifetime
+public abstract class DifficultyServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2021, 10, 20);
     private TestDatabase _database = null!;
@@ -17,7 +18,7 @@ public sealed class DifficultyServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         _stp = await _database.AgencyIdAsync("STP");
         _daitu = await _database.AgencyIdAsync("DAITU");
     }
@@ -141,4 +142,8 @@ public sealed class DifficultyServiceTests : IAsyncLifetime
 
         Assert.Equal(19, raised.DaysOpen(Today));
     }
+
+    public sealed class OnSqlite() : DifficultyServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : DifficultyServiceTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

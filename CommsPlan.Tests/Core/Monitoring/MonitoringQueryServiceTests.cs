@@ -1,14 +1,16 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.UnitPlans;
-using Microsoft.Data.Sqlite;
+using CommsPlan.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CommsPlan.Tests.Core.Monitoring;
 
-public sealed class MonitoringQueryServiceTests(MonitoringSeed seed) : IClassFixture<MonitoringSeed>
+public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
 {
     private static readonly CurrentUser Monitor = new("u-giamsat", "giamsat", [Roles.Monitor], null);
     private static readonly CurrentUser Leader = new("u-lanhdao", "lanhdao", [Roles.Viewer], null);
@@ -107,19 +109,26 @@ public sealed class MonitoringQueryServiceTests(MonitoringSeed seed) : IClassFix
     {
         var overview = await Service.GetOverviewAsync(Monitor, Q3);
 
-        await using var connection = new SqliteConnection(seed.Database.ConnectionString);
+        // The engine's own connection: the same SQL (quoted names, @parameters) reads both SQLite and PostgreSQL.
+        await using var db = seed.Database.CreateContext();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT o.Code, COUNT(*) FROM ActivityObjectives ao
-            JOIN Activities a ON a.Id = ao.ActivityId JOIN Objectives o ON o.Id = ao.ObjectivesId
-            WHERE a.StartDate BETWEEN $from AND $to GROUP BY o.Code
+            SELECT o."Code", COUNT(*) FROM "ActivityObjectives" ao
+            JOIN "Activities" a ON a."Id" = ao."ActivityId" JOIN "Objectives" o ON o."Id" = ao."ObjectivesId"
+            WHERE a."StartDate" BETWEEN @from AND @to GROUP BY o."Code"
             """;
-        command.Parameters.AddWithValue("$from", Q3.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$to", Q3.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (name, value) in new[] { ("@from", Q3.From), ("@to", Q3.To) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
         var bySql = new Dictionary<string, int>();
         await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) bySql[reader.GetString(0)] = reader.GetInt32(1);
+            while (await reader.ReadAsync()) bySql[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
 
         Assert.NotEmpty(bySql);
         foreach (var objective in overview.ByObjective)
@@ -351,4 +360,8 @@ public sealed class MonitoringQueryServiceTests(MonitoringSeed seed) : IClassFix
         Assert.Equal([seed.AnsweredOldDifficultyId], difficulties.Select(d => d.Id));
         Assert.Equal("Đã trả lời", difficulties[0].StatusName);
     }
+
+    public sealed class OnSqlite(MonitoringSeed.OnSqlite seed) : MonitoringQueryServiceTests(seed), IClassFixture<MonitoringSeed.OnSqlite>;
+
+    public sealed class OnPostgreSql(MonitoringSeed.OnPostgreSql seed) : MonitoringQueryServiceTests(seed), IClassFixture<MonitoringSeed.OnPostgreSql>, IOnPostgreSql;
 }

@@ -1,4 +1,5 @@
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Tests.Support;
@@ -11,8 +12,12 @@ namespace CommsPlan.Tests.Core.Monitoring;
 /// A seeded database with a known set of activities, unit plans, difficulties and commendations, and the rows
 /// themselves in memory so tests can compute expected figures independently of the query service.
 /// </summary>
-public sealed class MonitoringSeed : IAsyncLifetime
+public abstract class MonitoringSeed(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : MonitoringSeed(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : MonitoringSeed(DatabaseProvider.PostgreSQL);
+
     /// <summary>10:00 in Vietnam on 20/10/2021, the demo's "today".</summary>
     public static readonly DateTimeOffset Now = new(2021, 10, 20, 3, 0, 0, TimeSpan.Zero);
     public static readonly DateOnly Today = new(2021, 10, 20);
@@ -38,7 +43,7 @@ public sealed class MonitoringSeed : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateAsync(provider);
         var random = new Random(2021);
         for (var i = 0; i < 400; i++)
         {

@@ -1,12 +1,14 @@
 using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.PeriodReports;
 using CommsPlan.Tests.Core.Activities;
+using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Core.PeriodReports;
 
 /// <summary>A report that is in locks the agency's activities of its quarter on every path; sending it back reopens them.</summary>
-public sealed class PeriodLockTests : IAsyncLifetime
+public abstract class PeriodLockTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Q1 = "2021-Q1";
     private const string SentReason = "Kỳ báo cáo Quý I/2021 đã gửi ngày 20/10/2021 (tuphap); đề nghị Văn phòng UBND tỉnh trả lại để sửa";
@@ -19,7 +21,7 @@ public sealed class PeriodLockTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _kit = await PeriodReportKit.CreateAsync();
+        _kit = await PeriodReportKit.CreateAsync(provider);
         _reports = _kit.Reports();
         _stp = _kit.Agency("STP");
     }
@@ -121,4 +123,8 @@ public sealed class PeriodLockTests : IAsyncLifetime
         Assert.Equal("https://stp.thainguyen.gov.vn/hoi-nghi", saved.EvidenceUrl);
         await _kit.AddActivityAsync("STP", InQ1);
     }
+
+    public sealed class OnSqlite() : PeriodLockTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : PeriodLockTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

@@ -1,5 +1,6 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.PeriodReports;
 using CommsPlan.Tests.Core.Activities;
 using CommsPlan.Tests.Support;
@@ -27,9 +28,9 @@ public sealed class PeriodReportKit : IAsyncDisposable
     public static readonly CurrentUser Viewer = ActivityTestKit.Viewer;
     public static readonly CurrentUser Admin = ActivityTestKit.Admin;
 
-    public static async Task<PeriodReportKit> CreateAsync()
+    public static async Task<PeriodReportKit> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = await TestDatabase.CreateAsync();
+        var database = await TestDatabase.CreateAsync(provider);
         return new PeriodReportKit(database, await ActivityTestKit.CreateAsync(database));
     }
 

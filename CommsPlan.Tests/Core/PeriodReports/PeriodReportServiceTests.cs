@@ -1,7 +1,9 @@
 using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.PeriodReports;
+using CommsPlan.Tests.Support;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace CommsPlan.Tests.Core.PeriodReports;
 
 /// <summary>The cycle's transitions through the service: who may take each step, on which report, in which state.</summary>
-public sealed class PeriodReportServiceTests : IAsyncLifetime
+public abstract class PeriodReportServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Q1 = "2021-Q1";
     private PeriodReportKit _kit = null!;
@@ -19,7 +21,7 @@ public sealed class PeriodReportServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _kit = await PeriodReportKit.CreateAsync();
+        _kit = await PeriodReportKit.CreateAsync(provider);
         _reports = _kit.Reports();
         _stp = _kit.Agency("STP");
     }
@@ -205,4 +207,8 @@ public sealed class PeriodReportServiceTests : IAsyncLifetime
         await using var db = _kit.Database.CreateContext();
         return await db.PeriodReports.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == _stp && r.PeriodKey == Q1);
     }
+
+    public sealed class OnSqlite() : PeriodReportServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : PeriodReportServiceTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

@@ -1,9 +1,11 @@
+using CommsPlan.Core.Data;
 using CommsPlan.Core.PeriodReports;
+using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Core.PeriodReports;
 
 /// <summary>The bell's reminders: only for those who still have something to do, gone once they did it.</summary>
-public sealed class ReminderTests : IAsyncLifetime
+public abstract class ReminderTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private PeriodReportKit _kit = null!;
     private PeriodReportService _reports = null!;
@@ -11,7 +13,7 @@ public sealed class ReminderTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _kit = await PeriodReportKit.CreateAsync();
+        _kit = await PeriodReportKit.CreateAsync(provider);
         _reports = _kit.Reports();
         _stp = _kit.Agency("STP");
     }
@@ -93,4 +95,8 @@ public sealed class ReminderTests : IAsyncLifetime
     {
         foreach (var key in keys) await _reports.SubmitAsync(_kit.Officer(), _stp, key, null, 0);
     }
+
+    public sealed class OnSqlite() : ReminderTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : ReminderTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

@@ -1,6 +1,8 @@
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Reporting;
+using CommsPlan.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Tests.Core.PeriodReports;
@@ -9,14 +11,14 @@ namespace CommsPlan.Tests.Core.PeriodReports;
 /// Completeness and timeliness on a seeded set of Quý I/2021 reports (due 19/3/2021): on the due day, a day late,
 /// accepted, waiting, sent back; and how the overview's alerts and the consolidated workbook show them.
 /// </summary>
-public sealed class ReportingCompletenessTests : IAsyncLifetime
+public abstract class ReportingCompletenessTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private PeriodReportKit _kit = null!;
     private int _expected;
 
     public async Task InitializeAsync()
     {
-        _kit = await PeriodReportKit.CreateAsync();
+        _kit = await PeriodReportKit.CreateAsync(provider);
         _expected = await _kit.ActiveAgencyCountAsync();
         await _kit.StoreAsync("STP", "2021-Q1", PeriodReportStatus.Accepted, new DateOnly(2021, 3, 19));   // on the due day
         await _kit.StoreAsync("DAITU", "2021-Q1", PeriodReportStatus.Submitted, new DateOnly(2021, 3, 20)); // a day late
@@ -117,4 +119,8 @@ public sealed class ReportingCompletenessTests : IAsyncLifetime
         Assert.Contains("trong đó 3 gửi đúng hạn", narrative);
         Assert.Contains("1 báo cáo bị trả lại để bổ sung, chỉnh sửa.", narrative);
     }
+
+    public sealed class OnSqlite() : ReportingCompletenessTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : ReportingCompletenessTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

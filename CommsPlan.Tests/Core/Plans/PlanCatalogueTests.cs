@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Tests.Core.Plans;
 
-public sealed class PlanCatalogueTests
+public abstract class PlanCatalogueTests(DatabaseProvider provider)
 {
     [Fact]
     public async Task SeedsThePlanWithItsWholeCatalogue()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var plan = await new PlanService(database.Factory).GetCurrentPlanAsync();
 
         Assert.NotNull(plan);
@@ -33,7 +33,7 @@ public sealed class PlanCatalogueTests
     [Fact]
     public async Task TextsAreThePlansOwnWording()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var plan = (await new PlanService(database.Factory).GetCurrentPlanAsync())!;
 
         Assert.StartsWith("Đẩy mạnh công tác tuyên truyền trên các phương tiện thông tin đại chúng", plan.Objectives[0].Text);
@@ -44,7 +44,7 @@ public sealed class PlanCatalogueTests
     [Fact]
     public async Task ChannelsCarryTheirUnitsAndSecondMeasures()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.CreateContext();
         var channels = await db.Channels.Include(c => c.FormGroup).ToDictionaryAsync(c => c.Code);
 
@@ -62,7 +62,7 @@ public sealed class PlanCatalogueTests
     [Fact]
     public async Task UnitPlanAssignmentHasTheEndOfQuarterOneDeadlineAndBindsDepartmentsAndDistricts()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.CreateContext();
         var nv1 = await db.Assignments.SingleAsync(a => a.Code == "NV1");
         var nv6 = await db.Assignments.SingleAsync(a => a.Code == "NV6");
@@ -80,7 +80,7 @@ public sealed class PlanCatalogueTests
     [Fact]
     public async Task SeedsTheThirtyThreeAgenciesOf2021WithTheirKinds()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.CreateContext();
         var agencies = await db.Agencies.ToListAsync();
 
@@ -100,7 +100,7 @@ public sealed class PlanCatalogueTests
     [Fact]
     public async Task SeedingAgainAddsNothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var before = await CountAllAsync(database);
 
         await DatabaseInitializer.InitializeAsync(database.Factory);
@@ -112,7 +112,7 @@ public sealed class PlanCatalogueTests
     [Fact]
     public async Task AnAdministratorsRenameSurvivesARestart()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using (var db = database.CreateContext())
         {
             var agency = await db.Agencies.SingleAsync(a => a.Code == "TXPY");
@@ -133,7 +133,7 @@ public sealed class PlanCatalogueTests
     [Fact]
     public async Task AMissingCatalogueEntryIsRestoredWithoutTouchingTheOthers()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using (var db = database.CreateContext())
         {
             db.Districts.Remove(await db.Districts.SingleAsync(d => d.Code == "VONHAI"));
@@ -172,4 +172,8 @@ public sealed class PlanCatalogueTests
             await db.Assignments.CountAsync(), await db.Agencies.CountAsync(), await db.Districts.CountAsync(),
         ];
     }
+
+    public sealed class OnSqlite() : PlanCatalogueTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : PlanCatalogueTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

@@ -2,13 +2,15 @@ using ClosedXML.Excel;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Reporting;
 using CommsPlan.Core.Reporting.Excel;
+using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Core.Reporting;
 
-public sealed class ConsolidatedReportBuilderTests(ReportSeed seed) : IClassFixture<ReportSeed>
+public abstract class ConsolidatedReportBuilderTests(ReportSeed seed)
 {
     private static readonly CurrentUser Monitor = new("u-giamsat", "giamsat", [Roles.Monitor], null);
     private static readonly CurrentUser Leader = new("u-lanhdao", "lanhdao", [Roles.Viewer], null);
@@ -402,4 +404,8 @@ public sealed class ConsolidatedReportBuilderTests(ReportSeed seed) : IClassFixt
         Assert.Equal("Thái Nguyên, ngày 14 tháng 02 năm 2021", Decree30Layout.PlaceAndDate(new DateOnly(2021, 2, 14)));
         Assert.Equal("Thái Nguyên, ngày 20 tháng 10 năm 2021", Decree30Layout.PlaceAndDate(new DateOnly(2021, 10, 20)));
     }
+
+    public sealed class OnSqlite(ReportSeed.OnSqlite seed) : ConsolidatedReportBuilderTests(seed), IClassFixture<ReportSeed.OnSqlite>;
+
+    public sealed class OnPostgreSql(ReportSeed.OnPostgreSql seed) : ConsolidatedReportBuilderTests(seed), IClassFixture<ReportSeed.OnPostgreSql>, IOnPostgreSql;
 }

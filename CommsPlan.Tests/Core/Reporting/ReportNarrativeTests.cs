@@ -1,11 +1,13 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Reporting;
+using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Core.Reporting;
 
-public sealed class ReportNarrativeTests(ReportSeed seed) : IClassFixture<ReportSeed>
+public abstract class ReportNarrativeTests(ReportSeed seed)
 {
     private static readonly CurrentUser Monitor = new("u-giamsat", "giamsat", [Roles.Monitor], null);
     private static readonly ReportingPeriod Q1 = ReportingPeriods.DecreeQuarter(2021, 1);
@@ -140,4 +142,8 @@ public sealed class ReportNarrativeTests(ReportSeed seed) : IClassFixture<Report
     [InlineData(-1340, "-1.340")]
     public void NumbersUseTheVietnameseThousandsSeparator(long value, string expected) =>
         Assert.Equal(expected, ReportFormat.Number(value));
+
+    public sealed class OnSqlite(ReportSeed.OnSqlite seed) : ReportNarrativeTests(seed), IClassFixture<ReportSeed.OnSqlite>;
+
+    public sealed class OnPostgreSql(ReportSeed.OnPostgreSql seed) : ReportNarrativeTests(seed), IClassFixture<ReportSeed.OnPostgreSql>, IOnPostgreSql;
 }

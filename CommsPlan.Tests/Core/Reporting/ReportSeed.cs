@@ -1,4 +1,5 @@
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Tests.Support;
@@ -12,8 +13,12 @@ namespace CommsPlan.Tests.Core.Reporting;
 /// known word for word (with formula-looking and Vietnamese titles); Quý II/2021 holds a few hundred random
 /// activities over many agencies and every channel, for totals that could go wrong in many ways.
 /// </summary>
-public sealed class ReportSeed : IAsyncLifetime
+public abstract class ReportSeed(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : ReportSeed(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : ReportSeed(DatabaseProvider.PostgreSQL);
+
     /// <summary>10:00 in Vietnam on 20/10/2021.</summary>
     public static readonly DateTimeOffset Now = new(2021, 10, 20, 3, 0, 0, TimeSpan.Zero);
 
@@ -34,7 +39,7 @@ public sealed class ReportSeed : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateAsync(provider);
         await using var db = Database.CreateContext();
         var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code);
         AgencyIds = agencies.ToDictionary(a => a.Key, a => a.Value.Id);

@@ -1,10 +1,11 @@
+using CommsPlan.Core.Data;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Tests.Core.UnitPlans;
 
-public sealed class UnitPlanInputValidatorTests : IAsyncLifetime
+public abstract class UnitPlanInputValidatorTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2021, 10, 20);
     private TestDatabase _database = null!;
@@ -13,7 +14,7 @@ public sealed class UnitPlanInputValidatorTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         _validator = new UnitPlanInputValidator(_database.Factory, new FixedClock(Today));
         await using var db = _database.CreateContext();
         _web = await db.Channels.Where(c => c.Code == "WEB").Select(c => c.Id).SingleAsync();
@@ -124,4 +125,8 @@ public sealed class UnitPlanInputValidatorTests : IAsyncLifetime
         }
         Assert.Equal(["Chỉ tiêu chỉ được đặt cho hình thức tuyên truyền đang sử dụng."], await ErrorsAsync(_ => { }));
     }
+
+    public sealed class OnSqlite() : UnitPlanInputValidatorTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : UnitPlanInputValidatorTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

@@ -1,6 +1,7 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Tests.Support;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Tests.Core.UnitPlans;
 
-public sealed class UnitPlanServiceTests : IAsyncLifetime
+public abstract class UnitPlanServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly Deadline = new(2021, 3, 31);
     private static readonly DateOnly DemoToday = new(2021, 10, 20);
@@ -21,7 +22,7 @@ public sealed class UnitPlanServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         _stp = await _database.AgencyIdAsync("STP");
         _daitu = await _database.AgencyIdAsync("DAITU");
     }
@@ -338,4 +339,8 @@ public sealed class UnitPlanServiceTests : IAsyncLifetime
         change(nv1);
         await db.SaveChangesAsync();
     }
+
+    public sealed class OnSqlite() : UnitPlanServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : UnitPlanServiceTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
 }

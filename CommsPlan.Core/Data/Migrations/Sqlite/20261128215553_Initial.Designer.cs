@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace CommsPlan.Core.Data.Migrations
+namespace CommsPlan.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(CommsPlanDbContext))]
-    [Migration("20261129013449_AddPeriodReports")]
-    partial class AddPeriodReports
+    [Migration("20261128215553_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -453,80 +453,6 @@ namespace CommsPlan.Core.Data.Migrations
                     b.HasIndex("AgencyId", "RaisedOn");
 
                     b.ToTable("Difficulties");
-                });
-
-            modelBuilder.Entity("CommsPlan.Core.PeriodReports.PeriodReport", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AgencyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Commentary")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("FirstSubmittedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PeriodKey")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewComment")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ReviewedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubmittedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("SubmittedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgencyId", "PeriodKey")
-                        .IsUnique();
-
-                    b.HasIndex("PeriodKey", "Status");
-
-                    b.ToTable("PeriodReports");
                 });
 
             modelBuilder.Entity("CommsPlan.Core.Plans.Assignment", b =>
@@ -1162,17 +1088,6 @@ namespace CommsPlan.Core.Data.Migrations
                 });
 
             modelBuilder.Entity("CommsPlan.Core.Feedback.Difficulty", b =>
-                {
-                    b.HasOne("CommsPlan.Core.Agencies.Agency", "Agency")
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Agency");
-                });
-
-            modelBuilder.Entity("CommsPlan.Core.PeriodReports.PeriodReport", b =>
                 {
                     b.HasOne("CommsPlan.Core.Agencies.Agency", "Agency")
                         .WithMany()

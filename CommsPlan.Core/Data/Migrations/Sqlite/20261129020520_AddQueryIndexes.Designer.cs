@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace CommsPlan.Core.Data.Migrations
+namespace CommsPlan.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(CommsPlanDbContext))]
-    [Migration("20261129013011_AddDataProtectionKeys")]
-    partial class AddDataProtectionKeys
+    [Migration("20261129020520_AddQueryIndexes")]
+    partial class AddQueryIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -199,11 +199,14 @@ namespace CommsPlan.Core.Data.Migrations
 
                     b.HasIndex("DistrictId");
 
-                    b.HasIndex("StartDate");
-
                     b.HasIndex("AgencyId", "StartDate");
 
                     b.HasIndex("ChannelId", "StartDate");
+
+                    b.HasIndex("StartDate");
+
+                    b.HasIndex("AgencyId", "ChannelId", "StartDate", "Quantity", "SecondMeasure", "Cost")
+                        .HasDatabaseName("IX_Activities_Period_Figures");
 
                     b.ToTable("Activities");
                 });
@@ -863,23 +866,6 @@ namespace CommsPlan.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("UnitPlanTargets");
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace CommsPlan.Core.Data.Migrations
+namespace CommsPlan.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AddQueryIndexes : Migration
