@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace CommsPlan.Core;
 
@@ -51,9 +52,20 @@ public static class ServiceCollectionExtensions
             return db;
         });
         services.AddSingleton<PlanService>();
-        // One notifier per app instance: every page and every service of the instance share it.
-        services.AddSingleton<InProcessDataChangeNotifier>();
-        services.AddSingleton<IDataChangeNotifier>(sp => sp.GetRequiredService<InProcessDataChangeNotifier>());
+        // One notifier per app instance: every page and every service of the instance share it. On PostgreSQL several
+        // instances may share the database, so the notifier also carries changes between them (LISTEN/NOTIFY); the host
+        // starts and stops its listener.
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            services.AddSingleton(sp => new PostgresDataChangeNotifier(connectionString, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+            services.AddSingleton<IDataChangeNotifier>(sp => sp.GetRequiredService<PostgresDataChangeNotifier>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresDataChangeNotifier>());
+        }
+        else
+        {
+            services.AddSingleton<InProcessDataChangeNotifier>();
+            services.AddSingleton<IDataChangeNotifier>(sp => sp.GetRequiredService<InProcessDataChangeNotifier>());
+        }
         // Whatever notifier the host registers: when it counts changes, concurrent identical overviews share one computation.
         services.AddSingleton(sp => (sp.GetRequiredService<IDataChangeNotifier>() as IDataVersion)!);
         services.AddSingleton<MonitoringQueryService>();

@@ -31,6 +31,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The PostgreSQL database's name (PostgreSQL only).</summary>
     private readonly string? _databaseName;
 
+    /// <summary>The PostgreSQL database's name; null for SQLite.</summary>
+    public string? DatabaseName => _databaseName;
+
     private TestDatabase(DatabaseProvider provider, string? databaseName = null)
     {
         Provider = provider;
@@ -128,7 +131,8 @@ public sealed class TestDatabase : IAsyncDisposable
     // Names carry the process id: two test runs may share one server.
     private static string NewDatabaseName(string kind) => $"commsplan_{kind}_{Environment.ProcessId}_{Guid.NewGuid():N}";
 
-    private static async Task AdminAsync(string sql)
+    /// <summary>Runs <paramref name="sql"/> as the test server's superuser (outside any test database).</summary>
+    public static async Task AdminAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(PostgreSqlTests.AdminConnectionString);
         await connection.OpenAsync();

@@ -1,22 +1,22 @@
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Tests.Support;
-using Npgsql;
+using CommsPlan.Core.Data;
 
 namespace CommsPlan.Tests.Core.Monitoring;
 
 /// <summary>
 /// Two notifiers on one real PostgreSQL database stand for two app instances behind one load balancer.
 /// </summary>
-public sealed class PostgresDataChangeNotifierTests : IAsyncLifetime
+public sealed class PostgresDataChangeNotifierTests : IAsyncLifetime, IOnPostgreSql
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private PostgresScratchDatabase _database = null!;
+    private TestDatabase _database = null!;
     private PostgresDataChangeNotifier _a = null!;
     private PostgresDataChangeNotifier _b = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await PostgresScratchDatabase.CreateAsync();
+        _database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.PostgreSQL);
         _a = await StartAsync();
         _b = await StartAsync();
     }
@@ -69,8 +69,8 @@ public sealed class PostgresDataChangeNotifierTests : IAsyncLifetime
         await onB.WaitForAsync(c => c == new DataChange("Activity", 8));
 
         // As in a server restart: every session of the database is cut and new ones are refused for a while.
-        await _database.ExecuteAsAdminAsync($"ALTER DATABASE \"{_database.Name}\" ALLOW_CONNECTIONS false");
-        await _database.TerminateSessionsAsync();
+        await TestDatabase.AdminAsync($"""ALTER DATABASE "{_database.DatabaseName}" ALLOW_CONNECTIONS false""");
+        await TestDatabase.AdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_database.DatabaseName}'");
         // The listener's attempts fail while the database refuses connections; it keeps trying.
         var deadline = DateTime.UtcNow + Patience;
         while (_b.ConnectionFailures < 2)
@@ -78,7 +78,7 @@ public sealed class PostgresDataChangeNotifierTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "The listener did not notice that its connection was cut.");
             await Task.Delay(50);
         }
-        await _database.ExecuteAsAdminAsync($"ALTER DATABASE \"{_database.Name}\" ALLOW_CONNECTIONS true");
+        await TestDatabase.AdminAsync($"""ALTER DATABASE "{_database.DatabaseName}" ALLOW_CONNECTIONS true""");
 
         // Changes published while B was away are lost to it: it tells its pages to refresh everything instead.
         await onB.WaitForAsync(c => c.Kind == InProcessDataChangeNotifier.MixedKind && c.AgencyId is null);
