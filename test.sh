@@ -32,7 +32,7 @@ if [ -z "${COMMSPLAN_TEST_POSTGRES:-}" ]; then
   pg_dir="$(pwd)/$results/postgres"
   trap 'tools/test-postgres.sh stop "$pg_dir"' EXIT
   echo "== starting a throw-away PostgreSQL cluster in $pg_dir"
-  COMMSPLAN_TEST_POSTGRES=$(tools/test-postgres.sh start "$pg_dir") || { echo "PostgreSQL did not start (see $pg_dir/server.log)"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+  COMMSPLAN_TEST_POSTGRES=$(tools/test-postgres.sh start "$pg_dir") || { echo "PostgreSQL did not start (see server.log in $(cat "$pg_dir/cluster-dir" 2>/dev/null || echo "$pg_dir"))"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
   export COMMSPLAN_TEST_POSTGRES
 fi
 status=0

@@ -20,22 +20,40 @@ as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@
 
 case "$command" in
   start)
-    data="$dir/data"
-    if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; fi
-    # The server's own socket folder and log live in DIR too: nothing touches the machine's clusters.
+    cluster="$dir"
+    if [ "$(id -u)" -eq 0 ]; then
+      chown postgres "$dir"
+      # A checkout under a folder closed to other users (/root) cannot hold the cluster the postgres user runs:
+      # then it lives in a folder of its own under /tmp, and DIR points to it.
+      if ! runuser -u postgres -- test -w "$dir"; then
+        cluster=$(mktemp -d /tmp/commsplan-pg.XXXXXX)
+        chown postgres "$cluster"
+      fi
+    fi
+    echo "$cluster" >"$dir/cluster-dir"
+    data="$cluster/data"
+    # The server's own socket folder and log live there too: nothing touches the machine's clusters.
     if [ ! -f "$data/PG_VERSION" ]; then
       as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
     fi
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    as_owner "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 start \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null
+    # A free loopback port, with bash alone (a fresh machine may have no python): nothing answers on it.
+    port=""
+    for _ in $(seq 1 50); do
+      candidate=$((20000 + RANDOM % 30000))
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+    done
+    if [ -z "$port" ]; then echo "no free loopback port found" >&2; exit 1; fi
+    as_owner "$bin/pg_ctl" -D "$data" -l "$cluster/server.log" -w -t 60 start \
+      -o "-p $port -k $cluster -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null
     echo "Host=127.0.0.1;Port=$port;Username=postgres" | tee "$dir/connection-string"
     ;;
   stop)
-    if [ -f "$dir/data/postmaster.pid" ]; then
-      as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null || true
+    cluster="$dir"
+    [ -f "$dir/cluster-dir" ] && cluster=$(cat "$dir/cluster-dir")
+    if [ -f "$cluster/data/postmaster.pid" ]; then
+      as_owner "$bin/pg_ctl" -D "$cluster/data" -m immediate -w stop >/dev/null || true
     fi
-    rm -rf "$dir"
+    rm -rf "$cluster" "$dir"
     ;;
   *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
 esac
