@@ -29,6 +29,9 @@ public sealed partial class ActivityImporter(
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
 
+    /// <summary>Rows saved per SaveChanges within the import's one transaction.</summary>
+    private const int SaveBatchSize = 500;
+
     /// <summary>
     /// What the package may unpack to, all parts together. A real 10,000-row file unpacks to about a tenth of it;
     /// a zip bomb (a few hundred kilobytes that unpack to gigabytes) is refused before ClosedXML loads any part.
@@ -165,34 +168,39 @@ public sealed partial class ActivityImporter(
                 $"Chưa nhập dữ liệu nào. Dòng {first.RowNumber}: {locks[ReportingCycle.PeriodContaining(first.Input.StartDate!.Value).Key]}.");
         }
 
-        var objectives = await db.Objectives.ToDictionaryAsync(o => o.Id, ct);
-        var themes = await db.Themes.ToDictionaryAsync(t => t.Id, ct);
+        var objectives = await db.Objectives.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+        var themes = await db.Themes.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
         var entities = new List<Activity>(inputs.Count);
+        var objectiveLinks = new List<List<int>>(inputs.Count);
+        var themeLinks = new List<List<int>>(inputs.Count);
         foreach (var input in inputs)
         {
             var entity = new Activity { Title = "" };
             ActivityService.Apply(entity, input, objectives, themes);
+            // The links go in as plain join rows (below): attaching thousands of activities that share objectives
+            // through the navigations makes EF fix the links up one by one (measured: longer than the save).
+            objectiveLinks.Add([.. entity.Objectives.Select(o => o.Id)]);
+            themeLinks.Add([.. entity.Themes.Select(t => t.Id)]);
+            entity.Objectives = [];
+            entity.Themes = [];
             entities.Add(entity);
         }
 
-        // Attaching thousands of activities that share tracked objectives makes EF fix up the many-to-many links one
-        // by one (measured: 10,000 rows took longer to AddRange than to save). So the activities are saved first and
-        // their links are added as plain join rows afterwards, in the same transaction: still all or nothing.
-        var objectiveLinks = entities.Select(e => e.Objectives.Select(o => o.Id).ToList()).ToList();
-        var themeLinks = entities.Select(e => e.Themes.Select(t => t.Id).ToList()).ToList();
-        foreach (var entity in entities)
-        {
-            entity.Objectives = [];
-            entity.Themes = [];
-        }
+        // Everything is added as it will be saved and nothing is modified afterwards, so the snapshot comparison
+        // SaveChanges would run over every tracked row (twice: the rows, then the audit rows) finds nothing.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            db.Activities.AddRange(entities);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            AddLinks(db, nameof(Activity.Objectives), entities, objectiveLinks);
-            AddLinks(db, nameof(Activity.Themes), entities, themeLinks);
-            await db.SaveChangesAsync(ct);
+            for (var start = 0; start < entities.Count; start += SaveBatchSize)
+            {
+                var count = Math.Min(SaveBatchSize, entities.Count - start);
+                var batch = entities.GetRange(start, count);
+                db.Activities.AddRange(batch);
+                AddLinks(db, nameof(Activity.Objectives), batch, objectiveLinks.GetRange(start, count));
+                AddLinks(db, nameof(Activity.Themes), batch, themeLinks.GetRange(start, count));
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
             await transaction.CommitAsync(ct);
         }
         notifier.NotifyChanged(new DataChange(ActivityService.ChangeKind, agencyId));
@@ -200,7 +208,7 @@ public sealed partial class ActivityImporter(
         return entities.Count;
     }
 
-    /// <summary>Adds the join rows of a many-to-many navigation of <see cref="Activity"/>, named from the model.</summary>
+    /// <summary>Adds the join rows of a many-to-many navigation of <see cref="Activity"/> (tracked, not yet saved), named from the model.</summary>
     private static void AddLinks(CommsPlanDbContext db, string navigation, List<Activity> activities, List<List<int>> targetIds)
     {
         var skip = db.Model.FindEntityType(typeof(Activity))!.FindSkipNavigation(navigation)!;
@@ -210,7 +218,9 @@ public sealed partial class ActivityImporter(
         var rows = db.Set<Dictionary<string, object>>(join.Name);
         for (var i = 0; i < activities.Count; i++)
         {
-            foreach (var targetId in targetIds[i]) rows.Add(new Dictionary<string, object> { [toActivity] = activities[i].Id, [toTarget] = targetId });
+            // The activity's key while it waits for its insert: a temporary value EF holds, not the CLR property.
+            var activityId = db.Entry(activities[i]).Property(a => a.Id).CurrentValue;
+            foreach (var targetId in targetIds[i]) rows.Add(new Dictionary<string, object> { [toActivity] = activityId, [toTarget] = targetId });
         }
     }
 
