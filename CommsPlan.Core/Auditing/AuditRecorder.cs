@@ -262,22 +262,56 @@ internal sealed class AuditRecorder
         byKey.TryAdd(value, entry);
     }
 
-    /// <summary>Adds the recorded properties of <paramref name="entry"/>: every one for a create or delete, the changed ones for an update.</summary>
-    private async ValueTask AddValuesAsync(
-        CommsPlanDbContext db, JsonObject target, EntityEntry entry, string? prefix, IReadOnlyCollection<IForeignKey> skip, AuditAction action,
-        bool async, CancellationToken ct)
+    /// <summary>
+    /// The history entry of a record inserted without the change tracker (the import's bulk insert): the same JSON the
+    /// interceptor writes for the same record saved through EF, its links given as the keys of the linked records.
+    /// Display texts are cached in this recorder, so one recorder serves a whole batch.
+    /// </summary>
+    internal async ValueTask<AuditEntry> CreatedAsync(
+        CommsPlanDbContext db, IEntityType type, object entity, string id, IEnumerable<(ISkipNavigation Link, IEnumerable<object> Keys)> links,
+        DateTime at, CancellationToken ct)
     {
-        var isUser = entry.Entity is IdentityUser;
-        foreach (var property in entry.Metadata.GetProperties())
+        var changes = new JsonObject();
+        await AddValuesAsync(db, changes, type, entity, _ => null, p => p.GetGetter().GetClrValue(entity), prefix: null, skip: [],
+            AuditAction.Created, async: true, ct);
+        foreach (var (link, keys) in links)
+        {
+            var after = await DisplayAllAsync(db, link.TargetEntityType, keys, async: true, ct);
+            if (after.Count > 0) changes[link.Name] = Change(new JsonArray(), ToArray(after));
+        }
+        return new AuditEntry
+        {
+            EntityType = type.ClrType.Name,
+            EntityId = id,
+            Action = AuditAction.Created,
+            UserId = db.Actor.UserId,
+            UserName = db.Actor.UserName,
+            At = at,
+            Changes = changes.ToJsonString(JsonOptions),
+        };
+    }
+
+    /// <summary>Adds the recorded properties of <paramref name="entry"/>: every one for a create or delete, the changed ones for an update.</summary>
+    private ValueTask AddValuesAsync(
+        CommsPlanDbContext db, JsonObject target, EntityEntry entry, string? prefix, IReadOnlyCollection<IForeignKey> skip, AuditAction action,
+        bool async, CancellationToken ct) =>
+        AddValuesAsync(db, target, entry.Metadata, entry.Entity, p => entry.Property(p.Name).OriginalValue, p => entry.Property(p.Name).CurrentValue,
+            prefix, skip, action, async, ct);
+
+    private async ValueTask AddValuesAsync(
+        CommsPlanDbContext db, JsonObject target, IEntityType type, object entity, Func<IProperty, object?> original, Func<IProperty, object?> current,
+        string? prefix, IReadOnlyCollection<IForeignKey> skip, AuditAction action, bool async, CancellationToken ct)
+    {
+        var isUser = entity is IdentityUser;
+        foreach (var property in type.GetProperties())
         {
             if (property.IsPrimaryKey() || property.IsConcurrencyToken) continue;
-            if (entry.Entity is ITracked && StampProperties.Contains(property.Name)) continue;
+            if (entity is ITracked && StampProperties.Contains(property.Name)) continue;
             if (isUser && IdentityNoise.Contains(property.Name)) continue;
             if (skip.Any(fk => fk.Properties.Contains(property))) continue;
 
-            var values = entry.Property(property.Name);
-            var before = action == AuditAction.Created ? null : values.OriginalValue;
-            var after = action == AuditAction.Deleted ? null : values.CurrentValue;
+            var before = action == AuditAction.Created ? null : original(property);
+            var after = action == AuditAction.Deleted ? null : current(property);
             if (action == AuditAction.Updated && Equals(before, after)) continue;
             if (action != AuditAction.Updated && before is null && after is null) continue;
 

@@ -86,18 +86,27 @@ public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : 
         var now = Time.GetUtcNow().UtcDateTime;
         foreach (var entry in ChangeTracker.Entries<ITracked>())
         {
-            if (entry.State == EntityState.Added)
-            {
-                if (string.IsNullOrEmpty(entry.Entity.CreatedBy)) entry.Entity.CreatedBy = Actor.UserName;
-                if (entry.Entity.CreatedAt == default) entry.Entity.CreatedAt = now;
-                if (string.IsNullOrEmpty(entry.Entity.UpdatedBy)) entry.Entity.UpdatedBy = entry.Entity.CreatedBy;
-                if (entry.Entity.UpdatedAt == default) entry.Entity.UpdatedAt = entry.Entity.CreatedAt;
-            }
+            if (entry.State == EntityState.Added) StampCreated(entry.Entity, now);
             else if (entry.State == EntityState.Modified)
             {
                 entry.Entity.UpdatedBy = Actor.UserName;
                 entry.Entity.UpdatedAt = now;
             }
         }
+    }
+
+    /// <summary>The stamps of a new row, for writers that insert without the change tracker (the import): as a save gives them.</summary>
+    internal void StampNew(object entity, DateTime now)
+    {
+        if (entity is IVersioned { Version: 0 } versioned) versioned.Version = 1;
+        if (entity is ITracked tracked) StampCreated(tracked, now);
+    }
+
+    private void StampCreated(ITracked entity, DateTime now)
+    {
+        if (string.IsNullOrEmpty(entity.CreatedBy)) entity.CreatedBy = Actor.UserName;
+        if (entity.CreatedAt == default) entity.CreatedAt = now;
+        if (string.IsNullOrEmpty(entity.UpdatedBy)) entity.UpdatedBy = entity.CreatedBy;
+        if (entity.UpdatedAt == default) entity.UpdatedAt = entity.CreatedAt;
     }
 }

@@ -22,9 +22,11 @@ namespace CommsPlan.Core.Monitoring;
 /// <see cref="ProgressWindow.AsOf"/> — today, or the last day of a period already over — counting the plan's year
 /// from its start to that day, because targets are set for the year.
 /// <para>
-/// Open overviews refresh together when data changes (100 pages, one save): identical overview requests that arrive
-/// while one is being computed, at the same data version (<see cref="IDataVersion"/>), wait for that computation
-/// instead of starting their own. Nothing is cached once computed; without a version source nothing is shared.
+/// Open overviews refresh together when data changes (100 pages, one save): identical overview requests at the same
+/// data version (<see cref="IDataVersion"/>) share one computation — those arriving while it runs wait for it, those
+/// arriving up to <see cref="SharedOverviewLifetime"/> after it finished get its result. Measured: the pages' calls
+/// reach the thread pool over a second or more, so sharing only while running recomputed the figures for most of the
+/// late ones, one after another. Without a version source nothing is shared.
 /// </para>
 /// </remarks>
 public sealed partial class MonitoringQueryService(
@@ -32,7 +34,14 @@ public sealed partial class MonitoringQueryService(
     IDataVersion? versions = null)
 {
     private int DueDays => Math.Max(0, reporting?.Value.DueDays ?? new ReportingOptions().DueDays);
-    private readonly ConcurrentDictionary<OverviewKey, Lazy<Task<MonitoringOverview>>> _overviewsInFlight = new();
+    private readonly ConcurrentDictionary<OverviewKey, SharedOverview> _overviews = new();
+
+    /// <summary>
+    /// How long a finished overview keeps answering identical requests at the same data version. The version alone
+    /// would do for every change that is published; the lifetime bounds what a write that publishes nothing (an
+    /// agency edited by an administrator, a seed) can leave stale, to what a page opened a moment earlier shows anyway.
+    /// </summary>
+    public static readonly TimeSpan SharedOverviewLifetime = TimeSpan.FromSeconds(5);
 
     /// <summary>An agency with no activity in this many days (today included) is flagged.</summary>
     public const int SilentDays = 30;
@@ -64,15 +73,35 @@ public sealed partial class MonitoringQueryService(
             ? new OverviewKey(period, time.Today(), versions.Current, null, scope?.AgencyCode?.Trim().ToUpperInvariant(),
                 scope?.AgencyCode is null ? scope?.Group : null)
             : new OverviewKey(period, time.Today(), versions.Current, user.AgencyId, null, null);
-        // Computed without the caller's token: other callers may be waiting on it; each caller stops waiting on its own.
-        var mine = new Lazy<Task<MonitoringOverview>>(() => ComputeOverviewAsync(user, period, scope, CancellationToken.None));
-        var shared = _overviewsInFlight.GetOrAdd(key, mine);
-        if (ReferenceEquals(shared, mine))
+        while (true)
         {
-            _ = mine.Value.ContinueWith(_ => _overviewsInFlight.TryRemove(new KeyValuePair<OverviewKey, Lazy<Task<MonitoringOverview>>>(key, mine)),
+            if (_overviews.TryGetValue(key, out var existing) && existing.IsUsable(time))
+                return await existing.Computation.WaitAsync(ct);
+
+            // Computed without the caller's token: other callers may be waiting on it; each caller stops waiting on its own.
+            var mine = new SharedOverview(() => ComputeOverviewAsync(user, period, scope, CancellationToken.None));
+            var added = existing is null ? _overviews.TryAdd(key, mine) : _overviews.TryUpdate(key, mine, existing);
+            if (!added) continue; // Another caller got there first: use its computation.
+            ForgetOutdated(key);
+            _ = mine.Computation.ContinueWith(task =>
+                {
+                    // A failure is not shared beyond the callers already waiting: the next request tries again.
+                    if (task.IsCompletedSuccessfully) mine.MarkFinished(time);
+                    else _overviews.TryRemove(new KeyValuePair<OverviewKey, SharedOverview>(key, mine));
+                },
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return await mine.Computation.WaitAsync(ct);
         }
-        return await shared.Value.WaitAsync(ct);
+    }
+
+    /// <summary>Drops overviews of an earlier version or day, or past their lifetime: no request can use them again.</summary>
+    private void ForgetOutdated(OverviewKey current)
+    {
+        foreach (var (key, shared) in _overviews)
+        {
+            if (key.Version < current.Version || key.Today != current.Today || !shared.IsUsable(time))
+                _overviews.TryRemove(new KeyValuePair<OverviewKey, SharedOverview>(key, shared));
+        }
     }
 
     private async Task<MonitoringOverview> ComputeOverviewAsync(
@@ -499,6 +528,32 @@ public sealed partial class MonitoringQueryService(
         private readonly HashSet<int>? _ids = AgencyIds?.ToHashSet();
 
         public bool Contains(int agencyId) => _ids is null || _ids.Contains(agencyId);
+    }
+
+    /// <summary>One computation of an overview, shared by identical requests while it runs and for a while after.</summary>
+    private sealed class SharedOverview(Func<Task<MonitoringOverview>> compute)
+    {
+        private readonly Lazy<Task<MonitoringOverview>> _computation = new(compute);
+        private long _finishedAt;
+        private volatile bool _finished;
+
+        public Task<MonitoringOverview> Computation => _computation.Value;
+
+        public void MarkFinished(TimeProvider time)
+        {
+            _finishedAt = time.GetTimestamp();
+            _finished = true;
+        }
+
+        public bool IsUsable(TimeProvider time)
+        {
+            if (!_computation.IsValueCreated) return true;
+            var task = _computation.Value;
+            if (!task.IsCompleted) return true;
+            if (!task.IsCompletedSuccessfully) return false;
+            // Finished a moment ago, its continuation not yet run: as fresh as can be.
+            return !_finished || time.GetElapsedTime(_finishedAt) < SharedOverviewLifetime;
+        }
     }
 
     private sealed record OverviewKey(

@@ -3,6 +3,7 @@ using System.Text;
 using ClosedXML.Excel;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
+using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Tests.Support;
@@ -100,6 +101,42 @@ public abstract class ActivityImporterTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal("Ngân sách tỉnh", saved.FundingSource);
         Assert.Equal("tuphap", saved.CreatedBy);
         Assert.Equal(new DataChange("Activity", _kit.Agencies["STP"]), Assert.Single(_kit.Notifier.Changes));
+    }
+
+    [Fact]
+    public async Task EachImportedRowHasOneCreatedHistoryEntryReadingLikeTheSameRowSavedFromTheForm()
+    {
+        var row = new Dictionary<string, object?>
+        {
+            [S.Channel] = "HOINGHI",
+            [S.Title] = "Hội nghị tập huấn kiểm soát TTHC năm 2021",
+            [S.StartDate] = new DateTime(2021, 6, 15),
+            [S.EndDate] = new DateTime(2021, 6, 16),
+            [S.Quantity] = 2,
+            [S.SecondMeasure] = 150,
+            [S.Objectives] = "MĐ3; MĐ1",
+            [S.Themes] = "ND4;ND2",
+            [S.District] = "Đại Từ",
+            [S.Evidence] = "https://stp.thainguyen.gov.vn/tin/hoi-nghi",
+            [S.Cost] = 25_000_000,
+            [S.Notes] = "Có đại biểu cấp xã",
+            [S.FundingSource] = "Ngân sách tỉnh",
+        };
+        var preview = await PreviewAsync(Fill(row, new Dictionary<string, object?>(row) { [S.Title] = "Hội nghị thứ hai" }));
+        Assert.Equal(2, await _importer.CommitAsync(_kit.Officer("STP"), preview));
+        var fromForm = await _kit.Service().CreateAsync(_kit.Officer("STP"), preview.Rows[0].Input);
+
+        await using var db = _kit.Context();
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(Activity)).OrderBy(e => e.Id).ToListAsync();
+        var ids = await db.Activities.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id.ToString()).ToListAsync();
+        Assert.Equal(3, entries.Count);
+        Assert.Equal(ids, entries.Select(e => e.EntityId));
+        Assert.All(entries, e => Assert.Equal((AuditAction.Created, "tuphap"), (e.Action, e.UserName)));
+        Assert.Equal(entries[2].Changes, entries[0].Changes);
+        Assert.Equal(fromForm.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), entries[2].EntityId);
+        var second = System.Text.Json.Nodes.JsonNode.Parse(entries[1].Changes)!;
+        Assert.Equal("Hội nghị thứ hai", (string?)second["Title"]!["after"]);
+        Assert.Equal(["ND2", "ND4"], second["Themes"]!["after"]!.AsArray().Select(n => (string?)n));
     }
 
     [Fact]
