@@ -103,7 +103,7 @@ public static class DataGenerator
     public static async Task<string> EnsureAsync(string folder, int activities, Action<string>? log = null, CancellationToken ct = default)
     {
         var migrations = typeof(CommsPlanDbContext).Assembly.GetTypes()
-            .Where(t => t.Namespace == "CommsPlan.Core.Data.Migrations" && t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).Length > 0)
+            .Where(t => t.Namespace == "CommsPlan.Core.Data.Migrations.Sqlite" && t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).Length > 0)
             .Select(t => ((Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute)t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false)[0]).Id)
             .ToList();
         // The count too: migrations merged from parallel branches can add one that sorts before the latest.

@@ -6,9 +6,10 @@ namespace CommsPlan.Tests.Core.Monitoring;
 
 /// <summary>
 /// Identical overview requests share one computation per data version, for a bounded time after it finished; a new
-/// version, the lifetime passing, or a different reader always gets figures of its own.
+/// version, the lifetime passing, or a different reader always gets figures of its own. The sharing is the service's
+/// own logic, above the engine: SQLite only.
 /// </summary>
-public sealed class MonitoringOverviewSharingTests(MonitoringSeed seed) : IClassFixture<MonitoringSeed>
+public sealed class MonitoringOverviewSharingTests(MonitoringSeed.OnSqlite seed) : IClassFixture<MonitoringSeed.OnSqlite>
 {
     private static readonly CurrentUser Monitor = new("u-giamsat", "giamsat", [Roles.Monitor], null);
     private static readonly ReportingPeriod Q3 = ReportingPeriods.DecreeQuarter(2021, 3);
