@@ -1,69 +1,71 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Npgsql;
 
 namespace CommsPlan.Benchmarks;
 
 /// <summary>
 /// What a developer would write by hand for the overview's figures: one GROUP BY per figure, straight SQL over the
-/// same file, no ORM, no mapping beyond reading the grouped rows. The query service is measured against this.
+/// same database (SQLite or PostgreSQL), no ORM, no mapping beyond reading the grouped rows. The query service is measured against this.
 /// </summary>
 public static class BaselineQueries
 {
     /// <summary>Every raw figure the overview is built from, for <paramref name="from"/>–<paramref name="to"/>.</summary>
+    /// <param name="connection">An open SQLite or PostgreSQL connection.</param>
     /// <param name="yearFrom">The plan's start: targets are judged on the year to <paramref name="asOf"/>.</param>
     public static async Task<OverviewFigures> OverviewAsync(
-        SqliteConnection connection, DateOnly from, DateOnly to, DateOnly yearFrom, DateOnly asOf, DateOnly today, CancellationToken ct = default)
+        DbConnection connection, DateOnly from, DateOnly to, DateOnly yearFrom, DateOnly asOf, DateOnly today, CancellationToken ct = default)
     {
-        var f = Text(from);
-        var t = Text(to);
-        var agencies = await ReadAsync(connection, "SELECT Id, Code FROM Agencies", r => (r.GetInt32(0), r.GetString(1)), ct);
-        var channels = await ReadAsync(connection, "SELECT Id, Code FROM Channels", r => (r.GetInt32(0), r.GetString(1)), ct);
-        var objectives = await ReadAsync(connection, "SELECT Id, Code FROM Objectives", r => (r.GetInt32(0), r.GetString(1)), ct);
-        var themes = await ReadAsync(connection, "SELECT Id, Code FROM Themes", r => (r.GetInt32(0), r.GetString(1)), ct);
+        var sql = connection is NpgsqlConnection ? PostgreSql : Sqlite;
+        var f = Date(connection, from);
+        var t = Date(connection, to);
+        var agencies = await ReadAsync(connection, """SELECT "Id", "Code" FROM "Agencies" """, r => (r.GetInt32(0), r.GetString(1)), ct);
+        var channels = await ReadAsync(connection, """SELECT "Id", "Code" FROM "Channels" """, r => (r.GetInt32(0), r.GetString(1)), ct);
+        var objectives = await ReadAsync(connection, """SELECT "Id", "Code" FROM "Objectives" """, r => (r.GetInt32(0), r.GetString(1)), ct);
+        var themes = await ReadAsync(connection, """SELECT "Id", "Code" FROM "Themes" """, r => (r.GetInt32(0), r.GetString(1)), ct);
         var agency = agencies.ToDictionary(x => x.Item1, x => x.Item2);
         var channel = channels.ToDictionary(x => x.Item1, x => x.Item2);
         var objective = objectives.ToDictionary(x => x.Item1, x => x.Item2);
         var theme = themes.ToDictionary(x => x.Item1, x => x.Item2);
 
         const string cells = """
-            SELECT AgencyId, ChannelId, COUNT(*), SUM(Quantity), SUM(COALESCE(SecondMeasure, 0)), SUM(COALESCE(Cost, 0))
-            FROM Activities WHERE StartDate >= $from AND StartDate <= $to GROUP BY AgencyId, ChannelId
+            SELECT "AgencyId", "ChannelId", COUNT(*), SUM("Quantity"), SUM(COALESCE("SecondMeasure", 0)), SUM(COALESCE("Cost", 0))
+            FROM "Activities" WHERE "StartDate" >= @from AND "StartDate" <= @to GROUP BY "AgencyId", "ChannelId"
             """;
         var period = await ReadAsync(connection, cells,
-            r => new CellFigures(agency[r.GetInt32(0)], channel[r.GetInt32(1)], r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)), ct,
-            ("$from", f), ("$to", t));
+            r => new CellFigures(agency[r.GetInt32(0)], channel[r.GetInt32(1)], Int(r, 2), Long(r, 3), Long(r, 4), Long(r, 5)), ct,
+            ("from", f), ("to", t));
         var yearToDate = await ReadAsync(connection, cells,
-            r => new CellFigures(agency[r.GetInt32(0)], channel[r.GetInt32(1)], r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)), ct,
-            ("$from", Text(yearFrom)), ("$to", Text(asOf)));
+            r => new CellFigures(agency[r.GetInt32(0)], channel[r.GetInt32(1)], Int(r, 2), Long(r, 3), Long(r, 4), Long(r, 5)), ct,
+            ("from", Date(connection, yearFrom)), ("to", Date(connection, asOf)));
         var targets = await ReadAsync(connection, """
-            SELECT u.AgencyId, t.ChannelId, t.Quantity FROM UnitPlans u JOIN UnitPlanTargets t ON t.UnitPlanId = u.Id
-            WHERE u.PlanId = (SELECT Id FROM Plans ORDER BY Year DESC LIMIT 1)
+            SELECT u."AgencyId", t."ChannelId", t."Quantity" FROM "UnitPlans" u JOIN "UnitPlanTargets" t ON t."UnitPlanId" = u."Id"
+            WHERE u."PlanId" = (SELECT "Id" FROM "Plans" ORDER BY "Year" DESC LIMIT 1)
             """, r => (Agency: agency[r.GetInt32(0)], Channel: channel[r.GetInt32(1)], Quantity: r.GetInt32(2)), ct);
         var unitPlans = await ReadAsync(connection, """
-            SELECT AgencyId, DocumentNumber, IssuedOn FROM UnitPlans WHERE PlanId = (SELECT Id FROM Plans ORDER BY Year DESC LIMIT 1)
-            """, r => (Agency: agency[r.GetInt32(0)], Number: r.GetString(1), IssuedOn: r.GetString(2)), ct);
+            SELECT "AgencyId", "DocumentNumber", "IssuedOn" FROM "UnitPlans" WHERE "PlanId" = (SELECT "Id" FROM "Plans" ORDER BY "Year" DESC LIMIT 1)
+            """, r => (Agency: agency[r.GetInt32(0)], Number: r.GetString(1), IssuedOn: Text(ReadDate(r, 2))), ct);
         var last = await ReadAsync(connection,
-            "SELECT AgencyId, MAX(StartDate) FROM Activities WHERE StartDate <= $today GROUP BY AgencyId",
-            r => (Agency: agency[r.GetInt32(0)], Last: DateOnly.ParseExact(r.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture)), ct,
-            ("$today", Text(today)));
+            """SELECT "AgencyId", MAX("StartDate") FROM "Activities" WHERE "StartDate" <= @today GROUP BY "AgencyId" """,
+            r => (Agency: agency[r.GetInt32(0)], Last: ReadDate(r, 1)), ct,
+            ("today", Date(connection, today)));
         var byObjective = await ReadAsync(connection, """
-            SELECT a.AgencyId, o.ObjectivesId, COUNT(*) FROM Activities a JOIN ActivityObjectives o ON o.ActivityId = a.Id
-            WHERE a.StartDate >= $from AND a.StartDate <= $to GROUP BY a.AgencyId, o.ObjectivesId
-            """, r => (Agency: agency[r.GetInt32(0)], Objective: objective[r.GetInt32(1)], Activities: r.GetInt32(2)), ct,
-            ("$from", f), ("$to", t));
+            SELECT a."AgencyId", o."ObjectivesId", COUNT(*) FROM "Activities" a JOIN "ActivityObjectives" o ON o."ActivityId" = a."Id"
+            WHERE a."StartDate" >= @from AND a."StartDate" <= @to GROUP BY a."AgencyId", o."ObjectivesId"
+            """, r => (Agency: agency[r.GetInt32(0)], Objective: objective[r.GetInt32(1)], Activities: Int(r, 2)), ct,
+            ("from", f), ("to", t));
         var byTheme = await ReadAsync(connection, """
-            SELECT a.ChannelId, t.ThemesId, COUNT(*) FROM Activities a JOIN ActivityThemes t ON t.ActivityId = a.Id
-            WHERE a.StartDate >= $from AND a.StartDate <= $to GROUP BY a.ChannelId, t.ThemesId
-            """, r => (Channel: channel[r.GetInt32(0)], Theme: theme[r.GetInt32(1)], Activities: r.GetInt32(2)), ct,
-            ("$from", f), ("$to", t));
-        var months = await ReadAsync(connection, """
-            SELECT substr(StartDate, 1, 7), COUNT(*), SUM(COALESCE(Cost, 0)) FROM Activities
-            WHERE StartDate >= $from AND StartDate <= $to GROUP BY substr(StartDate, 1, 7)
-            """, r => (Month: r.GetString(0), Activities: r.GetInt32(1), Cost: r.GetInt64(2)), ct,
-            ("$from", f), ("$to", t));
+            SELECT a."ChannelId", t."ThemesId", COUNT(*) FROM "Activities" a JOIN "ActivityThemes" t ON t."ActivityId" = a."Id"
+            WHERE a."StartDate" >= @from AND a."StartDate" <= @to GROUP BY a."ChannelId", t."ThemesId"
+            """, r => (Channel: channel[r.GetInt32(0)], Theme: theme[r.GetInt32(1)], Activities: Int(r, 2)), ct,
+            ("from", f), ("to", t));
+        var months = await ReadAsync(connection, sql.Months,
+            r => (Month: r.GetString(0), Activities: Int(r, 1), Cost: Long(r, 2)), ct,
+            ("from", f), ("to", t));
         var staleDifficulties = await ReadAsync(connection, """
-            SELECT Id FROM Difficulties WHERE Status = 'Open' AND RaisedOn < $before ORDER BY RaisedOn, Id
-            """, r => r.GetInt32(0), ct, ("$before", Text(today.AddDays(-CommsPlan.Core.Monitoring.MonitoringQueryService.StaleDifficultyDays))));
+            SELECT "Id" FROM "Difficulties" WHERE "Status" = 'Open' AND "RaisedOn" < @before ORDER BY "RaisedOn", "Id"
+            """, r => r.GetInt32(0), ct,
+            ("before", Date(connection, today.AddDays(-CommsPlan.Core.Monitoring.MonitoringQueryService.StaleDifficultyDays))));
 
         return new OverviewFigures(period, yearToDate,
             targets.ToDictionary(x => (x.Agency, x.Channel), x => x.Quantity),
@@ -77,26 +79,63 @@ public static class BaselineQueries
 
     /// <summary>The activity list's first page by hand: one indexed query for the rows, one count.</summary>
     public static async Task<(IReadOnlyList<(int Id, string Title, string Agency, string Channel, string StartDate)> Rows, int Total)> ActivityPageAsync(
-        SqliteConnection connection, int channelId, int pageSize, CancellationToken ct = default)
+        DbConnection connection, int channelId, int pageSize, CancellationToken ct = default)
     {
         var rows = await ReadAsync(connection, """
-            SELECT a.Id, a.Title, g.Name, c.Name, a.StartDate
-            FROM Activities a JOIN Agencies g ON g.Id = a.AgencyId JOIN Channels c ON c.Id = a.ChannelId
-            WHERE a.ChannelId = $channel ORDER BY a.StartDate DESC, a.Id DESC LIMIT $size
-            """, r => (r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ct,
-            ("$channel", channelId), ("$size", pageSize));
-        var total = await ReadAsync(connection, "SELECT COUNT(*) FROM Activities WHERE ChannelId = $channel", r => r.GetInt32(0), ct, ("$channel", channelId));
+            SELECT a."Id", a."Title", g."Name", c."Name", a."StartDate"
+            FROM "Activities" a JOIN "Agencies" g ON g."Id" = a."AgencyId" JOIN "Channels" c ON c."Id" = a."ChannelId"
+            WHERE a."ChannelId" = @channel ORDER BY a."StartDate" DESC, a."Id" DESC LIMIT @size
+            """, r => (r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetString(3), Text(ReadDate(r, 4))), ct,
+            ("channel", channelId), ("size", pageSize));
+        var total = await ReadAsync(connection, """SELECT COUNT(*) FROM "Activities" WHERE "ChannelId" = @channel""", r => Int(r, 0), ct, ("channel", channelId));
         return (rows, total[0]);
     }
 
     public static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    // The SQL texts that differ between the engines. Everything else above is shared: both engines take quoted
+    // PascalCase identifiers, @name parameters and LIMIT.
+    private sealed record Dialect(string Months);
+
+    /// <summary>SQLite keeps dates as 'yyyy-MM-dd' text: the month is its first seven characters.</summary>
+    private static readonly Dialect Sqlite = new("""
+        SELECT substr("StartDate", 1, 7), COUNT(*), SUM(COALESCE("Cost", 0)) FROM "Activities"
+        WHERE "StartDate" >= @from AND "StartDate" <= @to GROUP BY substr("StartDate", 1, 7)
+        """);
+
+    /// <summary>PostgreSQL keeps a real date: the month is formatted from it.</summary>
+    private static readonly Dialect PostgreSql = new("""
+        SELECT to_char("StartDate", 'YYYY-MM'), COUNT(*), SUM(COALESCE("Cost", 0)) FROM "Activities"
+        WHERE "StartDate" >= @from AND "StartDate" <= @to GROUP BY to_char("StartDate", 'YYYY-MM')
+        """);
+
+    /// <summary>A date parameter as the engine stores dates: text on SQLite, a date on PostgreSQL.</summary>
+    private static object Date(DbConnection connection, DateOnly date) => connection is NpgsqlConnection ? date : Text(date);
+
+    private static DateOnly ReadDate(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    {
+        string text => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime time => DateOnly.FromDateTime(time),
+        _ => reader.GetFieldValue<DateOnly>(ordinal),
+    };
+
+    // COUNT is bigint and SUM of bigint numeric on PostgreSQL, integer on SQLite: read whatever came as the width wanted.
+    private static int Int(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
     private static async Task<List<T>> ReadAsync<T>(
-        SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string Name, object Value)[] parameters)
+        DbConnection connection, string sql, Func<DbDataReader, T> read, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
         await using var reader = await command.ExecuteReaderAsync(ct);
         var result = new List<T>();
         while (await reader.ReadAsync(ct)) result.Add(read(reader));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CommsPlan.Core.Data;
 
 // Whole-scenario timing (median of several runs after a warm-up), not BenchmarkDotNet: each measure is a whole use
 // case over a generated file, and BenchmarkDotNet's pilot and process-per-benchmark stages would not fit the
@@ -9,7 +10,10 @@ using System.Globalization;
 //   dotnet run -c Release --project CommsPlan.Benchmarks -- --full      adds 1,000,000
 // Options: --data DIR (generated files, default /tmp/commsplan-bench), --runs N (queries, default 7), --scales 10000,50000,
 //          --import-runs N, --workbook-runs N (default 1: each is seconds to minutes long),
-//          --no-browser (skip the Chromium circuit measure), --only overview,list,workbook,import,notify,circuits.
+//          --no-browser (skip the Chromium circuit measure), --only overview,list,workbook,import,notify,circuits,
+//          --provider sqlite|postgresql (default sqlite), --pg "Host=…;Username=…" (PostgreSQL admin connection string;
+//          default $COMMSPLAN_BENCH_POSTGRES; tools/test-postgres.sh start DIR gives one). On PostgreSQL each scale is a
+//          database commsplan_bench_<scale>_v<Version>_<schema>, generated once and reused; the circuits stay SQLite-only.
 //   dotnet run -c Release --project CommsPlan.Benchmarks -- --plans FILE   the SQL of the overview and list, with plans
 
 namespace CommsPlan.Benchmarks;
@@ -23,7 +27,8 @@ public static class BenchmarkProgram
         {
             return args[1] switch
             {
-                "workbook" => await Scenarios.RunWorkbookChildAsync(args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture)),
+                "workbook" => await Scenarios.RunWorkbookChildAsync(new BenchDatabase(DatabaseProviders.Parse(args[2]), args[3]), args[4],
+                    int.Parse(args[5], CultureInfo.InvariantCulture)),
                 _ => 2,
             };
         }
@@ -33,21 +38,45 @@ public static class BenchmarkProgram
             return await QueryPlans.PrintAsync(args[1], Console.Out);
         }
 
-        var options = Options.Parse(args);
+        Options? options;
+        try
+        {
+            options = Options.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
         if (options is null)
         {
-            Console.Error.WriteLine("usage: --quick | --full | --scales N[,N…]  [--data DIR] [--runs N] [--no-browser]");
+            Console.Error.WriteLine("usage: --quick | --full | --scales N[,N…]  [--data DIR] [--runs N] [--no-browser] [--provider sqlite|postgresql] [--pg CONNECTION]");
             return 2;
+        }
+        string? admin = null;
+        if (options.Provider == DatabaseProvider.PostgreSQL)
+        {
+            admin = options.PostgreSql ?? Environment.GetEnvironmentVariable(PostgreSqlVariable);
+            if (string.IsNullOrWhiteSpace(admin))
+            {
+                Console.Error.WriteLine(
+                    $"--provider postgresql needs a server: pass --pg \"Host=…;Username=…\" (an admin connection string) or set {PostgreSqlVariable}. "
+                    + "A throw-away one: `tools/test-postgres.sh start /tmp/commsplan-bench-pg` prints its connection string "
+                    + "(`tools/test-postgres.sh stop /tmp/commsplan-bench-pg` when done).");
+                return 2;
+            }
         }
 
         Log(string.Create(CultureInfo.InvariantCulture,
-            $"scales {string.Join(", ", options.Scales.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))}; {options.RunCount} runs; {Environment.ProcessorCount} cores; load {LoadAverage()}"));
+            $"{options.Provider}; scales {string.Join(", ", options.Scales.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))}; {options.RunCount} runs; {Environment.ProcessorCount} cores; load {LoadAverage()}"));
         var total = Stopwatch.StartNew();
         var results = new List<Result>();
         foreach (var scale in options.Scales)
         {
-            var file = await DataGenerator.EnsureAsync(options.Data, scale, Log);
-            var scenarios = new Scenarios(file, scale, options.RunCount, Log, options.ImportRuns, options.WorkbookRuns);
+            var database = options.Provider == DatabaseProvider.PostgreSQL
+                ? BenchDatabase.PostgreSql(await DataGenerator.EnsurePostgreSqlAsync(admin!, scale, Log))
+                : BenchDatabase.Sqlite(await DataGenerator.EnsureAsync(options.Data, scale, Log));
+            var scenarios = new Scenarios(database, options.Data, scale, options.RunCount, Log, options.ImportRuns, options.WorkbookRuns);
             if (options.Runs("overview"))
             {
                 Log($"{scale:N0}: overview");
@@ -77,7 +106,8 @@ public static class BenchmarkProgram
                 results.Add(await scenarios.NotifyAsync());
             }
         }
-        if (options.Runs("circuits"))
+        // The circuit measure starts the app on its own generated SQLite file: it stays SQLite-only.
+        if (options.Runs("circuits") && options.Provider == DatabaseProvider.Sqlite)
         {
             Log("circuits: 50 overview pages in Chromium");
             results.Add(await Circuits.MeasureAsync(options.Data, Log));
@@ -86,9 +116,12 @@ public static class BenchmarkProgram
         Report.Print(Console.Out, results);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores, load average at the end {LoadAverage()}, total {total.Elapsed.TotalMinutes:F1} min, .NET {Environment.Version}"));
+            $"{options.Provider}, {Environment.ProcessorCount} cores, load average at the end {LoadAverage()}, total {total.Elapsed.TotalMinutes:F1} min, .NET {Environment.Version}"));
         return 0;
     }
+
+    /// <summary>The PostgreSQL admin connection string when --pg is not given.</summary>
+    public const string PostgreSqlVariable = "COMMSPLAN_BENCH_POSTGRES";
 
     private static void Log(string line) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
 
@@ -96,7 +129,8 @@ public static class BenchmarkProgram
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
 
-internal sealed record Options(int[] Scales, string Data, int RunCount, bool Browser, string[]? Only, int ImportRuns, int WorkbookRuns)
+internal sealed record Options(int[] Scales, string Data, int RunCount, bool Browser, string[]? Only, int ImportRuns, int WorkbookRuns,
+    DatabaseProvider Provider, string? PostgreSql)
 {
     /// <summary>Whether a measure is part of this run (all of them unless --only names some).</summary>
     public bool Runs(string measure) =>
@@ -119,6 +153,8 @@ internal sealed record Options(int[] Scales, string Data, int RunCount, bool Bro
             !args.Contains("--no-browser"),
             Value("--only")?.Split(','),
             int.Parse(Value("--import-runs") ?? "1", CultureInfo.InvariantCulture),
-            int.Parse(Value("--workbook-runs") ?? "1", CultureInfo.InvariantCulture));
+            int.Parse(Value("--workbook-runs") ?? "1", CultureInfo.InvariantCulture),
+            DatabaseProviders.Parse(Value("--provider")),
+            Value("--pg"));
     }
 }

@@ -8,13 +8,16 @@ using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Reporting;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Benchmarks;
 
-/// <summary>The measures of one generated file, each against its baseline where the issue names one.</summary>
-public sealed class Scenarios(string file, int scale, int runs, Action<string> log, int importRuns = 1, int workbookRuns = 1)
+/// <summary>
+/// The measures of one generated database (SQLite file or PostgreSQL database), each against its baseline where the
+/// issue names one. <paramref name="folder"/> keeps the import's filled template.
+/// </summary>
+public sealed class Scenarios(BenchDatabase database, string folder, int scale, int runs, Action<string> log, int importRuns = 1, int workbookRuns = 1)
 {
     public static readonly CurrentUser Monitor = new("bench-monitor", "giamsat", [Roles.Monitor], null);
 
@@ -25,7 +28,7 @@ public sealed class Scenarios(string file, int scale, int runs, Action<string> l
     public static readonly ReportingPeriod Quarter = ReportingPeriods.DecreeQuarterContaining(DataGenerator.Today);
 
     private readonly FixedTime _time = new(DataGenerator.Today);
-    private readonly IDbContextFactory<CommsPlanDbContext> _factory = DataGenerator.Factory(file);
+    private readonly IDbContextFactory<CommsPlanDbContext> _factory = database.Factory();
 
     public async Task<Result> OverviewAsync(ReportingPeriod period, string label)
     {
@@ -83,7 +86,8 @@ public sealed class Scenarios(string file, int scale, int runs, Action<string> l
         }
         var officer = new CurrentUser("bench-officer", "tuphap", [Roles.AgencyOfficer], agencyId);
         // The filled template, built once and kept beside the generated files (ClosedXML takes a while to fill it).
-        var path = Path.Combine(Path.GetDirectoryName(file)!, string.Create(CultureInfo.InvariantCulture, $"import-{rows}-v{DataGenerator.Version}.xlsx"));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"import-{rows}-v{DataGenerator.Version}.xlsx"));
         if (!File.Exists(path))
         {
             await File.WriteAllBytesAsync(path + ".building", ImportFile(await importer.CreateTemplateAsync(), rows));
@@ -177,10 +181,10 @@ public sealed class Scenarios(string file, int scale, int runs, Action<string> l
     }
 
     /// <summary>Run inside a child process: one workbook writer, prints its median time and the process's peak memory.</summary>
-    public static async Task<int> RunWorkbookChildAsync(string file, string writer, int runs)
+    public static async Task<int> RunWorkbookChildAsync(BenchDatabase database, string writer, int runs)
     {
         var time = new FixedTime(DataGenerator.Today);
-        var queries = new MonitoringQueryService(DataGenerator.Factory(file), time);
+        var queries = new MonitoringQueryService(database.Factory(), time);
         var builder = new ConsolidatedReportBuilder(queries, time);
         var rows = 0;
         async Task Once()
@@ -230,7 +234,7 @@ public sealed class Scenarios(string file, int scale, int runs, Action<string> l
         var (executable, prefix) = Self();
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in prefix) start.ArgumentList.Add(a);
-        foreach (var a in new[] { "--child", command, file, writer, workbookRuns.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "--child", command, database.Provider.ToString(), database.ConnectionString, writer, workbookRuns.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
         using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the child process.");
         var output = await child.StandardOutput.ReadToEndAsync();
         var error = await child.StandardError.ReadToEndAsync();
@@ -282,22 +286,21 @@ public sealed class Scenarios(string file, int scale, int runs, Action<string> l
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
+        // One text for both engines; the CASE keeps PostgreSQL from casting other entities' keys, whatever order it filters in.
         command.CommandText = """
-            DELETE FROM ActivityObjectives WHERE ActivityId > $id;
-            DELETE FROM ActivityThemes WHERE ActivityId > $id;
-            DELETE FROM AuditEntries WHERE EntityType = 'Activity' AND CAST(EntityId AS INTEGER) > $id;
-            DELETE FROM Activities WHERE Id > $id;
+            DELETE FROM "ActivityObjectives" WHERE "ActivityId" > @id;
+            DELETE FROM "ActivityThemes" WHERE "ActivityId" > @id;
+            DELETE FROM "AuditEntries" WHERE CASE WHEN "EntityType" = 'Activity' THEN CAST("EntityId" AS INTEGER) END > @id;
+            DELETE FROM "Activities" WHERE "Id" > @id;
             """;
-        command.Parameters.AddWithValue("$id", maxId);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "id";
+        parameter.Value = maxId;
+        command.Parameters.Add(parameter);
         await command.ExecuteNonQueryAsync();
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file }.ToString());
-        connection.Open();
-        return connection;
-    }
+    private DbConnection Open() => database.Open();
 
     /// <summary>The app's notifier, telling the benchmark when a change is published.</summary>
     private sealed class Published(IDataChangeNotifier inner, Action onPublished) : IDataChangeNotifier

@@ -1,21 +1,57 @@
+using System.Data.Common;
 using CommsPlan.Benchmarks;
+using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Tests.Benchmarks;
 
-/// <summary>A generated file, shared by the class: generating it once keeps the tests fast.</summary>
-public sealed class GeneratedFile : IAsyncLifetime
+/// <summary>A generated database, shared by the class: generating it once keeps the tests fast.</summary>
+public abstract class GeneratedData : IAsyncLifetime
 {
     public const int Activities = 3_000;
 
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>The generated database.</summary>
+    public BenchDatabase Database { get; protected set; } = null!;
+
+    /// <summary>A second database generated with the same arguments (a new one on each call; removed on dispose).</summary>
+    public abstract Task<BenchDatabase> GenerateAgainAsync();
+
+    /// <summary>The engine's SQL for the 'yyyy-MM' month of <c>"StartDate"</c>.</summary>
+    public abstract string MonthOfStartDate { get; }
+
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+}
+
+public sealed class GeneratedSqliteFile : GeneratedData
+{
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "commsplan-tests", "bench-" + Guid.NewGuid().ToString("N"));
 
-    public string FilePath => Path.Combine(_folder, "generated.db");
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public Task InitializeAsync() => DataGenerator.GenerateAsync(FilePath, Activities);
+    public override string MonthOfStartDate => """substr("StartDate", 1, 7)""";
 
-    public Task DisposeAsync()
+    public override async Task InitializeAsync()
+    {
+        var file = Path.Combine(_folder, "generated.db");
+        await DataGenerator.GenerateAsync(file, Activities);
+        Database = BenchDatabase.Sqlite(file);
+    }
+
+    public override async Task<BenchDatabase> GenerateAgainAsync()
+    {
+        var other = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db");
+        await DataGenerator.GenerateAsync(other, Activities);
+        return BenchDatabase.Sqlite(other);
+    }
+
+    public override Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
@@ -23,38 +59,102 @@ public sealed class GeneratedFile : IAsyncLifetime
     }
 }
 
+public sealed class GeneratedPostgreSqlDatabase : GeneratedData
+{
+    private readonly List<TestDatabase> _databases = [];
+
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
+
+    public override string MonthOfStartDate => """to_char("StartDate", 'YYYY-MM')""";
+
+    public override async Task InitializeAsync()
+    {
+        // Skipped PostgreSQL tests (COMMSPLAN_TEST_POSTGRES=off) still get their class fixture: it must not need a server.
+        if (PostgreSqlTests.Off) return;
+        Database = await GenerateAgainAsync();
+    }
+
+    public override async Task<BenchDatabase> GenerateAgainAsync()
+    {
+        var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.PostgreSQL);
+        _databases.Add(database);
+        await DataGenerator.GeneratePostgreSqlAsync(database.ConnectionString, Activities);
+        return BenchDatabase.PostgreSql(database.ConnectionString);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var database in _databases) await database.DisposeAsync();
+    }
+}
+
 /// <summary>
 /// The benchmark compares the query service with hand-written SQL; a fast wrong answer must not pass, so both must
-/// give the same figures on the generator's data.
+/// give the same figures on the generator's data, on each engine.
 /// </summary>
-public sealed class BenchmarkBaselineTests(GeneratedFile data) : IClassFixture<GeneratedFile>
+public abstract class BenchmarkBaselineTests(GeneratedData data)
 {
     private static readonly FixedTime Time = new(DataGenerator.Today);
 
     [Fact]
     public async Task GeneratorSpreadsActivitiesOverEveryAgencyChannelMonthObjectiveAndTheme()
     {
-        await using var connection = Open();
-        Assert.Equal(GeneratedFile.Activities, await ScalarAsync(connection, "SELECT COUNT(*) FROM Activities"));
-        Assert.Equal(await ScalarAsync(connection, "SELECT COUNT(*) FROM Agencies"), await ScalarAsync(connection, "SELECT COUNT(DISTINCT AgencyId) FROM Activities"));
-        Assert.Equal(33, await ScalarAsync(connection, "SELECT COUNT(DISTINCT AgencyId) FROM Activities"));
-        Assert.Equal(14, await ScalarAsync(connection, "SELECT COUNT(DISTINCT ChannelId) FROM Activities"));
-        Assert.Equal(12, await ScalarAsync(connection, "SELECT COUNT(DISTINCT substr(StartDate, 1, 7)) FROM Activities"));
-        Assert.Equal(4, await ScalarAsync(connection, "SELECT COUNT(DISTINCT ObjectivesId) FROM ActivityObjectives"));
-        Assert.Equal(4, await ScalarAsync(connection, "SELECT COUNT(DISTINCT ThemesId) FROM ActivityThemes"));
-        Assert.True(await ScalarAsync(connection, "SELECT COUNT(*) FROM UnitPlanTargets") > 0);
+        await using var connection = data.Database.Open();
+        Assert.Equal(GeneratedData.Activities, await ScalarAsync(connection, """SELECT COUNT(*) FROM "Activities" """));
+        Assert.Equal(await ScalarAsync(connection, """SELECT COUNT(*) FROM "Agencies" """), await ScalarAsync(connection, """SELECT COUNT(DISTINCT "AgencyId") FROM "Activities" """));
+        Assert.Equal(33, await ScalarAsync(connection, """SELECT COUNT(DISTINCT "AgencyId") FROM "Activities" """));
+        Assert.Equal(14, await ScalarAsync(connection, """SELECT COUNT(DISTINCT "ChannelId") FROM "Activities" """));
+        Assert.Equal(12, await ScalarAsync(connection, $"""SELECT COUNT(DISTINCT {data.MonthOfStartDate}) FROM "Activities" """));
+        Assert.Equal(4, await ScalarAsync(connection, """SELECT COUNT(DISTINCT "ObjectivesId") FROM "ActivityObjectives" """));
+        Assert.Equal(4, await ScalarAsync(connection, """SELECT COUNT(DISTINCT "ThemesId") FROM "ActivityThemes" """));
+        Assert.True(await ScalarAsync(connection, """SELECT COUNT(*) FROM "UnitPlanTargets" """) > 0);
     }
 
     [Fact]
     public async Task GeneratorGivesTheSameRowsForTheSameArguments()
     {
-        var other = Path.Combine(Path.GetDirectoryName(data.FilePath)!, "again.db");
-        await DataGenerator.GenerateAsync(other, GeneratedFile.Activities);
-        const string fingerprint = "SELECT SUM(Id * Quantity + AgencyId * 7 + ChannelId * 13 + COALESCE(Cost, 0) % 1000003) FROM Activities";
-        await using var first = Open();
-        await using var second = new SqliteConnection($"Data Source={other};Pooling=False");
-        await second.OpenAsync();
-        Assert.Equal(await ScalarAsync(first, fingerprint), await ScalarAsync(second, fingerprint));
+        var other = await data.GenerateAgainAsync();
+        await using var first = data.Database.Open();
+        await using var second = other.Open();
+        Assert.Equal(await ScalarAsync(first, Fingerprint), await ScalarAsync(second, Fingerprint));
+    }
+
+    /// <summary>The same rows on both engines (the catalogues are seeded in the same order, so even the ids agree).</summary>
+    [Fact]
+    public async Task GeneratorGivesTheSameRowsOnEitherEngine()
+    {
+        await using var ours = data.Database.Open();
+        await using var sqlite = (await SqliteReference.Value).Open();
+        Assert.Equal(await ScalarAsync(sqlite, Fingerprint), await ScalarAsync(ours, Fingerprint));
+        Assert.Equal(await ScalarAsync(sqlite, TagFingerprint), await ScalarAsync(ours, TagFingerprint));
+    }
+
+    [Fact]
+    public async Task ServicesCanSaveAfterTheGeneratedRows()
+    {
+        // The generator writes explicit ids; the engine must hand out the next ones past them.
+        var factory = data.Database.Factory();
+        await using var db = await factory.CreateDbContextAsync();
+        var agency = await db.Agencies.Select(a => a.Id).FirstAsync();
+        var channel = await db.Channels.Select(c => c.Id).FirstAsync();
+        var activity = new CommsPlan.Core.Activities.Activity
+        {
+            AgencyId = agency,
+            ChannelId = channel,
+            Title = "Hoạt động thêm sau dữ liệu sinh",
+            StartDate = DataGenerator.Today,
+            Quantity = 1,
+            CreatedBy = "test",
+            UpdatedBy = "test",
+            CreatedAt = DateTime.UtcNow,
+            UpdatedAt = DateTime.UtcNow,
+            Version = 1,
+        };
+        db.Activities.Add(activity);
+        await db.SaveChangesAsync();
+        Assert.True(activity.Id > GeneratedData.Activities);
+        db.Activities.Remove(activity);
+        await db.SaveChangesAsync();
     }
 
     public static TheoryData<string> Periods => ["year", "quarter"];
@@ -64,9 +164,9 @@ public sealed class BenchmarkBaselineTests(GeneratedFile data) : IClassFixture<G
     public async Task QueryServiceAndBaselineSqlGiveTheSameFigures(string which)
     {
         var period = which == "year" ? Scenarios.Year : Scenarios.Quarter;
-        var service = new MonitoringQueryService(DataGenerator.Factory(data.FilePath), Time);
+        var service = new MonitoringQueryService(data.Database.Factory(), Time);
         var overview = await service.GetOverviewAsync(Scenarios.Monitor, period);
-        await using var connection = Open();
+        await using var connection = data.Database.Open();
         var baseline = await BaselineQueries.OverviewAsync(connection, period.From, period.To,
             overview.Progress.PlanStart, overview.Progress.AsOf, DataGenerator.Today);
 
@@ -129,17 +229,33 @@ public sealed class BenchmarkBaselineTests(GeneratedFile data) : IClassFixture<G
         }
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection($"Data Source={data.FilePath};Pooling=False");
-        connection.Open();
-        return connection;
-    }
+    private const string Fingerprint =
+        """SELECT SUM("Id" * "Quantity" + "AgencyId" * 7 + "ChannelId" * 13 + COALESCE("Cost", 0) % 1000003 + COALESCE("SecondMeasure", 0)) FROM "Activities" """;
 
-    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+    private const string TagFingerprint =
+        """SELECT (SELECT SUM("ActivityId" * "ObjectivesId") FROM "ActivityObjectives") + (SELECT SUM("ActivityId" * "ThemesId") FROM "ActivityThemes") """;
+
+    /// <summary>A SQLite file of the same arguments, for comparing the engines (generated once per test run).</summary>
+    private static readonly Lazy<Task<BenchDatabase>> SqliteReference = new(async () =>
+    {
+        var file = Path.Combine(Path.GetTempPath(), "commsplan-tests", $"bench-reference-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+        await DataGenerator.GenerateAsync(file, GeneratedData.Activities);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            SqliteConnection.ClearAllPools();
+            try { File.Delete(file); } catch (IOException) { }
+        };
+        return BenchDatabase.Sqlite(file);
+    });
+
+    private static async Task<long> ScalarAsync(DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    public sealed class OnSqlite(GeneratedSqliteFile data) : BenchmarkBaselineTests(data), IClassFixture<GeneratedSqliteFile>;
+
+    public sealed class OnPostgreSql(GeneratedPostgreSqlDatabase data) : BenchmarkBaselineTests(data), IClassFixture<GeneratedPostgreSqlDatabase>, IOnPostgreSql;
 }
