@@ -31,6 +31,9 @@ public sealed partial class ActivityImporter(
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
 
+    /// <summary>Rows written per round trip of each table at commit (on engines that batch commands).</summary>
+    private const int CommitChunk = 250;
+
     /// <summary>
     /// What the package may unpack to, all parts together. A real 10,000-row file unpacks to about a tenth of it;
     /// a zip bomb (a few hundred kilobytes that unpack to gigabytes) is refused before ClosedXML loads any part.
@@ -183,20 +186,28 @@ public sealed partial class ActivityImporter(
             await using var objectiveRows = BulkInsert.For(db, objectivesLink.JoinEntityType);
             await using var themeRows = BulkInsert.For(db, themesLink.JoinEntityType);
             await using var auditRows = BulkInsert.For(db, db.Model.FindEntityType(typeof(AuditEntry))!);
-            foreach (var input in inputs)
+            // In chunks: each table's rows of a chunk go in one round trip where the provider batches (see BulkInsert).
+            foreach (var chunk in inputs.Chunk(CommitChunk))
             {
-                var entity = new Activity { Title = "" };
-                ActivityService.Apply(entity, input, objectives, themes);
-                List<object> objectiveIds = [.. entity.Objectives.Select(o => (object)o.Id)];
-                List<object> themeIds = [.. entity.Themes.Select(t => (object)t.Id)];
-                db.StampNew(entity, now);
-                entity.Id = (int)(await activityRows.InsertAsync(p => p.GetGetter().GetClrValue(entity), ct))!;
-                await InsertLinksAsync(objectiveRows, objectivesLink, entity.Id, objectiveIds, ct);
-                await InsertLinksAsync(themeRows, themesLink, entity.Id, themeIds, ct);
-                var entry = await history.CreatedAsync(db, activityType, entity, entity.Id.ToString(CultureInfo.InvariantCulture),
-                    [(objectivesLink, objectiveIds), (themesLink, themeIds)], now, ct);
-                await auditRows.InsertAsync(p => p.GetGetter().GetClrValue(entry), ct);
-                count++;
+                var rows = chunk.Select(input =>
+                {
+                    var entity = new Activity { Title = "" };
+                    ActivityService.Apply(entity, input, objectives, themes);
+                    db.StampNew(entity, now);
+                    return (Entity: entity, Objectives: entity.Objectives.Select(o => (object)o.Id).ToList(), Themes: entity.Themes.Select(t => (object)t.Id).ToList());
+                }).ToList();
+                var ids = await activityRows.InsertManyAsync([.. rows.Select(r => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(r.Entity)))], ct);
+                for (var i = 0; i < rows.Count; i++) rows[i].Entity.Id = (int)ids[i]!;
+                await objectiveRows.InsertManyAsync(LinkRows(objectivesLink, rows.Select(r => (r.Entity.Id, r.Objectives))), ct);
+                await themeRows.InsertManyAsync(LinkRows(themesLink, rows.Select(r => (r.Entity.Id, r.Themes))), ct);
+                var entries = new List<AuditEntry>(rows.Count);
+                foreach (var row in rows)
+                {
+                    entries.Add(await history.CreatedAsync(db, activityType, row.Entity, row.Entity.Id.ToString(CultureInfo.InvariantCulture),
+                        [(objectivesLink, row.Objectives), (themesLink, row.Themes)], now, ct));
+                }
+                await auditRows.InsertManyAsync([.. entries.Select(e => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(e)))], ct);
+                count += rows.Count;
             }
             await transaction.CommitAsync(ct);
         }
@@ -205,14 +216,11 @@ public sealed partial class ActivityImporter(
         return count;
     }
 
-    /// <summary>The join rows linking a new activity to <paramref name="targetIds"/> through <paramref name="link"/>.</summary>
-    private static async Task InsertLinksAsync(BulkInsert rows, ISkipNavigation link, int activityId, List<object> targetIds, CancellationToken ct)
+    /// <summary>The join rows linking each new activity to its targets through <paramref name="link"/>.</summary>
+    private static List<Func<IProperty, object?>> LinkRows(ISkipNavigation link, IEnumerable<(int ActivityId, List<object> TargetIds)> activities)
     {
         var toActivity = link.ForeignKey.Properties.Single();
-        foreach (var targetId in targetIds)
-        {
-            await rows.InsertAsync(p => p == toActivity ? activityId : targetId, ct);
-        }
+        return [.. activities.SelectMany(a => a.TargetIds.Select(targetId => (Func<IProperty, object?>)(p => p == toActivity ? a.ActivityId : targetId)))];
     }
 
     private static ActivityImportPreview ReadWorkbook(XLWorkbook workbook, int agencyId, ActivityValidationContext context, CancellationToken ct)
