@@ -9,7 +9,7 @@ using System.Globalization;
 //   dotnet run -c Release --project CommsPlan.Benchmarks -- --full      adds 1,000,000
 // Options: --data DIR (generated files, default /tmp/commsplan-bench), --runs N (queries, default 7), --scales 10000,50000,
 //          --import-runs N, --workbook-runs N (default 1: each is seconds to minutes long),
-//          --no-browser (skip the Chromium circuit measure), --only overview,list,workbook,import,notify,circuits.
+//          --no-browser (skip the Chromium circuit measure), --gcdump DIR (heap dumps of the app in the circuit measure), --only overview,list,workbook,import,notify,circuits.
 //   dotnet run -c Release --project CommsPlan.Benchmarks -- --plans FILE   the SQL of the overview and list, with plans
 
 namespace CommsPlan.Benchmarks;
@@ -36,7 +36,7 @@ public static class BenchmarkProgram
         var options = Options.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: --quick | --full | --scales N[,N…]  [--data DIR] [--runs N] [--no-browser]");
+            Console.Error.WriteLine("usage: --quick | --full | --scales N[,N…]  [--data DIR] [--runs N] [--no-browser] [--gcdump DIR]");
             return 2;
         }
 
@@ -80,7 +80,7 @@ public static class BenchmarkProgram
         if (options.Runs("circuits"))
         {
             Log("circuits: 50 overview pages in Chromium");
-            results.Add(await Circuits.MeasureAsync(options.Data, Log));
+            results.Add(await Circuits.MeasureAsync(options.Data, Log, gcdumps: options.GcDumps));
         }
 
         Report.Print(Console.Out, results);
@@ -96,7 +96,7 @@ public static class BenchmarkProgram
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
 
-internal sealed record Options(int[] Scales, string Data, int RunCount, bool Browser, string[]? Only, int ImportRuns, int WorkbookRuns)
+internal sealed record Options(int[] Scales, string Data, int RunCount, bool Browser, string[]? Only, int ImportRuns, int WorkbookRuns, string? GcDumps)
 {
     /// <summary>Whether a measure is part of this run (all of them unless --only names some).</summary>
     public bool Runs(string measure) =>
@@ -119,6 +119,7 @@ internal sealed record Options(int[] Scales, string Data, int RunCount, bool Bro
             !args.Contains("--no-browser"),
             Value("--only")?.Split(','),
             int.Parse(Value("--import-runs") ?? "1", CultureInfo.InvariantCulture),
-            int.Parse(Value("--workbook-runs") ?? "1", CultureInfo.InvariantCulture));
+            int.Parse(Value("--workbook-runs") ?? "1", CultureInfo.InvariantCulture),
+            Value("--gcdump") is { } dumps ? Path.GetFullPath(dumps) : null);
     }
 }
