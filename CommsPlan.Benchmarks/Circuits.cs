@@ -13,7 +13,9 @@ namespace CommsPlan.Benchmarks;
 /// </summary>
 public static class Circuits
 {
-    public static async Task<Result> MeasureAsync(string folder, Action<string> log, int pages = 50)
+    /// <param name="gcdumps">When set, a heap dump of the app (dotnet-gcdump, which forces a full GC first) is written
+    /// there with one page open and again with all of them, each with its by-type report beside it.</param>
+    public static async Task<Result> MeasureAsync(string folder, Action<string> log, int pages = 50, string? gcdumps = null)
     {
         var dashboard = FindDashboard();
         var port = FreePort();
@@ -52,6 +54,7 @@ public static class Circuits
             await ShowsFiguresAsync(first);
             await SettleAsync();
             var before = ProcessMemory.ResidentMb(server.Id);
+            var beforeDump = await DumpAsync(gcdumps, "before", server.Id, log);
 
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < pages; i++)
@@ -63,9 +66,13 @@ public static class Circuits
             var opening = watch.Elapsed.TotalSeconds;
             await SettleAsync();
             var after = ProcessMemory.ResidentMb(server.Id);
+            var afterDump = await DumpAsync(gcdumps, "after", server.Id, log);
             var perCircuit = (after - before) / pages;
             log(string.Create(CultureInfo.InvariantCulture,
                 $"  circuits: server resident {before:F0} MB with one page, {after:F0} MB with {pages + 1}; {opening:F1} s to open {pages}"));
+            if (beforeDump is { } b && afterDump is { } a)
+                log(string.Create(CultureInfo.InvariantCulture,
+                    $"  circuits: live managed heap after a full GC {b.HeapMb:F1} → {a.HeapMb:F1} MB ({(a.HeapMb - b.HeapMb) * 1024 / pages:F0} KB per circuit); resident after it {b.ResidentMb:F0} → {a.ResidentMb:F0} MB"));
             return new Result($"server memory per open overview circuit ({pages} pages in Chromium)", 0,
                 new Sample(opening / pages, perCircuit, "RSS per circuit"), null, "< 1 MB per circuit", perCircuit < 1,
                 string.Create(CultureInfo.InvariantCulture,
@@ -77,6 +84,41 @@ public static class Circuits
             await server.WaitForExitAsync();
             foreach (var file in Directory.GetFiles(folder, Path.GetFileName(database) + "*")) File.Delete(file);
         }
+    }
+
+    private sealed record Dump(double HeapMb, double ResidentMb);
+
+    /// <summary>
+    /// A gcdump of the app and its by-type report (the tool must be on PATH or in ~/.dotnet/tools). The report's total
+    /// is the live managed heap just after the full GC that the dump forces.
+    /// </summary>
+    private static async Task<Dump?> DumpAsync(string? folder, string name, int pid, Action<string> log)
+    {
+        if (folder is null) return null;
+        Directory.CreateDirectory(folder);
+        var tool = new[] { Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump") }
+            .FirstOrDefault(File.Exists) ?? "dotnet-gcdump";
+        var file = Path.Combine(folder, $"circuits-{name}.gcdump");
+        await RunAsync(tool, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file]);
+        var report = await RunAsync(tool, ["report", file]);
+        await File.WriteAllTextAsync(Path.ChangeExtension(file, ".txt"), report);
+        // The report's first line with a byte count ("  123,456,789  GC Heap bytes") is the total.
+        var total = report.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.EndsWith("GC Heap bytes", StringComparison.Ordinal));
+        var bytes = total is null ? 0 : long.Parse(total.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        log($"  circuits: {file} and its report written");
+        return new Dump(bytes / 1024.0 / 1024.0, ProcessMemory.ResidentMb(pid));
+    }
+
+    private static async Task<string> RunAsync(string tool, string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {tool}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed: {await error}");
+        return await output;
     }
 
     /// <summary>The live overview: interactive, and its figures on screen (not the loading bar).</summary>

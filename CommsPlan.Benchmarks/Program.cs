@@ -10,7 +10,8 @@ using CommsPlan.Core.Data;
 //   dotnet run -c Release --project CommsPlan.Benchmarks -- --full      adds 1,000,000
 // Options: --data DIR (generated files, default /tmp/commsplan-bench), --runs N (queries, default 7), --scales 10000,50000,
 //          --import-runs N, --workbook-runs N (default 1: each is seconds to minutes long),
-//          --no-browser (skip the Chromium circuit measure), --only overview,list,workbook,import,notify,circuits,
+//          --no-browser (skip the Chromium circuit measure), --gcdump DIR (heap dumps of the app in the circuit measure),
+//          --only overview,list,workbook,import,notify,circuits,
 //          --provider sqlite|postgresql (default sqlite), --pg "Host=…;Username=…" (PostgreSQL admin connection string;
 //          default $COMMSPLAN_BENCH_POSTGRES; tools/test-postgres.sh start DIR gives one). On PostgreSQL each scale is a
 //          database commsplan_bench_<scale>_v<Version>_<schema>, generated once and reused; the circuits stay SQLite-only.
@@ -50,7 +51,7 @@ public static class BenchmarkProgram
         }
         if (options is null)
         {
-            Console.Error.WriteLine("usage: --quick | --full | --scales N[,N…]  [--data DIR] [--runs N] [--no-browser] [--provider sqlite|postgresql] [--pg CONNECTION]");
+            Console.Error.WriteLine("usage: --quick | --full | --scales N[,N…]  [--data DIR] [--runs N] [--no-browser] [--gcdump DIR] [--provider sqlite|postgresql] [--pg CONNECTION]");
             return 2;
         }
         string? admin = null;
@@ -110,7 +111,7 @@ public static class BenchmarkProgram
         if (options.Runs("circuits") && options.Provider == DatabaseProvider.Sqlite)
         {
             Log("circuits: 50 overview pages in Chromium");
-            results.Add(await Circuits.MeasureAsync(options.Data, Log));
+            results.Add(await Circuits.MeasureAsync(options.Data, Log, gcdumps: options.GcDumps));
         }
 
         Report.Print(Console.Out, results);
@@ -130,7 +131,7 @@ public static class BenchmarkProgram
 }
 
 internal sealed record Options(int[] Scales, string Data, int RunCount, bool Browser, string[]? Only, int ImportRuns, int WorkbookRuns,
-    DatabaseProvider Provider, string? PostgreSql)
+    DatabaseProvider Provider, string? PostgreSql, string? GcDumps)
 {
     /// <summary>Whether a measure is part of this run (all of them unless --only names some).</summary>
     public bool Runs(string measure) =>
@@ -155,6 +156,7 @@ internal sealed record Options(int[] Scales, string Data, int RunCount, bool Bro
             int.Parse(Value("--import-runs") ?? "1", CultureInfo.InvariantCulture),
             int.Parse(Value("--workbook-runs") ?? "1", CultureInfo.InvariantCulture),
             DatabaseProviders.Parse(Value("--provider")),
-            Value("--pg"));
+            Value("--pg"),
+            Value("--gcdump") is { } dumps ? Path.GetFullPath(dumps) : null);
     }
 }
