@@ -25,7 +25,7 @@ public static class ServiceCollectionExtensions
     {
         // Every save of every context is audited, whoever makes it: one interceptor, shared (it keeps no state between saves).
         var audit = new AuditInterceptor();
-        // Which engine and where: the PostgreSQL notifier and the host's operations read it.
+        // Which engine and where, for the host (the health endpoint names the engine).
         services.AddSingleton(new CommsPlanDatabase(provider, connectionString));
         if (provider == DatabaseProvider.Sqlite)
         {

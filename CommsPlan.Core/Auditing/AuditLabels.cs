@@ -139,10 +139,10 @@ public static partial class AuditLabels
             "PeriodKey" when Monitoring.ReportingPeriods.TryParse(text, out var period) => period.Title,
             "LockoutEnd" when text.StartsWith("9999-", StringComparison.Ordinal) => "Bị quản trị viên khóa",
             _ when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) =>
-                day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+                VietnameseFormat.Date(day),
             _ when DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture,
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) =>
-                at.ToVietnamTime().ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture),
+                VietnameseFormat.Time(at),
             _ => text,
         };
     }

@@ -20,7 +20,7 @@ public sealed class ConcurrencyConflictException(string? changedBy, DateTime? ch
     public DateTime? ChangedAtUtc { get; } = changedAtUtc;
 
     private static string FormatLocal(DateTime? utc) =>
-        utc is null ? "" : utc.Value.AddHours(7).ToString("HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        utc is null ? "" : VietnameseFormat.Time(utc.Value);
 }
 
 /// <summary>A rule of the plan refuses the operation (a locked period, the last administrator…); the message says why.</summary>

@@ -27,4 +27,7 @@ public static class Vn
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly? date, string none) => date is null ? none : Date(date.Value);
+
+    /// <summary>A stored UTC instant in the province's time: 14:05 20/10/2021.</summary>
+    public static string Time(DateTime utc) => CommsPlan.Core.Common.VietnameseFormat.Time(utc);
 }

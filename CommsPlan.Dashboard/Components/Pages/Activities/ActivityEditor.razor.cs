@@ -246,5 +246,5 @@ public sealed partial class ActivityEditor
     private static DateOnly? ToDateOnly(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
 
     /// <summary>Stamps are stored in UTC; the province is on UTC+7 all year.</summary>
-    private static string Local(DateTime utc) => utc.AddHours(7).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+    private static string Local(DateTime utc) => Vn.Time(utc);
 }
