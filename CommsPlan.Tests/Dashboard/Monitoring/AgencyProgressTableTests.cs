@@ -7,7 +7,7 @@ using MudBlazor.Services;
 
 namespace CommsPlan.Tests.Dashboard.Monitoring;
 
-public sealed class AgencyProgressTableTests : BunitContext
+public sealed class AgencyProgressTableTests : BunitContext, IAsyncLifetime
 {
     private static readonly AgencyProgress[] Agencies =
     [
@@ -22,6 +22,11 @@ public sealed class AgencyProgressTableTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are IAsyncDisposable only.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     [Fact]
     public void RowsAreGroupedByAgencyGroupInThePlansOrder()
