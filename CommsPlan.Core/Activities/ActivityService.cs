@@ -33,7 +33,7 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
 
     public async Task<ActivityListPage> ListAsync(CurrentUser user, ActivityQuery query, CancellationToken ct = default)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var db = await factory.CreateOpenAsync(ct);
         var activities = Filter(ReadableBy(db.Activities.AsNoTracking(), user, query.AgencyId), query);
         var total = await activities.CountAsync(ct);
         var pageSize = Math.Clamp(query.PageSize, 1, ActivityQuery.MaxPageSize);
@@ -61,17 +61,15 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
                 a.UpdatedAt,
             })
             .ToListAsync(ct);
-        // The page's tags in one query each, for the page's ids only: nested in the page query, SQLite materialised
-        // every activity's tags of the whole table before joining them to the 25 rows (plans in docs/performance.md).
+        // The page's tags in one query, for the page's ids only: nested in the page query, SQLite materialised every
+        // activity's tags of the whole table before joining them to the 25 rows (plans in docs/performance.md).
         var ids = page.Select(r => r.Id).ToList();
-        var objectives = (await db.Activities.AsNoTracking().Where(a => ids.Contains(a.Id))
-                .SelectMany(a => a.Objectives, (a, o) => new { ActivityId = a.Id, o.SortOrder, o.DisplayCode })
+        var pageActivities = db.Activities.AsNoTracking().Where(a => ids.Contains(a.Id));
+        var tags = (await pageActivities
+                .SelectMany(a => a.Objectives, (a, o) => new { ActivityId = a.Id, IsTheme = false, o.SortOrder, o.DisplayCode })
+                .Concat(pageActivities.SelectMany(a => a.Themes, (a, t) => new { ActivityId = a.Id, IsTheme = true, t.SortOrder, t.DisplayCode }))
                 .ToListAsync(ct))
-            .ToLookup(t => t.ActivityId);
-        var themes = (await db.Activities.AsNoTracking().Where(a => ids.Contains(a.Id))
-                .SelectMany(a => a.Themes, (a, t) => new { ActivityId = a.Id, t.SortOrder, t.DisplayCode })
-                .ToListAsync(ct))
-            .ToLookup(t => t.ActivityId);
+            .ToLookup(t => (t.ActivityId, t.IsTheme));
         var rows = page.Select(a => new ActivityListRow(
                 a.Id,
                 a.AgencyId,
@@ -86,8 +84,8 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
                 a.Quantity,
                 a.SecondMeasure,
                 a.SecondMeasureUnit,
-                [.. objectives[a.Id].OrderBy(o => o.SortOrder).Select(o => o.DisplayCode)],
-                [.. themes[a.Id].OrderBy(t => t.SortOrder).Select(t => t.DisplayCode)],
+                [.. tags[(a.Id, false)].OrderBy(o => o.SortOrder).Select(o => o.DisplayCode)],
+                [.. tags[(a.Id, true)].OrderBy(t => t.SortOrder).Select(t => t.DisplayCode)],
                 a.DistrictName,
                 a.Cost,
                 a.UpdatedBy,

@@ -23,7 +23,7 @@ public sealed partial class MonitoringQueryService
     {
         ArgumentNullException.ThrowIfNull(period);
         var today = time.Today();
-        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var db = await factory.CreateOpenAsync(ct);
         var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
         var agency = ReadableAgency(user, agencyCode, catalogue);
         IReadOnlyList<int> ids = [agency.Ref.Id];
@@ -82,7 +82,7 @@ public sealed partial class MonitoringQueryService
         ArgumentNullException.ThrowIfNull(period);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
-        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var db = await factory.CreateOpenAsync(ct);
         var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
         var agency = ReadableAgency(user, agencyCode, catalogue);
         var query = ActivitiesIn(db, period.From, period.To, [agency.Ref.Id]);

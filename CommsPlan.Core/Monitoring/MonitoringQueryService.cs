@@ -108,7 +108,7 @@ public sealed partial class MonitoringQueryService(
         CurrentUser user, ReportingPeriod period, MonitoringScope? scope, CancellationToken ct)
     {
         var today = time.Today();
-        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var db = await factory.CreateOpenAsync(ct);
         var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
         var resolved = ResolveScope(user, scope ?? MonitoringScope.Province, catalogue);
         var window = ProgressWindowFor(catalogue, period, today);

@@ -1,0 +1,68 @@
+using Bunit;
+using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Monitoring;
+using CommsPlan.Dashboard.Components.Pages.Overview;
+using MudBlazor.Services;
+
+namespace CommsPlan.Tests.Dashboard.Monitoring;
+
+public sealed class AlertsPanelTests : BunitContext, IAsyncLifetime
+{
+    public AlertsPanelTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are IAsyncDisposable only.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    [Fact]
+    public void EachKindListsItsAgenciesWithLinksToTheirPages()
+    {
+        var panel = Render(Alerts(silent: 2, farBehind: 1, difficulties: 1));
+
+        Assert.Contains("(2)", panel.Find("[data-testid=alert-silent]").TextContent);
+        Assert.Equal(["/agencies/A1", "/agencies/A2"], panel.FindAll("[data-testid=alert-silent] a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("Hoạt động gần nhất: 01/09/2021", panel.Find("[data-testid=alert-silent] a").GetAttribute("title"));
+        Assert.Contains("Cơ quan 1 (45%)", panel.Find("[data-testid=alert-far-behind]").TextContent);
+        Assert.Contains("(gửi ngày 01/03/2021, đã 200 ngày)", panel.Find("[data-testid=alert-difficulties]").TextContent);
+        Assert.Empty(panel.FindAll("[data-testid=alert-no-plan]"));
+        Assert.Equal("4", panel.Find(".mud-chip").TextContent.Trim());
+    }
+
+    [Fact]
+    public void ALongListShowsTheFirstSixAndTheRestOnDemand()
+    {
+        var panel = Render(Alerts(silent: 9));
+
+        Assert.Equal(6, panel.FindAll("[data-testid=alert-silent] a").Count);
+        panel.Find("[data-testid=alert-silent] button").Click();
+        Assert.Equal(9, panel.FindAll("[data-testid=alert-silent] a").Count);
+        Assert.Contains("Thu gọn", panel.Find("[data-testid=alert-silent] button").TextContent);
+    }
+
+    [Fact]
+    public void NoAlertsSaysEveryAgencyIsOnTrack()
+    {
+        var panel = Render(Alerts());
+
+        Assert.Contains("Không có cảnh báo", panel.Markup);
+        Assert.Empty(panel.FindAll("a"));
+    }
+
+    private IRenderedComponent<AlertsPanel> Render(MonitoringAlerts alerts) =>
+        Render<AlertsPanel>(p => p.Add(a => a.Alerts, alerts).Add(a => a.AgencyHref, code => "/agencies/" + code));
+
+    private static MonitoringAlerts Alerts(int silent = 0, int farBehind = 0, int difficulties = 0) => new(
+        WithoutUnitPlan: [],
+        Silent: [.. Enumerable.Range(1, silent).Select(i => new SilentAgencyAlert(Agency(i), new DateOnly(2021, 9, 1)))],
+        FarBehind: [.. Enumerable.Range(1, farBehind).Select(i => new FarBehindAlert(Agency(i), 0.45))],
+        StaleDifficulties: [.. Enumerable.Range(1, difficulties).Select(i => new DifficultyAlert(i, Agency(i), "Thiếu kinh phí", new DateOnly(2021, 3, 1), 200))],
+        ReportsNotSubmitted: [],
+        ReportsOverdue: []);
+
+    private static AgencyRef Agency(int i) => new(i, $"A{i}", $"Cơ quan {i}", AgencyKind.Department, i);
+}
