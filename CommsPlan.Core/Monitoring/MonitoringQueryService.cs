@@ -16,7 +16,10 @@ namespace CommsPlan.Core.Monitoring;
 /// <summary>
 /// The one source of monitoring figures: the overview, the agency pages and the consolidated report all read
 /// them here, so the screen and the workbook cannot disagree. Every count and sum is a GROUP BY in the database;
-/// only grouped rows (agency × channel at most) and the plan's catalogue come back to memory.
+/// only grouped rows (agency × channel at most) and the plan's catalogue come back to memory. The activity figures
+/// (cells, months, objectives, themes, last activity) are summed from the pre-aggregated figures kept by every write
+/// (<see cref="ActivityFigures"/>, read through <see cref="FigureRange"/>), so they cost the same at 1,000,000
+/// activities as at 10,000; the activity rows themselves (lists, the workbook's detail sheet) come from the activities.
 /// </summary>
 /// <remarks>
 /// An activity belongs to the period its start date falls in. Progress against targets is judged on

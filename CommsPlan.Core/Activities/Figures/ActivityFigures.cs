@@ -27,15 +27,28 @@ public static class ActivityFigures
     private const int IdsPerQuery = 500;
 
     /// <summary>
-    /// Adds the activities <paramref name="ids"/>, just inserted without the change tracker (with their objective and
-    /// theme links), to the figures. Runs in the context's current transaction, which the caller must have begun.
+    /// Adds <paramref name="activities"/>, just inserted without the change tracker with their <see cref="Activity.Objectives"/>
+    /// and <see cref="Activity.Themes"/>, to the figures: from the values in hand, not read back (at 10,000 imported rows
+    /// reading them back cost as much as writing the figures). Runs in the context's current transaction, which the
+    /// caller must have begun.
     /// </summary>
-    public static async Task AddInsertedAsync(CommsPlanDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct = default)
+    public static Task AddInsertedAsync(CommsPlanDbContext db, IReadOnlyCollection<Activity> activities, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(activities);
+        return ApplyAsync(db, ActivitySnapshot.Empty, ActivitySnapshot.Of(activities), ct);
+    }
+
+    /// <summary>
+    /// Takes the activities <paramref name="ids"/> out of the figures, for a writer about to delete them without the
+    /// change tracker (the benchmarks' reset). Runs in the context's current transaction, which the caller must have begun.
+    /// </summary>
+    public static async Task SubtractAsync(CommsPlanDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ids);
-        var after = await ActivitySnapshot.ReadAsync(db, ids, ct);
-        await ApplyAsync(db, ActivitySnapshot.Empty, after, ct);
+        var before = await ActivitySnapshot.ReadAsync(db, ids, ct);
+        await ApplyAsync(db, before, ActivitySnapshot.Empty, ct);
     }
 
     /// <summary>
@@ -246,6 +259,16 @@ public static class ActivityFigures
             _facts = facts;
             _objectives = objectives;
             _themes = themes;
+        }
+
+        /// <summary>The state of activities held in memory (their ids assigned).</summary>
+        public static ActivitySnapshot Of(IEnumerable<Activity> activities)
+        {
+            var list = activities.ToList();
+            return new ActivitySnapshot(
+                [.. list.Select(a => new Fact(a.Id, a.AgencyId, a.ChannelId, a.StartDate, a.Quantity, a.SecondMeasure ?? 0, a.Cost ?? 0))],
+                [.. list.SelectMany(a => a.Objectives.Select(o => (a.Id, o.Id)))],
+                [.. list.SelectMany(a => a.Themes.Select(t => (a.Id, t.Id)))]);
         }
 
         public static async Task<ActivitySnapshot> ReadAsync(CommsPlanDbContext db, IEnumerable<int> ids, CancellationToken ct)

@@ -181,7 +181,7 @@ public sealed partial class ActivityImporter(
         // the context and the audit interceptor do for a row saved from the form (a test compares the two histories).
         var history = new AuditRecorder();
         var count = 0;
-        var inserted = new List<int>(inputs.Count);
+        var inserted = new List<Activity>(inputs.Count);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await using var activityRows = BulkInsert.For(db, activityType);
@@ -200,7 +200,7 @@ public sealed partial class ActivityImporter(
                 }).ToList();
                 var ids = await activityRows.InsertManyAsync([.. rows.Select(r => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(r.Entity)))], ct);
                 for (var i = 0; i < rows.Count; i++) rows[i].Entity.Id = (int)ids[i]!;
-                inserted.AddRange(rows.Select(r => r.Entity.Id));
+                inserted.AddRange(rows.Select(r => r.Entity));
                 await objectiveRows.InsertManyAsync(LinkRows(objectivesLink, rows.Select(r => (r.Entity.Id, r.Objectives))), ct);
                 await themeRows.InsertManyAsync(LinkRows(themesLink, rows.Select(r => (r.Entity.Id, r.Themes))), ct);
                 var entries = new List<AuditEntry>(rows.Count);

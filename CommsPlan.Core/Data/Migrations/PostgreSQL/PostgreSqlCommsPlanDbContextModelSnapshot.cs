@@ -245,6 +245,9 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
 
                     b.HasIndex("Grain", "AgencyId", "Day", "Activities");
 
+                    b.HasIndex("Grain", "Day", "AgencyId", "ChannelId", "Activities", "Quantity", "SecondMeasure", "Cost")
+                        .HasDatabaseName("IX_ActivityFigures_Covering");
+
                     b.ToTable("ActivityFigures");
                 });
 
@@ -266,6 +269,9 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                         .HasColumnType("integer");
 
                     b.HasKey("Grain", "Day", "AgencyId", "ObjectiveId");
+
+                    b.HasIndex("Grain", "Day", "AgencyId", "ObjectiveId", "Activities")
+                        .HasDatabaseName("IX_ActivityObjectiveFigures_Covering");
 
                     b.ToTable("ActivityObjectiveFigures");
                 });
@@ -291,6 +297,9 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                         .HasColumnType("integer");
 
                     b.HasKey("Grain", "Day", "AgencyId", "ChannelId", "ThemeId");
+
+                    b.HasIndex("Grain", "Day", "AgencyId", "ChannelId", "ThemeId", "Activities")
+                        .HasDatabaseName("IX_ActivityThemeFigures_Covering");
 
                     b.ToTable("ActivityThemeFigures");
                 });

@@ -238,6 +238,9 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Grain", "AgencyId", "Day", "Activities");
 
+                    b.HasIndex("Grain", "Day", "AgencyId", "ChannelId", "Activities", "Quantity", "SecondMeasure", "Cost")
+                        .HasDatabaseName("IX_ActivityFigures_Covering");
+
                     b.ToTable("ActivityFigures");
                 });
 
@@ -259,6 +262,9 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Grain", "Day", "AgencyId", "ObjectiveId");
+
+                    b.HasIndex("Grain", "Day", "AgencyId", "ObjectiveId", "Activities")
+                        .HasDatabaseName("IX_ActivityObjectiveFigures_Covering");
 
                     b.ToTable("ActivityObjectiveFigures");
                 });
@@ -284,6 +290,9 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Grain", "Day", "AgencyId", "ChannelId", "ThemeId");
+
+                    b.HasIndex("Grain", "Day", "AgencyId", "ChannelId", "ThemeId", "Activities")
+                        .HasDatabaseName("IX_ActivityThemeFigures_Covering");
 
                     b.ToTable("ActivityThemeFigures");
                 });

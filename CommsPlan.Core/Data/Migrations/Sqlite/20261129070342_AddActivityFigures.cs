@@ -61,9 +61,24 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ActivityFigures_Covering",
+                table: "ActivityFigures",
+                columns: new[] { "Grain", "Day", "AgencyId", "ChannelId", "Activities", "Quantity", "SecondMeasure", "Cost" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ActivityFigures_Grain_AgencyId_Day_Activities",
                 table: "ActivityFigures",
                 columns: new[] { "Grain", "AgencyId", "Day", "Activities" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityObjectiveFigures_Covering",
+                table: "ActivityObjectiveFigures",
+                columns: new[] { "Grain", "Day", "AgencyId", "ObjectiveId", "Activities" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityThemeFigures_Covering",
+                table: "ActivityThemeFigures",
+                columns: new[] { "Grain", "Day", "AgencyId", "ChannelId", "ThemeId", "Activities" });
         }
 
         /// <inheritdoc />
