@@ -284,20 +284,19 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
 
     private async Task RemoveAfterAsync(int maxId)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
+        await using var db = await _factory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // Deleted without the change tracker, so the monitoring figures are moved back first, in the same transaction.
+        var ids = await db.Activities.Where(a => a.Id > maxId).Select(a => a.Id).ToListAsync();
+        await CommsPlan.Core.Activities.Figures.ActivityFigures.SubtractAsync(db, ids);
         // One text for both engines; the CASE keeps PostgreSQL from casting other entities' keys, whatever order it filters in.
-        command.CommandText = """
-            DELETE FROM "ActivityObjectives" WHERE "ActivityId" > @id;
-            DELETE FROM "ActivityThemes" WHERE "ActivityId" > @id;
-            DELETE FROM "AuditEntries" WHERE CASE WHEN "EntityType" = 'Activity' THEN CAST("EntityId" AS INTEGER) END > @id;
-            DELETE FROM "Activities" WHERE "Id" > @id;
-            """;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "id";
-        parameter.Value = maxId;
-        command.Parameters.Add(parameter);
-        await command.ExecuteNonQueryAsync();
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM "ActivityObjectives" WHERE "ActivityId" > {maxId};
+            DELETE FROM "ActivityThemes" WHERE "ActivityId" > {maxId};
+            DELETE FROM "AuditEntries" WHERE CASE WHEN "EntityType" = 'Activity' THEN CAST("EntityId" AS INTEGER) END > {maxId};
+            DELETE FROM "Activities" WHERE "Id" > {maxId};
+            """);
+        await transaction.CommitAsync();
     }
 
     private DbConnection Open() => database.Open();

@@ -1,5 +1,6 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Activities.Figures;
 using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Common;
@@ -32,6 +33,11 @@ public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PeriodReport> PeriodReports => Set<PeriodReport>();
 
+    /// <summary>Pre-aggregated figures of the activities, maintained by every save (see <see cref="CommsPlan.Core.Activities.Figures.ActivityFigures"/>).</summary>
+    public DbSet<ActivityFigure> ActivityFigures => Set<ActivityFigure>();
+    public DbSet<ActivityObjectiveFigure> ActivityObjectiveFigures => Set<ActivityObjectiveFigure>();
+    public DbSet<ActivityThemeFigure> ActivityThemeFigures => Set<ActivityThemeFigure>();
+
     /// <summary>ASP.NET Core Data Protection's key ring: kept with the data, so cookies outlive a restart or a new machine.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -57,16 +63,24 @@ public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : 
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
     }
 
+    // Every save that touches activities or their tags also moves the pre-aggregated figures, in its transaction: the
+    // one place that cannot be forgotten by a new writer (see PendingFigureChanges).
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampChanges();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var figures = PendingFigureChanges.Capture(this);
+        if (figures is null) return base.SaveChanges(acceptAllChangesOnSuccess);
+        return figures.SaveAsync(this, () => Task.FromResult(base.SaveChanges(acceptAllChangesOnSuccess)), CancellationToken.None)
+            .GetAwaiter().GetResult();
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampChanges();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var figures = PendingFigureChanges.Capture(this);
+        if (figures is null) return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return figures.SaveAsync(this, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using CommsPlan.Core.Activities.Figures;
 using CommsPlan.Core.Data.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,9 @@ public static class DatabaseInitializer
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
             await CatalogueSeeder.SeedAsync(db, ct);
+            // A database whose activities predate the pre-aggregated figures (an upgrade, the demo file, a file migrated
+            // outside the app) gets them computed once here; from then on every write keeps them.
+            if (await ActivityFigures.NeedsRebuildAsync(db, ct)) await ActivityFigures.RebuildAsync(db, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

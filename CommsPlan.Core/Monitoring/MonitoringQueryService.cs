@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Activities.Figures;
 using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
@@ -15,7 +16,10 @@ namespace CommsPlan.Core.Monitoring;
 /// <summary>
 /// The one source of monitoring figures: the overview, the agency pages and the consolidated report all read
 /// them here, so the screen and the workbook cannot disagree. Every count and sum is a GROUP BY in the database;
-/// only grouped rows (agency × channel at most) and the plan's catalogue come back to memory.
+/// only grouped rows (agency × channel at most) and the plan's catalogue come back to memory. The activity figures
+/// (cells, months, objectives, themes, last activity) are summed from the pre-aggregated figures kept by every write
+/// (<see cref="ActivityFigures"/>, read through <see cref="FigureRange"/>), so they cost the same at 1,000,000
+/// activities as at 10,000; the activity rows themselves (lists, the workbook's detail sheet) come from the activities.
 /// </summary>
 /// <remarks>
 /// An activity belongs to the period its start date falls in. Progress against targets is judged on
@@ -280,12 +284,15 @@ public sealed partial class MonitoringQueryService(
         return agencyIds is null ? query : query.Where(a => agencyIds.Contains(a.AgencyId));
     }
 
+    /// <summary>Activities and measures per agency × channel, from the pre-aggregated figures.</summary>
     private static Task<List<Cell>> CellsAsync(
         CommsPlanDbContext db, DateOnly from, DateOnly to, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
-        ActivitiesIn(db, from, to, agencyIds)
-            .GroupBy(a => new { a.AgencyId, a.ChannelId })
-            .Select(g => new Cell(g.Key.AgencyId, g.Key.ChannelId, g.Count(), g.Sum(a => (long)a.Quantity),
-                g.Sum(a => a.SecondMeasure ?? 0), g.Sum(a => a.Cost ?? 0)))
+        FigureRange.Of(from, to).Apply(db.ActivityFigures.AsNoTracking(), agencyIds)
+            .GroupBy(f => new { f.AgencyId, f.ChannelId })
+            // Rows whose activities moved away hold zeros: a cell exists only where activities do, as a GROUP BY over them gives.
+            .Where(g => g.Sum(f => f.Activities) > 0)
+            .Select(g => new Cell(g.Key.AgencyId, g.Key.ChannelId, g.Sum(f => f.Activities), g.Sum(f => f.Quantity),
+                g.Sum(f => f.SecondMeasure), g.Sum(f => f.Cost)))
             .ToListAsync(ct);
 
     /// <summary>The plan's year from its start to the progress day; the period's own cells when the windows coincide.</summary>
@@ -304,39 +311,53 @@ public sealed partial class MonitoringQueryService(
         return unitPlans.SelectMany(u => u.Targets, (u, t) => new TargetCell(u.AgencyId, t.ChannelId, t.Quantity)).ToListAsync(ct);
     }
 
-    private static Task<Dictionary<int, DateOnly>> LastActivityAsync(
+    /// <summary>
+    /// The last day with an activity, per agency, up to <paramref name="today"/>: one backward seek per agency in the
+    /// day figures (index Grain, AgencyId, Day), instead of a scan of every activity to date.
+    /// </summary>
+    private static async Task<Dictionary<int, DateOnly>> LastActivityAsync(
         CommsPlanDbContext db, DateOnly today, IReadOnlyList<int>? agencyIds, CancellationToken ct)
     {
-        var query = db.Activities.AsNoTracking().Where(a => a.StartDate <= today);
-        if (agencyIds is not null) query = query.Where(a => agencyIds.Contains(a.AgencyId));
-        return query.GroupBy(a => a.AgencyId)
-            .Select(g => new { AgencyId = g.Key, Last = g.Max(a => a.StartDate) })
-            .ToDictionaryAsync(x => x.AgencyId, x => x.Last, ct);
+        var agencies = db.Agencies.AsNoTracking();
+        if (agencyIds is not null) agencies = agencies.Where(a => agencyIds.Contains(a.Id));
+        var rows = await agencies
+            .Select(a => new
+            {
+                AgencyId = a.Id,
+                Last = db.ActivityFigures
+                    .Where(f => f.Grain == FigureGrain.Day && f.AgencyId == a.Id && f.Day <= today && f.Activities > 0)
+                    .OrderByDescending(f => f.Day)
+                    .Select(f => (DateOnly?)f.Day)
+                    .FirstOrDefault(),
+            })
+            .Where(x => x.Last != null)
+            .ToListAsync(ct);
+        return rows.ToDictionary(x => x.AgencyId, x => x.Last!.Value);
     }
 
-    /// <summary>Activities per agency × objective (through the join table).</summary>
+    /// <summary>Activities per agency × objective.</summary>
     private static Task<List<ItemCell>> ObjectiveCellsAsync(
         CommsPlanDbContext db, ReportingPeriod period, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
-        ActivitiesIn(db, period.From, period.To, agencyIds)
-            .SelectMany(a => a.Objectives, (a, o) => new { a.AgencyId, ObjectiveId = o.Id })
-            .GroupBy(x => new { x.AgencyId, x.ObjectiveId })
-            .Select(g => new ItemCell(g.Key.AgencyId, g.Key.ObjectiveId, g.Count()))
+        FigureRange.Of(period.From, period.To).Apply(db.ActivityObjectiveFigures.AsNoTracking(), agencyIds)
+            .GroupBy(f => new { f.AgencyId, f.ObjectiveId })
+            .Where(g => g.Sum(f => f.Activities) > 0)
+            .Select(g => new ItemCell(g.Key.AgencyId, g.Key.ObjectiveId, g.Sum(f => f.Activities)))
             .ToListAsync(ct);
 
-    /// <summary>Activities per channel × theme.</summary>
+    /// <summary>Activities per channel × theme, within the scope's agencies.</summary>
     private static Task<List<ItemCell>> ThemeCellsAsync(
         CommsPlanDbContext db, ReportingPeriod period, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
-        ActivitiesIn(db, period.From, period.To, agencyIds)
-            .SelectMany(a => a.Themes, (a, t) => new { a.ChannelId, ThemeId = t.Id })
-            .GroupBy(x => new { x.ChannelId, x.ThemeId })
-            .Select(g => new ItemCell(g.Key.ChannelId, g.Key.ThemeId, g.Count()))
+        FigureRange.Of(period.From, period.To).Apply(db.ActivityThemeFigures.AsNoTracking(), agencyIds)
+            .GroupBy(f => new { f.ChannelId, f.ThemeId })
+            .Where(g => g.Sum(f => f.Activities) > 0)
+            .Select(g => new ItemCell(g.Key.ChannelId, g.Key.ThemeId, g.Sum(f => f.Activities)))
             .ToListAsync(ct);
 
     private static async Task<List<MonthCell>> MonthsAsync(
         CommsPlanDbContext db, ReportingPeriod period, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
-        await ActivitiesIn(db, period.From, period.To, agencyIds)
-            .GroupBy(a => new { a.StartDate.Year, a.StartDate.Month })
-            .Select(g => new MonthCell(g.Key.Year, g.Key.Month, g.Count(), g.Sum(a => a.Cost ?? 0)))
+        await FigureRange.Of(period.From, period.To).Apply(db.ActivityFigures.AsNoTracking(), agencyIds)
+            .GroupBy(f => new { f.Day.Year, f.Day.Month })
+            .Select(g => new MonthCell(g.Key.Year, g.Key.Month, g.Sum(f => f.Activities), g.Sum(f => f.Cost)))
             .ToListAsync(ct);
 
     private static async Task<IReadOnlyList<DifficultyAlert>> StaleDifficultiesAsync(

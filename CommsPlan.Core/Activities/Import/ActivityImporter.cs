@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities.Figures;
 using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
@@ -180,6 +181,7 @@ public sealed partial class ActivityImporter(
         // the context and the audit interceptor do for a row saved from the form (a test compares the two histories).
         var history = new AuditRecorder();
         var count = 0;
+        var inserted = new List<Activity>(inputs.Count);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await using var activityRows = BulkInsert.For(db, activityType);
@@ -198,6 +200,7 @@ public sealed partial class ActivityImporter(
                 }).ToList();
                 var ids = await activityRows.InsertManyAsync([.. rows.Select(r => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(r.Entity)))], ct);
                 for (var i = 0; i < rows.Count; i++) rows[i].Entity.Id = (int)ids[i]!;
+                inserted.AddRange(rows.Select(r => r.Entity));
                 await objectiveRows.InsertManyAsync(LinkRows(objectivesLink, rows.Select(r => (r.Entity.Id, r.Objectives))), ct);
                 await themeRows.InsertManyAsync(LinkRows(themesLink, rows.Select(r => (r.Entity.Id, r.Themes))), ct);
                 var entries = new List<AuditEntry>(rows.Count);
@@ -209,6 +212,9 @@ public sealed partial class ActivityImporter(
                 await auditRows.InsertManyAsync([.. entries.Select(e => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(e)))], ct);
                 count += rows.Count;
             }
+            // Not saved through the context, so the monitoring figures are moved here, in the same transaction: one
+            // upsert per key of the file.
+            await ActivityFigures.AddInsertedAsync(db, inserted, ct);
             await transaction.CommitAsync(ct);
         }
         notifier.NotifyChanged(new DataChange(ActivityService.ChangeKind, agencyId));

@@ -215,6 +215,95 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                     b.ToTable("Activities");
                 });
 
+            modelBuilder.Entity("CommsPlan.Core.Activities.Figures.ActivityFigure", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Cost")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SecondMeasure")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Grain", "Day", "AgencyId", "ChannelId");
+
+                    b.HasIndex("Grain", "AgencyId", "Day", "Activities");
+
+                    b.HasIndex("Grain", "Day", "AgencyId", "ChannelId", "Activities", "Quantity", "SecondMeasure", "Cost")
+                        .HasDatabaseName("IX_ActivityFigures_Covering");
+
+                    b.ToTable("ActivityFigures");
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Activities.Figures.ActivityObjectiveFigure", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ObjectiveId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Grain", "Day", "AgencyId", "ObjectiveId");
+
+                    b.HasIndex("Grain", "Day", "AgencyId", "ObjectiveId", "Activities")
+                        .HasDatabaseName("IX_ActivityObjectiveFigures_Covering");
+
+                    b.ToTable("ActivityObjectiveFigures");
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Activities.Figures.ActivityThemeFigure", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ThemeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Grain", "Day", "AgencyId", "ChannelId", "ThemeId");
+
+                    b.HasIndex("Grain", "Day", "AgencyId", "ChannelId", "ThemeId", "Activities")
+                        .HasDatabaseName("IX_ActivityThemeFigures_Covering");
+
+                    b.ToTable("ActivityThemeFigures");
+                });
+
             modelBuilder.Entity("CommsPlan.Core.Agencies.Agency", b =>
                 {
                     b.Property<int>("Id")

@@ -196,16 +196,105 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("DistrictId");
 
+                    b.HasIndex("StartDate");
+
                     b.HasIndex("AgencyId", "StartDate");
 
                     b.HasIndex("ChannelId", "StartDate");
-
-                    b.HasIndex("StartDate");
 
                     b.HasIndex("AgencyId", "ChannelId", "StartDate", "Quantity", "SecondMeasure", "Cost")
                         .HasDatabaseName("IX_Activities_Period_Figures");
 
                     b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Activities.Figures.ActivityFigure", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Cost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SecondMeasure")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Day", "AgencyId", "ChannelId");
+
+                    b.HasIndex("Grain", "AgencyId", "Day", "Activities");
+
+                    b.HasIndex("Grain", "Day", "AgencyId", "ChannelId", "Activities", "Quantity", "SecondMeasure", "Cost")
+                        .HasDatabaseName("IX_ActivityFigures_Covering");
+
+                    b.ToTable("ActivityFigures");
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Activities.Figures.ActivityObjectiveFigure", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObjectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Day", "AgencyId", "ObjectiveId");
+
+                    b.HasIndex("Grain", "Day", "AgencyId", "ObjectiveId", "Activities")
+                        .HasDatabaseName("IX_ActivityObjectiveFigures_Covering");
+
+                    b.ToTable("ActivityObjectiveFigures");
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Activities.Figures.ActivityThemeFigure", b =>
+                {
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ThemeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Day", "AgencyId", "ChannelId", "ThemeId");
+
+                    b.HasIndex("Grain", "Day", "AgencyId", "ChannelId", "ThemeId", "Activities")
+                        .HasDatabaseName("IX_ActivityThemeFigures_Covering");
+
+                    b.ToTable("ActivityThemeFigures");
                 });
 
             modelBuilder.Entity("CommsPlan.Core.Agencies.Agency", b =>
