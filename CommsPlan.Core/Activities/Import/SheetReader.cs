@@ -1,17 +1,21 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace CommsPlan.Core.Activities.Import;
 
 /// <summary>
-/// Reads one sheet of an .xlsx forward only, a row at a time (OpenXML's <see cref="OpenXmlReader"/>), giving each cell
+/// Reads one sheet of an .xlsx forward only, a cell at a time, giving each cell
 /// the value ClosedXML's <c>IXLCell.Value</c> gave when the importer loaded the whole workbook with it: a string (shared,
 /// inline or a formula's text result), a <see cref="double"/>, a <see cref="DateTime"/> (a number under a date format),
 /// a <see cref="TimeSpan"/> (format 46), a <see cref="bool"/>, or <see cref="Unreadable"/>. Loading the whole workbook
 /// (every cell, style and validation into ClosedXML's model) took 4 of the 5 seconds of a 10,000-row preview.
 /// Formulas are not evaluated: their cached result is read, and one without a cached result is unreadable.
+/// OpenXML's package finds the parts (workbook, relationships, styles); the sheet and the shared strings are read with a
+/// plain <see cref="XmlReader"/>: OpenXML's own <c>OpenXmlReader</c> building each row's elements took 1.0 s warm and
+/// 4.6 s on a first call for 10,000 rows, the plain reader 0.15 s (measured).
 /// </summary>
 internal sealed class SheetReader : IDisposable
 {
@@ -24,6 +28,14 @@ internal sealed class SheetReader : IDisposable
     private readonly CellKind[] _styles;
 
     private enum CellKind : byte { Number, Date, Text, Duration }
+
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /// <summary>No DTDs (no entity expansion), comments and instructions skipped.</summary>
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true, IgnoreProcessingInstructions = true, CloseInput = true,
+    };
 
     private SheetReader(SpreadsheetDocument document, WorksheetPart sheet, string[] sharedStrings, CellKind[] styles)
     {
@@ -68,46 +80,116 @@ internal sealed class SheetReader : IDisposable
     /// </summary>
     public IEnumerable<(int Number, Dictionary<int, object?> Cells)> Rows(Func<int, bool> wanted)
     {
-        using var reader = OpenXmlReader.Create(_sheet);
+        using var xml = XmlReader.Create(_sheet.GetStream(FileMode.Open, FileAccess.Read), Settings);
         var lastRow = 0;
-        while (reader.Read())
+        var lastColumn = 0;
+        Dictionary<int, object?>? cells = null;
+        while (xml.Read())
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-            var row = (Row)reader.LoadCurrentElement()!;
-            var number = row.RowIndex?.Value is { } index ? checked((int)index) : lastRow + 1;
-            lastRow = number;
-            var cells = new Dictionary<int, object?>();
-            var lastColumn = 0;
-            foreach (var cell in row.Elements<Cell>())
+            if (xml.NodeType == XmlNodeType.Element && xml.NamespaceURI == Main)
             {
-                var column = cell.CellReference?.Value is { } reference ? ColumnOf(reference) : lastColumn + 1;
-                lastColumn = column;
-                if (number == 1 || wanted(column)) cells.TryAdd(column, ValueOf(cell));
+                if (xml.LocalName == "row")
+                {
+                    lastRow = xml.GetAttribute("r") is { } r ? int.Parse(r, NumberStyles.None, CultureInfo.InvariantCulture) : lastRow + 1;
+                    lastColumn = 0;
+                    cells = xml.IsEmptyElement ? null : [];
+                }
+                else if (xml.LocalName == "c" && cells is not null)
+                {
+                    var column = xml.GetAttribute("r") is { } reference ? ColumnOf(reference) : lastColumn + 1;
+                    lastColumn = column;
+                    var value = ReadCell(xml);
+                    if (column > 0 && (lastRow == 1 || wanted(column))) cells.TryAdd(column, value);
+                }
             }
-            if (cells.Count > 0) yield return (number, cells);
+            else if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "row" && xml.NamespaceURI == Main && cells is not null)
+            {
+                if (cells.Count > 0) yield return (lastRow, cells);
+                cells = null;
+            }
         }
     }
 
-    private object? ValueOf(Cell cell)
+    /// <summary>Reads the cell the reader is on, up to its end tag, into its value.</summary>
+    private object? ReadCell(XmlReader xml)
     {
-        var raw = cell.CellValue?.Text;
-        var type = cell.DataType?.Value;
-        if (type == CellValues.InlineString) return cell.InlineString is { } inline ? TextOf(inline) : "";
-        if (cell.CellFormula is not null && raw is null) return Unreadable;
-        if (raw is null) return null;
-        if (type == CellValues.SharedString)
+        var type = xml.GetAttribute("t");
+        var style = xml.GetAttribute("s");
+        if (xml.IsEmptyElement) return type == "inlineStr" ? "" : null;
+        var depth = xml.Depth;
+        string? raw = null;
+        var formula = false;
+        StringBuilder? inline = null;
+        StringBuilder? text = null;
+        var phonetic = 0;
+        while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
         {
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < _sharedStrings.Length
-                ? _sharedStrings[i]
-                : Unreadable;
+            switch (xml.NodeType)
+            {
+                case XmlNodeType.Element when xml.NamespaceURI == Main:
+                    switch (xml.LocalName)
+                    {
+                        case "f":
+                            formula = true;
+                            break;
+                        case "v" when xml.Depth == depth + 1:
+                            raw = "";
+                            if (!xml.IsEmptyElement) text = new StringBuilder();
+                            break;
+                        case "is":
+                            inline = new StringBuilder();
+                            break;
+                        case "rPh" when !xml.IsEmptyElement:
+                            phonetic++;
+                            break;
+                        case "t" when inline is not null && phonetic == 0 && !xml.IsEmptyElement:
+                            text = inline;
+                            break;
+                    }
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    text?.Append(xml.Value);
+                    break;
+                case XmlNodeType.EndElement when xml.NamespaceURI == Main:
+                    switch (xml.LocalName)
+                    {
+                        case "v" when xml.Depth == depth + 1:
+                            raw = text?.ToString() ?? "";
+                            text = null;
+                            break;
+                        case "t":
+                            text = null;
+                            break;
+                        case "rPh":
+                            phonetic--;
+                            break;
+                    }
+                    break;
+            }
         }
-        if (type == CellValues.String || type == CellValues.Error) return raw;
-        if (type == CellValues.Boolean) return raw.Trim() is "1" or "true";
-        if (type == CellValues.Date)
-            return DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var iso) ? iso : Unreadable;
+        if (type == "inlineStr") return inline?.ToString() ?? "";
+        return ValueOf(type, style, formula, raw);
+    }
+
+    private object? ValueOf(string? type, string? style, bool formula, string? raw)
+    {
+        if (raw is null) return formula ? Unreadable : null;
+        switch (type)
+        {
+            case "s":
+                return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < _sharedStrings.Length
+                    ? _sharedStrings[i]
+                    : Unreadable;
+            case "str" or "e":
+                return raw;
+            case "b":
+                return raw.Trim() is "1" or "true";
+            case "d":
+                return DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var iso) ? iso : Unreadable;
+        }
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return Unreadable;
-        var style = cell.StyleIndex?.Value is { } s && s < _styles.Length ? _styles[s] : CellKind.Number;
-        switch (style)
+        var kind = uint.TryParse(style, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s < _styles.Length ? _styles[s] : CellKind.Number;
+        switch (kind)
         {
             case CellKind.Date:
                 try { return DateTime.FromOADate(number); }
@@ -122,35 +204,57 @@ internal sealed class SheetReader : IDisposable
         }
     }
 
-    /// <summary>A rich or plain string's text: its runs' texts joined, phonetic hints left out.</summary>
-    private static string TextOf(OpenXmlElement item)
-    {
-        string? plain = null;
-        System.Text.StringBuilder? runs = null;
-        foreach (var child in item.ChildElements)
-        {
-            switch (child)
-            {
-                case Text text:
-                    plain = text.Text;
-                    break;
-                case Run run when run.Text is { } text:
-                    (runs ??= new System.Text.StringBuilder()).Append(text.Text);
-                    break;
-            }
-        }
-        return plain ?? runs?.ToString() ?? "";
-    }
-
+    /// <summary>Each shared string's text: its runs' texts joined, phonetic hints left out.</summary>
     private static string[] ReadSharedStrings(WorkbookPart workbook)
     {
         var part = workbook.SharedStringTablePart;
         if (part is null) return [];
         var strings = new List<string>();
-        using var reader = OpenXmlReader.Create(part);
-        while (reader.Read())
+        using var xml = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), Settings);
+        StringBuilder? item = null;
+        var inText = false;
+        var phonetic = 0;
+        while (xml.Read())
         {
-            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement) strings.Add(TextOf(reader.LoadCurrentElement()!));
+            switch (xml.NodeType)
+            {
+                case XmlNodeType.Element when xml.NamespaceURI == Main:
+                    switch (xml.LocalName)
+                    {
+                        case "si" when xml.IsEmptyElement:
+                            strings.Add("");
+                            break;
+                        case "si":
+                            item = new StringBuilder();
+                            phonetic = 0;
+                            break;
+                        case "rPh" when !xml.IsEmptyElement:
+                            phonetic++;
+                            break;
+                        case "t" when item is not null && phonetic == 0 && !xml.IsEmptyElement:
+                            inText = true;
+                            break;
+                    }
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace when inText:
+                    item!.Append(xml.Value);
+                    break;
+                case XmlNodeType.EndElement when xml.NamespaceURI == Main:
+                    switch (xml.LocalName)
+                    {
+                        case "t":
+                            inText = false;
+                            break;
+                        case "rPh":
+                            phonetic--;
+                            break;
+                        case "si" when item is not null:
+                            strings.Add(item.ToString());
+                            item = null;
+                            break;
+                    }
+                    break;
+            }
         }
         return [.. strings];
     }
