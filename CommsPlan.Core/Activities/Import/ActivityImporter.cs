@@ -30,7 +30,10 @@ public sealed partial class ActivityImporter(
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
 
-    /// <summary>Rows written per round trip of each table at commit (on engines that batch commands).</summary>
+    /// <summary>
+    /// Activities built, written and audited together at commit: each chunk's activities, links and history entries go
+    /// in one COPY per table on PostgreSQL, multi-row INSERTs elsewhere (see BulkInsert).
+    /// </summary>
     private const int CommitChunk = 250;
 
     /// <summary>
@@ -177,32 +180,32 @@ public sealed partial class ActivityImporter(
         var count = 0;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await using var activityRows = BulkInsert.For(db, activityType);
+            await using var activityRows = BulkInsert.For(db, activityType, withGeneratedKey: true);
             await using var objectiveRows = BulkInsert.For(db, objectivesLink.JoinEntityType);
             await using var themeRows = BulkInsert.For(db, themesLink.JoinEntityType);
             await using var auditRows = BulkInsert.For(db, db.Model.FindEntityType(typeof(AuditEntry))!);
-            // In chunks: each table's rows of a chunk go in one round trip where the provider batches (see BulkInsert).
+            // The new activities' ids, known before they are written: their links and history entries need them, and a
+            // multi-row insert's RETURNING comes back in no guaranteed order.
+            var ids = await DatabaseProviders.ReserveKeysAsync(db, activityType, inputs.Count, ct);
             foreach (var chunk in inputs.Chunk(CommitChunk))
             {
                 var rows = chunk.Select(input =>
                 {
-                    var entity = new Activity { Title = "" };
+                    var entity = new Activity { Title = "", Id = checked((int)ids[count++]) };
                     ActivityService.Apply(entity, input, objectives, themes);
                     db.StampNew(entity, now);
-                    return (Entity: entity, Objectives: entity.Objectives.Select(o => (object)o.Id).ToList(), Themes: entity.Themes.Select(t => (object)t.Id).ToList());
+                    return new NewActivity(entity, [.. entity.Objectives.Select(o => (object)o.Id)], [.. entity.Themes.Select(t => (object)t.Id)]);
                 }).ToList();
-                var ids = await activityRows.InsertManyAsync([.. rows.Select(r => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(r.Entity)))], ct);
-                for (var i = 0; i < rows.Count; i++) rows[i].Entity.Id = (int)ids[i]!;
-                await objectiveRows.InsertManyAsync(LinkRows(objectivesLink, rows.Select(r => (r.Entity.Id, r.Objectives))), ct);
-                await themeRows.InsertManyAsync(LinkRows(themesLink, rows.Select(r => (r.Entity.Id, r.Themes))), ct);
+                await activityRows.InsertAsync(rows, (row, column) => column.GetGetter().GetClrValue(row.Entity), ct);
+                await objectiveRows.InsertAsync(LinkRows(rows, r => r.Objectives), LinkValue(objectivesLink), ct);
+                await themeRows.InsertAsync(LinkRows(rows, r => r.Themes), LinkValue(themesLink), ct);
                 var entries = new List<AuditEntry>(rows.Count);
                 foreach (var row in rows)
                 {
                     entries.Add(await history.CreatedAsync(db, activityType, row.Entity, row.Entity.Id.ToString(CultureInfo.InvariantCulture),
                         [(objectivesLink, row.Objectives), (themesLink, row.Themes)], now, ct));
                 }
-                await auditRows.InsertManyAsync([.. entries.Select(e => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(e)))], ct);
-                count += rows.Count;
+                await auditRows.InsertAsync(entries, (entry, column) => column.GetGetter().GetClrValue(entry), ct);
             }
             await transaction.CommitAsync(ct);
         }
@@ -211,11 +214,17 @@ public sealed partial class ActivityImporter(
         return count;
     }
 
-    /// <summary>The join rows linking each new activity to its targets through <paramref name="link"/>.</summary>
-    private static List<Func<IProperty, object?>> LinkRows(ISkipNavigation link, IEnumerable<(int ActivityId, List<object> TargetIds)> activities)
+    private sealed record NewActivity(Activity Entity, List<object> Objectives, List<object> Themes);
+
+    /// <summary>The join rows linking each new activity to its targets (the ids <paramref name="targets"/> gives).</summary>
+    private static List<(int ActivityId, object TargetId)> LinkRows(List<NewActivity> rows, Func<NewActivity, List<object>> targets) =>
+        [.. rows.SelectMany(r => targets(r).Select(id => (r.Entity.Id, id)))];
+
+    /// <summary>A join row's value of a column of <paramref name="link"/>'s join table: the activity's id or the target's.</summary>
+    private static Func<(int ActivityId, object TargetId), IProperty, object?> LinkValue(ISkipNavigation link)
     {
         var toActivity = link.ForeignKey.Properties.Single();
-        return [.. activities.SelectMany(a => a.TargetIds.Select(targetId => (Func<IProperty, object?>)(p => p == toActivity ? a.ActivityId : targetId)))];
+        return (row, column) => column == toActivity ? row.ActivityId : row.TargetId;
     }
 
     private static ActivityImportPreview ReadSheet(Stream package, int agencyId, ActivityValidationContext context, CancellationToken ct)
