@@ -113,8 +113,7 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
             process.Refresh();
             log(string.Create(CultureInfo.InvariantCulture,
                 $"  import: preview {read:F1} s (CPU {(cpuRead - cpuBefore).TotalSeconds:F1} s), commit {total - read:F1} s (CPU {(process.TotalProcessorTime - cpuRead).TotalSeconds:F1} s)"));
-            await RemoveAfterAsync(maxId);
-        });
+        }, after: () => RemoveAfterAsync(maxId));
         if (imported != rows) throw new InvalidOperationException($"The import saved {imported} rows, not {rows}.");
         return new Result(string.Create(CultureInfo.InvariantCulture, $"import of a {rows:N0}-row file, validated"), scale, sample, null, "< 5 s", sample.Seconds < 5,
             string.Create(CultureInfo.InvariantCulture, $"file {bytes.Length / 1024.0 / 1024.0:F1} MB"));

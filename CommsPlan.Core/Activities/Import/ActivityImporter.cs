@@ -31,10 +31,11 @@ public sealed partial class ActivityImporter(
     public const int MaxRows = 10_000;
 
     /// <summary>
-    /// Activities built, written and audited together at commit: each chunk's activities, links and history entries go
-    /// in one COPY per table on PostgreSQL, multi-row INSERTs elsewhere (see BulkInsert).
+    /// Activities built, written and audited together at commit: on PostgreSQL each chunk's activities, links and
+    /// history entries go in one COPY per table (each COPY costs a round trip and the server's setup); SQLite inserts row
+    /// by row whatever the chunk (see BulkInsert).
     /// </summary>
-    private const int CommitChunk = 250;
+    private const int CommitChunk = 1000;
 
     /// <summary>
     /// What the package may unpack to, all parts together. A real 10,000-row file unpacks to about a tenth of it;
@@ -184,8 +185,8 @@ public sealed partial class ActivityImporter(
             await using var objectiveRows = BulkInsert.For(db, objectivesLink.JoinEntityType);
             await using var themeRows = BulkInsert.For(db, themesLink.JoinEntityType);
             await using var auditRows = BulkInsert.For(db, db.Model.FindEntityType(typeof(AuditEntry))!);
-            // The new activities' ids, known before they are written: their links and history entries need them, and a
-            // multi-row insert's RETURNING comes back in no guaranteed order.
+            // The new activities' ids, known before they are written: their links and history entries need them, and
+            // COPY returns nothing.
             var ids = await DatabaseProviders.ReserveKeysAsync(db, activityType, inputs.Count, ct);
             foreach (var chunk in inputs.Chunk(CommitChunk))
             {
