@@ -28,9 +28,14 @@ public static class Timing
     /// Runs <paramref name="action"/> once to warm up (JIT, SQLite page cache) unless told not to, then
     /// <paramref name="runs"/> times; returns the median wall time and the median managed bytes allocated per run.
     /// </summary>
-    public static async Task<Sample> MedianAsync(int runs, Func<Task> action, bool warmUp = true)
+    /// <param name="after">Run after each timed run, untimed (undoing what the action wrote).</param>
+    public static async Task<Sample> MedianAsync(int runs, Func<Task> action, bool warmUp = true, Func<Task>? after = null)
     {
-        if (warmUp) await action();
+        if (warmUp)
+        {
+            await action();
+            if (after is not null) await after();
+        }
         var times = new List<double>(runs);
         var allocated = new List<double>(runs);
         for (var i = 0; i < runs; i++)
@@ -41,6 +46,7 @@ public static class Timing
             watch.Stop();
             times.Add(watch.Elapsed.TotalSeconds);
             allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / 1024.0 / 1024.0);
+            if (after is not null) await after();
         }
         return new Sample(Median(times), Median(allocated));
     }

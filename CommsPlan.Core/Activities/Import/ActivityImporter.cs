@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
-using ClosedXML.Excel;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities.Figures;
 using CommsPlan.Core.Auditing;
@@ -32,12 +31,16 @@ public sealed partial class ActivityImporter(
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
 
-    /// <summary>Rows written per round trip of each table at commit (on engines that batch commands).</summary>
-    private const int CommitChunk = 250;
+    /// <summary>
+    /// Activities built, written and audited together at commit: on PostgreSQL each chunk's activities, links and
+    /// history entries go in one COPY per table (each COPY costs a round trip and the server's setup); SQLite inserts row
+    /// by row whatever the chunk (see BulkInsert).
+    /// </summary>
+    private const int CommitChunk = 1000;
 
     /// <summary>
     /// What the package may unpack to, all parts together. A real 10,000-row file unpacks to about a tenth of it;
-    /// a zip bomb (a few hundred kilobytes that unpack to gigabytes) is refused before ClosedXML loads any part.
+    /// a zip bomb (a few hundred kilobytes that unpack to gigabytes) is refused before any part is parsed.
     /// </summary>
     public const long MaxUnpackedBytes = 80L * 1024 * 1024;
     public const int MaxPackageEntries = 500;
@@ -102,20 +105,16 @@ public sealed partial class ActivityImporter(
             context = new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, ct), time.Today());
         }
 
-        XLWorkbook workbook;
+        ActivityImportPreview preview;
         try
         {
-            workbook = new XLWorkbook(buffer);
+            preview = ReadSheet(buffer, agencyId, context, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // ClosedXML/OpenXML throw a variety of types for a damaged or foreign file; all mean the same to the user.
+            // OpenXML, the zip and XML readers throw a variety of types for a damaged or foreign file, at opening or
+            // partway through the rows: all mean the same to the user.
             return ActivityImportPreview.Refused(agencyId, NotXlsxMessage);
-        }
-        ActivityImportPreview preview;
-        using (workbook)
-        {
-            preview = ReadWorkbook(workbook, agencyId, context, ct);
         }
         return await WithLockedPeriodsAsync(preview, ct);
     }
@@ -184,33 +183,33 @@ public sealed partial class ActivityImporter(
         var inserted = new List<Activity>(inputs.Count);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await using var activityRows = BulkInsert.For(db, activityType);
+            await using var activityRows = BulkInsert.For(db, activityType, withGeneratedKey: true);
             await using var objectiveRows = BulkInsert.For(db, objectivesLink.JoinEntityType);
             await using var themeRows = BulkInsert.For(db, themesLink.JoinEntityType);
             await using var auditRows = BulkInsert.For(db, db.Model.FindEntityType(typeof(AuditEntry))!);
-            // In chunks: each table's rows of a chunk go in one round trip where the provider batches (see BulkInsert).
+            // The new activities' ids, known before they are written: their links and history entries need them, and
+            // COPY returns nothing.
+            var ids = await DatabaseProviders.ReserveKeysAsync(db, activityType, inputs.Count, ct);
             foreach (var chunk in inputs.Chunk(CommitChunk))
             {
                 var rows = chunk.Select(input =>
                 {
-                    var entity = new Activity { Title = "" };
+                    var entity = new Activity { Title = "", Id = checked((int)ids[count++]) };
                     ActivityService.Apply(entity, input, objectives, themes);
                     db.StampNew(entity, now);
-                    return (Entity: entity, Objectives: entity.Objectives.Select(o => (object)o.Id).ToList(), Themes: entity.Themes.Select(t => (object)t.Id).ToList());
+                    return new NewActivity(entity, [.. entity.Objectives.Select(o => (object)o.Id)], [.. entity.Themes.Select(t => (object)t.Id)]);
                 }).ToList();
-                var ids = await activityRows.InsertManyAsync([.. rows.Select(r => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(r.Entity)))], ct);
-                for (var i = 0; i < rows.Count; i++) rows[i].Entity.Id = (int)ids[i]!;
+                await activityRows.InsertAsync(rows, (row, column) => column.GetGetter().GetClrValue(row.Entity), ct);
                 inserted.AddRange(rows.Select(r => r.Entity));
-                await objectiveRows.InsertManyAsync(LinkRows(objectivesLink, rows.Select(r => (r.Entity.Id, r.Objectives))), ct);
-                await themeRows.InsertManyAsync(LinkRows(themesLink, rows.Select(r => (r.Entity.Id, r.Themes))), ct);
+                await objectiveRows.InsertAsync(LinkRows(rows, r => r.Objectives), LinkValue(objectivesLink), ct);
+                await themeRows.InsertAsync(LinkRows(rows, r => r.Themes), LinkValue(themesLink), ct);
                 var entries = new List<AuditEntry>(rows.Count);
                 foreach (var row in rows)
                 {
                     entries.Add(await history.CreatedAsync(db, activityType, row.Entity, row.Entity.Id.ToString(CultureInfo.InvariantCulture),
                         [(objectivesLink, row.Objectives), (themesLink, row.Themes)], now, ct));
                 }
-                await auditRows.InsertManyAsync([.. entries.Select(e => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(e)))], ct);
-                count += rows.Count;
+                await auditRows.InsertAsync(entries, (entry, column) => column.GetGetter().GetClrValue(entry), ct);
             }
             // Not saved through the context, so the monitoring figures are moved here, in the same transaction: one
             // upsert per key of the file.
@@ -222,36 +221,49 @@ public sealed partial class ActivityImporter(
         return count;
     }
 
-    /// <summary>The join rows linking each new activity to its targets through <paramref name="link"/>.</summary>
-    private static List<Func<IProperty, object?>> LinkRows(ISkipNavigation link, IEnumerable<(int ActivityId, List<object> TargetIds)> activities)
+    private sealed record NewActivity(Activity Entity, List<object> Objectives, List<object> Themes);
+
+    /// <summary>The join rows linking each new activity to its targets (the ids <paramref name="targets"/> gives).</summary>
+    private static List<(int ActivityId, object TargetId)> LinkRows(List<NewActivity> rows, Func<NewActivity, List<object>> targets) =>
+        [.. rows.SelectMany(r => targets(r).Select(id => (r.Entity.Id, id)))];
+
+    /// <summary>A join row's value of a column of <paramref name="link"/>'s join table: the activity's id or the target's.</summary>
+    private static Func<(int ActivityId, object TargetId), IProperty, object?> LinkValue(ISkipNavigation link)
     {
         var toActivity = link.ForeignKey.Properties.Single();
-        return [.. activities.SelectMany(a => a.TargetIds.Select(targetId => (Func<IProperty, object?>)(p => p == toActivity ? a.ActivityId : targetId)))];
+        return (row, column) => column == toActivity ? row.ActivityId : row.TargetId;
     }
 
-    private static ActivityImportPreview ReadWorkbook(XLWorkbook workbook, int agencyId, ActivityValidationContext context, CancellationToken ct)
+    private static ActivityImportPreview ReadSheet(Stream package, int agencyId, ActivityValidationContext context, CancellationToken ct)
     {
         var sheetKey = TextFolding.Fold(ActivitySheet.SheetName);
-        var sheet = workbook.Worksheets.FirstOrDefault(w => TextFolding.Fold(w.Name) == sheetKey);
+        using var sheet = SheetReader.Open(package, name => TextFolding.Fold(name) == sheetKey);
         if (sheet is null) return ActivityImportPreview.Refused(agencyId, NoSheetMessage);
 
-        var columns = ReadHeader(sheet);
-        var missing = ActivitySheet.Headers.Where(h => !columns.ContainsKey(h)).ToList();
-        if (missing.Count > 0) return ActivityImportPreview.Refused(agencyId, MissingColumnsMessage(missing));
-
-        var reader = new RowReader(context, columns);
+        Dictionary<string, int>? columns = null;
+        HashSet<int> wanted = [];
+        RowReader? reader = null;
         var validator = new ActivityInputValidator(context);
         var rows = new List<ActivityImportRow>();
-        // Only rows with content: a hostile sheet with one cell in row 1,048,576 must not walk a million empty rows.
-        foreach (var row in sheet.RowsUsed())
+        // Only rows present in the file: a hostile sheet with one cell in row 1,048,576 must not walk a million empty rows.
+        foreach (var (rowNumber, cells) in sheet.Rows(wanted.Contains))
         {
             ct.ThrowIfCancellationRequested();
-            var rowNumber = row.RowNumber();
+            if (columns is null)
+            {
+                // The header is row 1, the first row of the file; a sheet starting lower has no header.
+                columns = rowNumber == 1 ? ReadHeader(cells) : [];
+                var missing = ActivitySheet.Headers.Where(h => !columns.ContainsKey(h)).ToList();
+                if (missing.Count > 0) return ActivityImportPreview.Refused(agencyId, MissingColumnsMessage(missing));
+                wanted.UnionWith(columns.Values);
+                reader = new RowReader(context, columns);
+                if (rowNumber == 1) continue;
+            }
             if (rowNumber < 2) continue;
-            if (columns.Values.All(c => string.IsNullOrWhiteSpace(SafeText(row.Cell(c))))) continue;
+            if (columns.Values.All(c => string.IsNullOrWhiteSpace(SafeText(cells.GetValueOrDefault(c))))) continue;
             if (rows.Count == MaxRows) return ActivityImportPreview.Refused(agencyId, TooManyRowsMessage);
 
-            var (input, parseErrors) = reader.Read(row);
+            var (input, parseErrors) = reader!.Read(cells);
             input.AgencyId = agencyId;
             // A cell that could not be read already has its reason; the validator would only add "missing" to it.
             var errors = parseErrors.Select(e => (Property: e.Key, Message: e.Value))
@@ -263,19 +275,19 @@ public sealed partial class ActivityImporter(
                 .ToList();
             rows.Add(new ActivityImportRow(rowNumber, input, errors));
         }
+        if (columns is null)
+            return ActivityImportPreview.Refused(agencyId, MissingColumnsMessage(ActivitySheet.Headers));
         return rows.Count == 0 ? ActivityImportPreview.Refused(agencyId, NoRowsMessage) : ActivityImportPreview.Read(agencyId, rows);
     }
 
-    /// <summary>Header text (folded) → column number, from the first row.</summary>
-    private static Dictionary<string, int> ReadHeader(IXLWorksheet sheet)
+    /// <summary>Header text (folded) → column number, from row 1's cells; the leftmost wins when a header repeats.</summary>
+    private static Dictionary<string, int> ReadHeader(Dictionary<int, object?> cells)
     {
         var wanted = ActivitySheet.Headers.Concat(ActivitySheet.OptionalHeaders).ToDictionary(TextFolding.Fold);
         var columns = new Dictionary<string, int>();
-        var lastColumn = sheet.Row(1).LastCellUsed()?.Address.ColumnNumber ?? 0;
-        for (var column = 1; column <= lastColumn; column++)
+        foreach (var (column, value) in cells.Where(c => c.Key > 0).OrderBy(c => c.Key))
         {
-            var key = TextFolding.Fold(SafeText(sheet.Cell(1, column)));
-            if (wanted.TryGetValue(key, out var header)) columns.TryAdd(header, column);
+            if (wanted.TryGetValue(TextFolding.Fold(SafeText(value)), out var header)) columns.TryAdd(header, column);
         }
         return columns;
     }
@@ -335,25 +347,16 @@ public sealed partial class ActivityImporter(
     private static bool StartsWith(MemoryStream s, byte[] signature) =>
         s.Length >= signature.Length && s.GetBuffer().AsSpan(0, signature.Length).SequenceEqual(signature);
 
-    private static string SafeText(IXLCell cell)
+    /// <summary>A cell's value as text, the way the messages quote it; an unreadable cell reads "#?".</summary>
+    private static string SafeText(object? value) => value switch
     {
-        try
-        {
-            return cell.Value switch
-            {
-                string text => text,
-                DateTime date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
-                double number => number.ToString(CultureInfo.InvariantCulture),
-                null => "",
-                var other => other.ToString() ?? "",
-            };
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A formula ClosedXML cannot evaluate: treat as unreadable text, reported by the column's parser.
-            return "#?";
-        }
-    }
+        string text => text,
+        DateTime date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+        double number => number.ToString(CultureInfo.InvariantCulture),
+        null => "",
+        _ when value == SheetReader.Unreadable => "#?",
+        var other => other.ToString() ?? "",
+    };
 
     /// <summary>Turns one sheet row into an <see cref="ActivityInput"/> plus reasons for cells that could not be read.</summary>
     private sealed partial class RowReader(ActivityValidationContext context, Dictionary<string, int> columns)
@@ -383,7 +386,7 @@ public sealed partial class ActivityImporter(
         private readonly Dictionary<string, DistrictOption> _districts = Index(
             context.Catalogue.Districts, d => [d.Code, d.Name, WithoutPrefix(d.Name)]);
 
-        public (ActivityInput Input, Dictionary<string, string> Errors) Read(IXLRow row)
+        public (ActivityInput Input, Dictionary<string, string> Errors) Read(Dictionary<int, object?> row)
         {
             var errors = new Dictionary<string, string>();
             var input = new ActivityInput
@@ -409,23 +412,25 @@ public sealed partial class ActivityImporter(
             return (input, errors);
         }
 
-        private IXLCell? Cell(IXLRow row, string header) => columns.TryGetValue(header, out var column) ? row.Cell(column) : null;
-
-        private string? Text(IXLRow row, string header)
+        /// <summary>The cell under <paramref name="header"/>: absent (no such column) or its value, null when empty.</summary>
+        private bool Cell(Dictionary<int, object?> row, string header, out object? value)
         {
-            var cell = Cell(row, header);
-            if (cell is null) return null;
+            value = null;
+            if (!columns.TryGetValue(header, out var column)) return false;
+            value = row.GetValueOrDefault(column);
+            return true;
+        }
+
+        private string? Text(Dictionary<int, object?> row, string header)
+        {
+            if (!Cell(row, header, out var cell)) return null;
             var text = SafeText(cell).Trim();
             return text.Length == 0 ? null : text;
         }
 
-        private DateOnly? Date(IXLRow row, string header, string label, string property, Dictionary<string, string> errors)
+        private DateOnly? Date(Dictionary<int, object?> row, string header, string label, string property, Dictionary<string, string> errors)
         {
-            var cell = Cell(row, header);
-            if (cell is null) return null;
-            object? value;
-            try { value = cell.Value; }
-            catch (Exception ex) when (ex is not OperationCanceledException) { value = "#?"; }
+            if (!Cell(row, header, out var value)) return null;
             switch (value)
             {
                 case DateTime dt:
@@ -440,17 +445,13 @@ public sealed partial class ActivityImporter(
                 case null:
                     return null;
             }
-            errors[property] = $"{label} «{SafeText(cell).Trim()}» không phải là ngày (ghi theo dạng dd/mm/yyyy).";
+            errors[property] = $"{label} «{SafeText(value).Trim()}» không phải là ngày (ghi theo dạng dd/mm/yyyy).";
             return null;
         }
 
-        private decimal? Number(IXLRow row, string header, string label, string property, Dictionary<string, string> errors)
+        private decimal? Number(Dictionary<int, object?> row, string header, string label, string property, Dictionary<string, string> errors)
         {
-            var cell = Cell(row, header);
-            if (cell is null) return null;
-            object? value;
-            try { value = cell.Value; }
-            catch (Exception ex) when (ex is not OperationCanceledException) { value = "#?"; }
+            if (!Cell(row, header, out var value)) return null;
             switch (value)
             {
                 case double d when double.IsFinite(d) && Math.Abs(d) < 1e15:
@@ -462,7 +463,7 @@ public sealed partial class ActivityImporter(
                 case null:
                     return null;
             }
-            errors[property] = $"{label} «{SafeText(cell).Trim()}» không phải là số (ví dụ 1.234 hoặc 1234).";
+            errors[property] = $"{label} «{SafeText(value).Trim()}» không phải là số (ví dụ 1.234 hoặc 1234).";
             return null;
         }
 
@@ -492,7 +493,7 @@ public sealed partial class ActivityImporter(
             return null;
         }
 
-        private IReadOnlyCollection<int> Codes(IXLRow row, string header, string label, Dictionary<string, CatalogueOption> index,
+        private IReadOnlyCollection<int> Codes(Dictionary<int, object?> row, string header, string label, Dictionary<string, CatalogueOption> index,
             IReadOnlyList<CatalogueOption> all, string property, Dictionary<string, string> errors)
         {
             var text = Text(row, header);

@@ -188,6 +188,85 @@ public abstract class ActivityImporterTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal([2, 3], preview.Rows.Select(r => r.RowNumber));
     }
 
+    private static string Inline(string reference, string text) =>
+        $"<c r=\"{reference}\" t=\"inlineStr\"><is><t>{System.Security.SecurityElement.Escape(text)}</t></is></c>";
+
+    [Fact]
+    public async Task AFormulaGivesItsCachedResultAndOneWithoutAResultIsUnreadable()
+    {
+        var sheetData = ActivityWorkbook.HeaderRowXml()
+            + "<row r=\"2\">" + Inline("A2", "HOINGHI")
+            + "<c r=\"B2\" t=\"str\"><f>\"Hội nghị \"&amp;\"tập huấn\"</f><v>Hội nghị tập huấn</v></c>"
+            + Inline("C2", "15/06/2021") + "<c r=\"E2\"><f>1+1</f><v>2</v></c><c r=\"F2\"><v>120</v></c>" + Inline("G2", "MĐ2") + Inline("H2", "ND2") + "</row>"
+            + "<row r=\"3\">" + Inline("A3", "HOINGHI") + Inline("B3", "Hội nghị hai") + Inline("C3", "15/06/2021")
+            + "<c r=\"E3\"><f>SUM(X1:X9)</f></c><c r=\"F3\"><v>120</v></c>" + Inline("G3", "MĐ2") + Inline("H3", "ND2") + "</row>";
+
+        var preview = await PreviewAsync(ActivityWorkbook.WithSheetData(_template, sheetData));
+
+        Assert.Null(preview.FileError);
+        Assert.Equal([2, 3], preview.Rows.Select(r => r.RowNumber));
+        Assert.True(preview.Rows[0].IsValid, string.Join("; ", preview.Rows[0].Errors));
+        Assert.Equal("Hội nghị tập huấn", preview.Rows[0].Input.Title);
+        Assert.Equal(2, preview.Rows[0].Input.Quantity);
+        Assert.Equal("Số lượng «#?» không phải là số (ví dụ 1.234 hoặc 1234).", Assert.Single(preview.Rows[1].Errors));
+    }
+
+    [Fact]
+    public async Task RichTextIsReadWithoutItsPhoneticHintsAndRowsAndCellsWithoutReferencesFollowThePreviousOnes()
+    {
+        // Excel always writes references; other writers may leave them out, and the format allows it.
+        var sheetData = ActivityWorkbook.HeaderRowXml()
+            + "<row><c t=\"inlineStr\"><is><t>HOINGHI</t></is></c>"
+            + "<c t=\"inlineStr\"><is><r><t xml:space=\"preserve\">Hội nghị </t></r><r><rPr><b/></rPr><t>phổ biến</t></r><rPh sb=\"0\" eb=\"1\"><t>ホ</t></rPh></is></c>"
+            + "<c t=\"inlineStr\"><is><t>15/06/2021</t></is></c><c/><c><v>3</v></c><c><v>120</v></c>"
+            + "<c t=\"inlineStr\"><is><t>MĐ2</t></is></c><c t=\"inlineStr\"><is><t>ND2</t></is></c></row>";
+
+        var preview = await PreviewAsync(ActivityWorkbook.WithSheetData(_template, sheetData));
+
+        var row = Assert.Single(preview.Rows);
+        Assert.True(row.IsValid, string.Join("; ", row.Errors));
+        Assert.Equal(2, row.RowNumber);
+        Assert.Equal("Hội nghị phổ biến", row.Input.Title);
+        Assert.Equal(new DateOnly(2021, 6, 15), row.Input.StartDate);
+        Assert.Null(row.Input.EndDate);
+        Assert.Equal(3, row.Input.Quantity);
+        Assert.Equal(120, row.Input.SecondMeasure);
+    }
+
+    [Fact]
+    public async Task ASheetWhoseFirstRowIsNotTheHeaderRowLacksEveryColumn()
+    {
+        var sheetData = "<row r=\"2\">" + Inline("A2", "HOINGHI") + Inline("B2", "Hội nghị") + "</row>";
+
+        var preview = await PreviewAsync(ActivityWorkbook.WithSheetData(_template, sheetData));
+
+        Assert.Equal(ActivityImporter.MissingColumnsMessage(S.Headers), preview.FileError);
+    }
+
+    [Fact]
+    public async Task ImportedActivitiesTakeNewIdsAndAnActivitySavedAfterwardsGetsTheNextOne()
+    {
+        var service = _kit.Service();
+        var before = await service.CreateAsync(_kit.Officer("STP"), _kit.Input(title: "Trước khi nhập"));
+        var preview = await PreviewAsync(Fill(Enumerable.Range(1, 600).Select(i => ActivityWorkbook.GoodRow($"Dòng {i}")).ToArray()));
+
+        Assert.Equal(600, await _importer.CommitAsync(_kit.Officer("STP"), preview));
+        var after = await service.CreateAsync(_kit.Officer("STP"), _kit.Input(title: "Sau khi nhập"));
+
+        await using var db = _kit.Context();
+        var imported = await db.Activities.AsNoTracking().Where(a => a.Title.StartsWith("Dòng ")).OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.Title, Objectives = a.Objectives.Count, Themes = a.Themes.Count }).ToListAsync();
+        Assert.Equal(600, imported.Count);
+        Assert.All(imported, a => Assert.True(a.Id > before.Id && a.Id < after.Id, $"{a.Id} not between {before.Id} and {after.Id}"));
+        // Read back in id order, the rows are the file's order: ids are handed out in the sheet's order.
+        Assert.Equal(Enumerable.Range(1, 600).Select(i => $"Dòng {i}"), imported.Select(a => a.Title));
+        Assert.All(imported, a => Assert.Equal((1, 1), (a.Objectives, a.Themes)));
+        var history = await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(Activity)).Select(e => e.EntityId).ToListAsync();
+        Assert.Equal(602, history.Count);
+        Assert.Equal(imported.Select(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(),
+            history.Except([before.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).Order());
+    }
+
     [Fact]
     public async Task BlankRowsBetweenRowsAreSkippedAndRowNumbersAreTheSheets()
     {

@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using CommsPlan.Core.Activities.Import;
 
@@ -45,6 +48,57 @@ public static class ActivityWorkbook
         using var output = new MemoryStream();
         workbook.SaveAs(output);
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// The template with the activity sheet's rows replaced by <paramref name="sheetDataXml"/> (the <c>row</c> elements
+    /// of a <c>sheetData</c>, written by hand): for cells Excel writes and ClosedXML never does (formulas with or
+    /// without a cached result, rich inline text, rows and cells without references).
+    /// </summary>
+    public static byte[] WithSheetData(byte[] template, string sheetDataXml)
+    {
+        using var output = new MemoryStream();
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        using (var source = new ZipArchive(new MemoryStream(template), ZipArchiveMode.Read))
+        {
+            var sheetPart = SheetPartOf(source, ActivitySheet.SheetName);
+            foreach (var entry in source.Entries)
+            {
+                using var to = target.CreateEntry(entry.FullName, CompressionLevel.Fastest).Open();
+                using var from = entry.Open();
+                if (entry.FullName != sheetPart)
+                {
+                    from.CopyTo(to);
+                    continue;
+                }
+                using var reader = new StreamReader(from);
+                // ClosedXML writes the part with an "x:" prefix; the new rows declare the namespace themselves.
+                var xml = Regex.Replace(reader.ReadToEnd(), "<(\\w+:)?sheetData\\s*/>|<(\\w+:)?sheetData>.*</(\\w+:)?sheetData>",
+                    _ => $"<sheetData xmlns=\"{SpreadsheetNamespace}\">{sheetDataXml}</sheetData>", RegexOptions.Singleline);
+                to.Write(Encoding.UTF8.GetBytes(xml));
+            }
+        }
+        return output.ToArray();
+    }
+
+    private const string SpreadsheetNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /// <summary>The header row of the template's columns as inline strings, in row 1.</summary>
+    public static string HeaderRowXml() =>
+        "<row r=\"1\">" + string.Concat(ActivitySheet.Headers.Select((h, i) => $"<c r=\"{(char)('A' + i)}1\" t=\"inlineStr\"><is><t>{h}</t></is></c>")) + "</row>";
+
+    private static string SheetPartOf(ZipArchive zip, string sheetName)
+    {
+        string Read(string name)
+        {
+            using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+            return reader.ReadToEnd();
+        }
+        var relId = Regex.Match(Read("xl/workbook.xml"), $"<(?:\\w+:)?sheet [^>]*name=\"{sheetName}\"[^>]*r:id=\"([^\"]+)\"").Groups[1].Value;
+        var target = Regex.Match(Read("xl/_rels/workbook.xml.rels"), $"<(?:\\w+:)?Relationship [^>]*Target=\"([^\"]+)\"[^>]*Id=\"{relId}\"").Groups[1].Value;
+        if (target.Length == 0)
+            target = Regex.Match(Read("xl/_rels/workbook.xml.rels"), $"<(?:\\w+:)?Relationship [^>]*Id=\"{relId}\"[^>]*Target=\"([^\"]+)\"").Groups[1].Value;
+        return target.StartsWith('/') ? target[1..] : "xl/" + target;
     }
 
     /// <summary>A valid row for a conference of the given title, dated in 2021 before the demo's today.</summary>
