@@ -3,11 +3,11 @@ using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Dashboard.Components.Pages.Overview;
-using MudBlazor.Services;
+using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Dashboard.Monitoring;
 
-public sealed class AgencyProgressTableTests : BunitContext, IAsyncLifetime
+public sealed class AgencyProgressTableTests : ComponentTestContext
 {
     private static readonly AgencyProgress[] Agencies =
     [
@@ -16,17 +16,6 @@ public sealed class AgencyProgressTableTests : BunitContext, IAsyncLifetime
         Progress(3, "DAITU", "UBND huyện Đại Từ", AgencyKind.DistrictCommittee, activities: 7, ratio: null, ProgressStatus.NoTarget, UnitPlanStatus.Missing),
         Progress(4, "DONGHY", "UBND huyện Đồng Hỷ", AgencyKind.DistrictCommittee, activities: 30, ratio: 1.2, ProgressStatus.OnTrack, UnitPlanStatus.OnTime),
     ];
-
-    public AgencyProgressTableTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-    }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are IAsyncDisposable only.
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     [Fact]
     public void RowsAreGroupedByAgencyGroupInThePlansOrder()

@@ -2,23 +2,12 @@ using Bunit;
 using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Dashboard.Components.Pages.Overview;
-using MudBlazor.Services;
+using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Dashboard.Monitoring;
 
-public sealed class AlertsPanelTests : BunitContext, IAsyncLifetime
+public sealed class AlertsPanelTests : ComponentTestContext
 {
-    public AlertsPanelTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-    }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are IAsyncDisposable only.
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
-
     [Fact]
     public void EachKindListsItsAgenciesWithLinksToTheirPages()
     {

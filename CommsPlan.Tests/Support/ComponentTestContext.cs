@@ -1,0 +1,30 @@
+using Bunit;
+using MudBlazor.Services;
+
+namespace CommsPlan.Tests.Support;
+
+/// <summary>bUnit with MudBlazor's services, for a component given its data directly (no database).</summary>
+public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
+{
+    protected ComponentTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose; // MudBlazor calls JS
+        // WaitFor* returns as soon as the condition holds; the bound only matters on a loaded 2-core CI machine.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+        Services.AddMudServices();
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => InitializeAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync(); // MudBlazor services are IAsyncDisposable only
+        await DisposeResourcesAsync();
+    }
+
+    /// <summary>Before the first test: what a subclass sets up beyond MudBlazor.</summary>
+    protected virtual Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>After the renderer and its services are disposed: what a subclass set up.</summary>
+    protected virtual ValueTask DisposeResourcesAsync() => ValueTask.CompletedTask;
+}
