@@ -51,6 +51,13 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${ab:-0}))
   skipped=$((skipped + ${total:-0} - ${p:-0} - ${f:-0} - ${e:-0} - ${t:-0} - ${ab:-0}))
+  # An error outside any test (a fixture's cleanup that threw) fails the run but no test: count each one.
+  run_errors=$(grep -c '<RunInfo [^>]*outcome="Error"' "$trx" || true)
+  if [ "${run_errors:-0}" -gt 0 ]; then
+    echo "== $run_errors error(s) outside the tests in $trx:"
+    grep -A1 '<RunInfo [^>]*outcome="Error"' "$trx" | sed -n 's/.*<Text>\(.*\)<\/Text>.*/   \1/p'
+    failed=$((failed + run_errors))
+  fi
 done
 if ! ls "$results"/*.trx >/dev/null 2>&1; then failed=$((failed + 1)); status=1; fi
 [ "$failed" -gt 0 ] && status=1

@@ -35,7 +35,8 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
     private Task _listener = Task.CompletedTask;
     private Task _publisher = Task.CompletedTask;
     private int _started;
-    private int _stopped;
+    private readonly Lock _stopGate = new();
+    private Task? _stop;
     private int _disposed;
     private long _reconnects;
     private long _connectionFailures;
@@ -85,9 +86,28 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Drains the outbox, then stops listening. Every caller awaits the same stop: the host stops its services more
+    /// than once when the app runs through <c>RunAsync</c> (the test host stops it while <c>RunAsync</c> stops and
+    /// disposes it), and nothing may be disposed while the first stop is still draining.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        lock (_stopGate)
+            return _stop ??= StopOnceAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _local.Dispose();
+        _stopping.Dispose();
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
+    {
         _outbox.Writer.TryComplete();
         try
         {
@@ -100,15 +120,6 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
         }
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_listener, _publisher).ConfigureAwait(false);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        _local.Dispose();
-        _stopping.Dispose();
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task ListenAsync(CancellationToken ct)
