@@ -126,6 +126,8 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
                 Version = a.Version,
                 CanEdit = false,
             })
+            // One activity's few objectives and themes: one round trip beats a split query here.
+            .AsSingleQuery()
             .SingleOrDefaultAsync(ct);
         if (details is null || !user.CanRead(details.AgencyId)) throw new NotFoundException();
         var lockReason = await PeriodLock.ReasonAsync(db, details.AgencyId, details.StartDate, ct);

@@ -2,6 +2,7 @@ using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace CommsPlan.Tests.Support;
@@ -47,9 +48,11 @@ public sealed class TestDatabase : IAsyncDisposable
             _databaseName = databaseName ?? NewDatabaseName("t");
             ConnectionString = new NpgsqlConnectionStringBuilder(PostgreSqlTests.AdminConnectionString) { Database = _databaseName }.ToString();
         }
-        // Audited like the app's contexts, so data tests see the history production writes.
+        // Audited like the app's contexts, so data tests see the history production writes. A query loading several
+        // collections must say whether it splits (the app only logs EF's warning; here it fails the test that runs it).
         var options = new DbContextOptionsBuilder<CommsPlanDbContext>();
-        options.UseProvider(provider, ConnectionString).AddInterceptors(new AuditInterceptor());
+        options.UseProvider(provider, ConnectionString).AddInterceptors(new AuditInterceptor())
+            .ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning));
         Factory = new CommsPlanDbContextFactory(options.Options, provider);
     }
 

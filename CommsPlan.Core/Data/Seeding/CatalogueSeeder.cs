@@ -15,6 +15,7 @@ public static class CatalogueSeeder
         var plan = await db.Plans
             .Include(p => p.Objectives).Include(p => p.Requirements).Include(p => p.Themes)
             .Include(p => p.FormGroups).ThenInclude(g => g.Channels).Include(p => p.Assignments)
+            .AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Number == template.Number, ct);
 
         if (plan is null)
