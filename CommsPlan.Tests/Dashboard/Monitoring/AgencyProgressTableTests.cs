@@ -86,6 +86,21 @@ public sealed class AgencyProgressTableTests : ComponentTestContext
         Assert.Contains("Không có đơn vị nào trong phạm vi này.", table.Markup);
     }
 
+    [Fact]
+    public void AnAgencysNameIsShownAsTextEvenThoughTheRowsAreRenderedToHtml()
+    {
+        var table = Render<AgencyProgressTable>(p => p
+            .Add(t => t.Agencies, [Progress(9, "X&Y", "Sở <b>Mới</b> & Cũ", AgencyKind.Department, 1, 0.5, ProgressStatus.FarBehind, UnitPlanStatus.OnTime)])
+            .Add(t => t.AgencyHref, code => "/agencies/" + Uri.EscapeDataString(code))
+            .Add(t => t.AsOf, new DateOnly(2021, 10, 20)));
+
+        var link = table.Find("td[data-agency] a");
+        Assert.Equal("Sở <b>Mới</b> & Cũ", link.TextContent);
+        Assert.Empty(link.QuerySelectorAll("b"));
+        Assert.Equal("/agencies/X%26Y", link.GetAttribute("href"));
+        Assert.Equal("X&Y", table.Find("td[data-agency]").GetAttribute("data-agency"));
+    }
+
     private IRenderedComponent<AgencyProgressTable> Render() =>
         Render<AgencyProgressTable>(p => p
             .Add(t => t.Agencies, Agencies)
