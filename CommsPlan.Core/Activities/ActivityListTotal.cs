@@ -10,7 +10,7 @@ namespace CommsPlan.Core.Activities;
 /// match: 71,000 entries and about 6 ms for one channel at 1,000,000 activities, most of a page's time. When every
 /// filter is a key of the pre-aggregated figures (<see cref="ActivityFigure"/> and its objective and theme tables:
 /// agency, channel, form group through its channels, one objective or one theme, start dates) the total is the sum
-/// of their <c>Activities</c> over at most a few thousand rows, whatever the number of activities. Small totals are
+/// of their <c>Activities</c> over a few thousand rows per year of data, whatever the number of activities. Small totals are
 /// still counted exactly first: below <see cref="ExactCountLimit"/> the count is cheaper than the figures' rows.
 /// Measurements: docs/performance.md.
 /// </summary>
