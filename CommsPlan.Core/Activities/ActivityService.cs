@@ -18,6 +18,9 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
     /// <summary>The change kind published after activities are saved, deleted or imported.</summary>
     public const string ChangeKind = "Activity";
 
+    /// <summary>The list's total is counted directly up to this, summed from the figures above it (see <see cref="ActivityListTotal"/>); tests lower it.</summary>
+    internal int ExactCountLimit { get; init; } = ActivityListTotal.ExactCountLimit;
+
     internal const string OfficersOnlyMessage = "Chỉ cán bộ của đơn vị mới ghi nhận, sửa hoặc xóa hoạt động của đơn vị mình.";
 
     /// <summary>Pickers' data: the current plan's period, agencies, channels, objectives, themes, districts.</summary>
@@ -34,8 +37,9 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
     public async Task<ActivityListPage> ListAsync(CurrentUser user, ActivityQuery query, CancellationToken ct = default)
     {
         await using var db = await factory.CreateOpenAsync(ct);
-        var activities = Filter(ReadableBy(db.Activities.AsNoTracking(), user, query.AgencyId), query);
-        var total = await activities.CountAsync(ct);
+        var agencyId = AgencyScope(user, query.AgencyId);
+        var activities = Filter(agencyId is { } id ? db.Activities.AsNoTracking().Where(a => a.AgencyId == id) : db.Activities.AsNoTracking(), query);
+        var total = await ActivityListTotal.CountAsync(db, activities, agencyId, query, ExactCountLimit, ct);
         var pageSize = Math.Clamp(query.PageSize, 1, ActivityQuery.MaxPageSize);
         var page = await Sort(activities, query.SortBy, query.Descending)
             .Skip(Math.Max(query.Page, 0) * pageSize)
@@ -294,15 +298,11 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static IQueryable<Activity> ReadableBy(IQueryable<Activity> activities, CurrentUser user, int? agencyFilter)
+    /// <summary>The one agency whose activities the caller's list holds (the filter, or an officer's own); null for all.</summary>
+    private static int? AgencyScope(CurrentUser user, int? agencyFilter)
     {
-        if (user.CanReadAllAgencies)
-            return agencyFilter is { } agencyId ? activities.Where(a => a.AgencyId == agencyId) : activities;
-        if (user.IsOfficer)
-        {
-            var own = user.AgencyId!.Value;
-            return activities.Where(a => a.AgencyId == own);
-        }
+        if (user.CanReadAllAgencies) return agencyFilter;
+        if (user.IsOfficer) return user.AgencyId!.Value;
         throw new AccessDeniedException();
     }
 
