@@ -1,6 +1,6 @@
-using System.Linq.Expressions;
 using CommsPlan.Core.Activities.Figures;
 using CommsPlan.Core.Data;
+using CommsPlan.Core.Monitoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Core.Activities;
@@ -36,12 +36,15 @@ internal static class ActivityListTotal
     /// <summary>
     /// Whether one figure table has every filter of <paramref name="query"/> as a key: not with a text search, nor an
     /// objective together with a channel, form group (the objective figures have no channel) or theme (objectives and
-    /// themes are counted in separate tables), nor a date in the last month a date can hold.
+    /// themes are counted in separate tables), nor a date in the first or last month a date can hold (the split into
+    /// whole months and days steps a month outside the range).
     /// </summary>
     public static bool CanSumFigures(ActivityQuery query) =>
         string.IsNullOrWhiteSpace(query.Text)
         && (query.ObjectiveId is null || query is { ChannelId: null, FormGroupId: null, ThemeId: null })
-        && query.From is not { Year: 9999, Month: 12 } && query.To is not { Year: 9999, Month: 12 };
+        && !AtTheEdgeOfTime(query.From) && !AtTheEdgeOfTime(query.To);
+
+    private static bool AtTheEdgeOfTime(DateOnly? day) => day is { Year: 9999, Month: 12 } or { Year: 1, Month: 1 };
 
     /// <summary>
     /// The number of activities matching <paramref name="query"/> within <paramref name="agencyId"/>, as the sum of
@@ -71,34 +74,34 @@ internal static class ActivityListTotal
         where T : class, IActivityFigure
     {
         if (agencyId is { } id) figures = figures.Where(f => f.AgencyId == id);
-        return figures.Where(Range<T>(query.From, query.To)).SumAsync(f => f.Activities, ct);
+        return InRange(figures, query.From, query.To).SumAsync(f => f.Activities, ct);
     }
 
     /// <summary>
     /// The rows of a start-date range, each activity once: month rows for the whole months inside it, day rows for
-    /// the days of its partial first and last months (as <see cref="Monitoring.FigureRange"/>, with either end open).
+    /// the days of its partial first and last months. A closed range is <see cref="FigureRange"/>'s, as the overview
+    /// reads it; an open end takes every month beyond the partial month at its other end. Each branch is one range of
+    /// the figures' (Grain, Day) index, so a year reads its month rows and at most two months of day rows, not every
+    /// day row of the year (167,780 at 1,000,000 activities: 66 ms against 2 ms).
     /// </summary>
-    private static Expression<Func<T, bool>> Range<T>(DateOnly? from, DateOnly? to) where T : class, IActivityFigure
+    private static IQueryable<T> InRange<T>(IQueryable<T> figures, DateOnly? from, DateOnly? to) where T : class, IActivityFigure
     {
-        // The first whole month on or after `from`, and the month after the last whole month up to `to` (exclusive);
-        // both exist as dates (CanSumFigures refuses the last month a date can hold).
-        var firstWhole = from is { } f ? (f.Day == 1 ? f : new DateOnly(f.Year, f.Month, 1).AddMonths(1)) : default;
-        var afterWhole = to is { } t
-            ? (t.Day == DateTime.DaysInMonth(t.Year, t.Month) ? new DateOnly(t.Year, t.Month, 1).AddMonths(1) : new DateOnly(t.Year, t.Month, 1))
-            : default;
-        var start = from.GetValueOrDefault();
-        var end = to.GetValueOrDefault();
-        // Locals, not constants: EF sends them as parameters and every range shares one plan. With no whole month
-        // inside (firstWhole >= afterWhole) the month part is empty and the day part covers every day of the range.
-        return (from, to) switch
+        if (from is { } f && to is { } t) return FigureRange.Of(f, t).Apply(figures, agencyIds: null);
+        if (from is { } start)
         {
-            (null, null) => x => x.Grain == FigureGrain.Month,
-            (not null, null) => x => (x.Grain == FigureGrain.Month && x.Day >= firstWhole)
-                                     || (x.Grain == FigureGrain.Day && x.Day >= start && x.Day < firstWhole),
-            (null, not null) => x => (x.Grain == FigureGrain.Month && x.Day < afterWhole)
-                                     || (x.Grain == FigureGrain.Day && x.Day >= afterWhole && x.Day <= end),
-            _ => x => (x.Grain == FigureGrain.Month && x.Day >= firstWhole && x.Day < afterWhole)
-                      || (x.Grain == FigureGrain.Day && x.Day >= start && x.Day <= end && (x.Day < firstWhole || x.Day >= afterWhole)),
-        };
+            // Locals, not constants: EF sends them as parameters and every range shares one plan.
+            var firstWhole = start.Day == 1 ? start : new DateOnly(start.Year, start.Month, 1).AddMonths(1);
+            return figures.Where(x => (x.Grain == FigureGrain.Month && x.Day >= firstWhole)
+                                      || (x.Grain == FigureGrain.Day && x.Day >= start && x.Day < firstWhole));
+        }
+        if (to is { } end)
+        {
+            var afterWhole = end.Day == DateTime.DaysInMonth(end.Year, end.Month)
+                ? new DateOnly(end.Year, end.Month, 1).AddMonths(1)
+                : new DateOnly(end.Year, end.Month, 1);
+            return figures.Where(x => (x.Grain == FigureGrain.Month && x.Day < afterWhole)
+                                      || (x.Grain == FigureGrain.Day && x.Day >= afterWhole && x.Day <= end));
+        }
+        return figures.Where(x => x.Grain == FigureGrain.Month);
     }
 }
