@@ -43,7 +43,7 @@ public abstract class ActivityFiguresTests(DatabaseProvider provider) : IAsyncLi
             if (roll < 40 || live.Count < 3)
             {
                 var agency = AgencyCodes[random.Next(AgencyCodes.Length)];
-                var created = await service.CreateAsync(_kit.Officer(agency), RandomInput(random, agency));
+                var created = await service.CreateAsync(_kit.Officer(agency), _kit.RandomInput(random, agency));
                 live.Add((created.Id, agency));
             }
             else if (roll < 70)
@@ -51,7 +51,7 @@ public abstract class ActivityFiguresTests(DatabaseProvider provider) : IAsyncLi
                 var (id, agency) = live[random.Next(live.Count)];
                 var officer = _kit.Officer(agency);
                 var current = await service.GetAsync(officer, id);
-                var input = RandomInput(random, agency);
+                var input = _kit.RandomInput(random, agency);
                 input.Version = current.Version;
                 // Now and then only the tags or only the title change: the other figures must not move.
                 if (random.Next(3) == 0)
@@ -144,32 +144,6 @@ public abstract class ActivityFiguresTests(DatabaseProvider provider) : IAsyncLi
         await AssertFiguresEqualActivitiesAsync(zeroRowsAllowed: false);
         await using var check = _database.CreateContext();
         Assert.Equal(2, await check.ActivityFigures.Where(f => f.Grain == FigureGrain.Month).SumAsync(f => f.Activities));
-    }
-
-    private ActivityInput RandomInput(Random random, string agency)
-    {
-        var channels = _kit.Catalogue.Channels.Where(c => c.IsActive).ToList();
-        var channel = channels[random.Next(channels.Count)];
-        var start = _kit.Catalogue.PeriodStart;
-        var days = Math.Max(1, _kit.Clock.Today().DayNumber - start.DayNumber);
-        return new ActivityInput
-        {
-            AgencyId = _kit.Agencies[agency],
-            ChannelId = channel.Id,
-            Title = $"Hoạt động {random.Next(1000)}",
-            StartDate = start.AddDays(random.Next(days)),
-            Quantity = random.Next(1, 100),
-            SecondMeasure = channel.SecondMeasureUnit is not null && random.Next(2) == 0 ? random.Next(0, 5000) : null,
-            Cost = random.Next(3) == 0 ? null : random.Next(0, 50_000_000),
-            ObjectiveIds = Subset(random, _kit.Catalogue.Objectives.Select(o => o.Id).ToList()),
-            ThemeIds = Subset(random, _kit.Catalogue.Themes.Select(t => t.Id).ToList()),
-        };
-    }
-
-    private static int[] Subset(Random random, List<int> ids)
-    {
-        var picked = ids.Where(_ => random.Next(3) == 0).ToArray();
-        return picked.Length > 0 ? picked : [ids[random.Next(ids.Count)]];
     }
 
     /// <summary>

@@ -161,28 +161,12 @@ public abstract class ActivityListTotalTests(DatabaseProvider provider) : IAsync
         }
     }
 
+    /// <summary>Mostly on a few channels, so that totals are rarely zero.</summary>
     private ActivityInput RandomInput(Random random, string agency)
     {
         var channels = _kit.Catalogue.Channels.Where(c => c.IsActive).ToList();
-        var few = _kit.Channel(FewChannels[random.Next(FewChannels.Length)]);
-        var channel = random.Next(3) == 0 ? channels[random.Next(channels.Count)] : channels.Single(c => c.Id == few);
-        var start = _kit.Catalogue.PeriodStart;
-        return new ActivityInput
-        {
-            AgencyId = _kit.Agencies[agency],
-            ChannelId = channel.Id,
-            Title = $"Hoạt động {random.Next(1000)}",
-            StartDate = start.AddDays(random.Next(Math.Max(1, _kit.Clock.Today().DayNumber - start.DayNumber))),
-            Quantity = random.Next(1, 100),
-            ObjectiveIds = Subset(random, _kit.Catalogue.Objectives.Select(o => o.Id).ToList()),
-            ThemeIds = Subset(random, _kit.Catalogue.Themes.Select(t => t.Id).ToList()),
-        };
-    }
-
-    private static int[] Subset(Random random, List<int> ids)
-    {
-        var picked = ids.Where(_ => random.Next(3) == 0).ToArray();
-        return picked.Length > 0 ? picked : [ids[random.Next(ids.Count)]];
+        var channel = random.Next(3) == 0 ? channels[random.Next(channels.Count)].Id : _kit.Channel(FewChannels[random.Next(FewChannels.Length)]);
+        return _kit.RandomInput(random, agency, channel);
     }
 
     public sealed class OnSqlite() : ActivityListTotalTests(DatabaseProvider.Sqlite);

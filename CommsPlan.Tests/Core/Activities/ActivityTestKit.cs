@@ -1,5 +1,6 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Tests.Support;
@@ -71,6 +72,37 @@ public sealed class ActivityTestKit
     public int Objective(string code) => Catalogue.Objectives.Single(o => o.Code == code).Id;
     public int Theme(string code) => Catalogue.Themes.Single(t => t.Code == code).Id;
     public int District(string code) => Catalogue.Districts.Single(d => d.Code == code).Id;
+
+    /// <summary>
+    /// A valid input of <paramref name="agency"/> drawn from <paramref name="random"/>: a channel (the one given, or
+    /// any active one), a day of the plan up to today, a quantity, a second measure where the channel has one, a cost
+    /// on two in three, and one or more objectives and themes. The same seed gives the same inputs.
+    /// </summary>
+    public ActivityInput RandomInput(Random random, string agency, int? channelId = null)
+    {
+        var channels = Catalogue.Channels.Where(c => c.IsActive).ToList();
+        var channel = channelId is { } id ? channels.Single(c => c.Id == id) : channels[random.Next(channels.Count)];
+        var start = Catalogue.PeriodStart;
+        var days = Math.Max(1, Clock.Today().DayNumber - start.DayNumber);
+        return new ActivityInput
+        {
+            AgencyId = Agencies[agency],
+            ChannelId = channel.Id,
+            Title = $"Hoạt động {random.Next(1000)}",
+            StartDate = start.AddDays(random.Next(days)),
+            Quantity = random.Next(1, 100),
+            SecondMeasure = channel.SecondMeasureUnit is not null && random.Next(2) == 0 ? random.Next(0, 5000) : null,
+            Cost = random.Next(3) == 0 ? null : random.Next(0, 50_000_000),
+            ObjectiveIds = Subset(random, Catalogue.Objectives.Select(o => o.Id).ToList()),
+            ThemeIds = Subset(random, Catalogue.Themes.Select(t => t.Id).ToList()),
+        };
+    }
+
+    private static int[] Subset(Random random, List<int> ids)
+    {
+        var picked = ids.Where(_ => random.Next(3) == 0).ToArray();
+        return picked.Length > 0 ? picked : [ids[random.Next(ids.Count)]];
+    }
 
     /// <summary>A valid input with only the required fields, for the given agency.</summary>
     public ActivityInput Input(string agencyCode = "STP", string title = "Hội nghị phổ biến TTHC", string channel = "HOINGHI") => new()
