@@ -3,6 +3,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Dashboard.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -15,7 +16,7 @@ namespace CommsPlan.Dashboard.Components.Pages.Activities;
 /// Upload of the filled template: the file is read and every row checked (nothing saved), the preview lists each bad
 /// row with its reasons, and "Nhập dữ liệu" saves all rows at once, only when every row is good.
 /// </summary>
-public sealed partial class ActivityImport
+public sealed partial class ActivityImport : IDisposable
 {
     public const string TemplateUrl = "/api/activities/template.xlsx";
     private const string TemplateFileName = "Mau-nhap-hoat-dong.xlsx";
@@ -25,6 +26,7 @@ public sealed partial class ActivityImport
 
     [Inject] private ActivityService Activities { get; set; } = null!;
     [Inject] private ActivityImporter Importer { get; set; } = null!;
+    [Inject] private HeavyJobLimiter HeavyJobs { get; set; } = null!;
     [Inject] private UserContext UserContext { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
@@ -37,6 +39,7 @@ public sealed partial class ActivityImport
     private string? _error;
     private bool _busy;
     private string _busyText = "";
+    private readonly CancellationTokenSource _closed = new();
 
     protected override async Task OnInitializedAsync()
     {
@@ -57,13 +60,21 @@ public sealed partial class ActivityImport
         }
 
         _busy = true;
-        _busyText = "Đang đọc và kiểm tra tệp…";
+        _busyText = ReadingText;
         StateHasChanged();
         try
         {
-            // The importer reads at most MaxFileBytes itself; the browser stream's own limit is set just above it.
-            await using var stream = file.OpenReadStream(ActivityImporter.MaxFileBytes + 1);
-            var preview = await Importer.PreviewAsync(_user, stream);
+            // The upload is taken in whole before the preview queues for a slot: a browser stream left unread while the
+            // job waits would stall the circuit's messages and time out. The importer reads at most MaxFileBytes itself;
+            // the browser stream's own limit is set just above it.
+            using var buffer = new MemoryStream();
+            await using (var stream = file.OpenReadStream(ActivityImporter.MaxFileBytes + 1, _closed.Token))
+            {
+                await stream.CopyToAsync(buffer, _closed.Token);
+            }
+            buffer.Position = 0;
+            var user = _user;
+            var preview = await RunHeavyAsync("activity import preview", ReadingText, token => Importer.PreviewAsync(user, buffer, token));
             if (preview.FileError is not null) _error = preview.FileError;
             else _preview = preview;
         }
@@ -71,10 +82,58 @@ public sealed partial class ActivityImport
         {
             _error = "Không đọc được tệp từ trình duyệt. Vui lòng chọn lại tệp.";
         }
+        catch (HeavyQueueFullException ex)
+        {
+            _error = ex.Message;
+        }
+        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        {
+            // The page closed: nobody is waiting for the preview.
+        }
         finally
         {
             _busy = false;
         }
+    }
+
+    private const string ReadingText = "Đang đọc và kiểm tra tệp…";
+
+    /// <summary>
+    /// Runs heavy work through the server's limiter, showing "Đang chờ (vị trí N)" while it waits and
+    /// <paramref name="runningText"/> once it runs; leaving the page leaves the queue.
+    /// </summary>
+    private async Task<T> RunHeavyAsync<T>(string name, string runningText, Func<CancellationToken, Task<T>> work)
+    {
+        var request = new HeavyJobRequest(_user!.UserId, name);
+        using var watch = HeavyJobs.Watch(request.Ticket, () => _ = ShowJobAsync(request.Ticket, runningText));
+        return await HeavyJobs.RunAsync(request, work, _closed.Token);
+    }
+
+    private async Task ShowJobAsync(Guid ticket, string runningText)
+    {
+        if (_closed.IsCancellationRequested) return;
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                if (!_busy) return;
+                var status = HeavyJobs.StatusOf(ticket);
+                _busyText = status.State == HeavyJobState.Waiting
+                    ? $"Đang chờ (vị trí {status.Position}): máy chủ đang xử lý các yêu cầu trước, tệp của bạn sẽ được kiểm tra khi đến lượt."
+                    : runningText;
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The page closed while the queue moved.
+        }
+    }
+
+    public void Dispose()
+    {
+        _closed.Cancel();
+        _closed.Dispose();
     }
 
     private async Task CommitAsync()
@@ -86,7 +145,9 @@ public sealed partial class ActivityImport
         StateHasChanged();
         try
         {
-            var count = await Importer.CommitAsync(_user, _preview);
+            var (user, preview) = (_user, _preview);
+            // Leaving the page leaves the queue, but a commit that started runs to its end: all rows or none.
+            var count = await RunHeavyAsync("activity import commit", _busyText, _ => Importer.CommitAsync(user, preview));
             Snackbar.Add($"Đã nhập {count.ToString("N0", Vi)} hoạt động.", Severity.Success);
             Navigation.NavigateTo("/activities");
         }
@@ -95,9 +156,14 @@ public sealed partial class ActivityImport
             _error = "Chưa nhập dữ liệu nào: " + string.Join(" ", ex.Errors.Select(e => e.ErrorMessage).Take(5));
             _preview = null;
         }
-        catch (Exception ex) when (ex is BusinessRuleException or AccessDeniedException)
+        catch (Exception ex) when (ex is BusinessRuleException or AccessDeniedException or HeavyQueueFullException or DatabaseUnavailableException)
         {
+            // Nothing was saved and the preview stays: the officer can press Nhập dữ liệu again.
             _error = ex.Message;
+        }
+        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        {
+            // The page closed before the commit started: nothing was saved.
         }
         finally
         {
