@@ -59,7 +59,9 @@ public static class DatabaseFailures
             { } state when state.StartsWith("08", StringComparison.Ordinal) => DatabaseUnavailableReason.Unreachable,
             _ => null,
         },
-        // Npgsql's own failures (the socket, a timeout, an exhausted pool) that it marks as worth retrying.
+        // The command timeout passed: on a live server, a lock held by another session (or an exhausted pool).
+        NpgsqlException { InnerException: TimeoutException } => DatabaseUnavailableReason.Busy,
+        // Npgsql's own failures (the socket, the server gone) that it marks as worth retrying.
         NpgsqlException { IsTransient: true } => DatabaseUnavailableReason.Unreachable,
         _ => null,
     };
@@ -79,6 +81,40 @@ public static class DatabaseFailures
 /// </summary>
 public sealed class DatabaseFailureInterceptor : IDbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
 {
+    /// <summary>
+    /// EF reports no failure of BEGIN itself, where SQLite waits for the write lock (BEGIN IMMEDIATE) and gives up with
+    /// SQLITE_BUSY: the transaction is begun here, as EF would begin it, so that failure is mapped too.
+    /// </summary>
+    public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result)
+    {
+        if (result.HasResult) return result;
+        try
+        {
+            return InterceptionResult<DbTransaction>.SuppressWithResult(connection.BeginTransaction(eventData.IsolationLevel));
+        }
+        catch (Exception ex)
+        {
+            DatabaseFailures.ThrowIfUnavailable(ex);
+            throw;
+        }
+    }
+
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
+        TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        if (result.HasResult) return result;
+        try
+        {
+            return InterceptionResult<DbTransaction>.SuppressWithResult(await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken));
+        }
+        catch (Exception ex)
+        {
+            DatabaseFailures.ThrowIfUnavailable(ex);
+            throw;
+        }
+    }
+
     public void ConnectionFailed(DbConnection connection, ConnectionErrorEventData eventData) =>
         DatabaseFailures.ThrowIfUnavailable(eventData.Exception);
 

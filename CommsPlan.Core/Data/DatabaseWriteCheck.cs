@@ -9,8 +9,9 @@ namespace CommsPlan.Core.Data;
 /// <summary>
 /// The health of the database as a writer sees it, by the cheapest real write attempt each engine has, changing no
 /// data: on SQLite a fresh connection (not a pooled one, which keeps the write access it was opened with) takes the
-/// write lock with <c>BEGIN IMMEDIATE</c> and rolls back; on PostgreSQL a transaction creates a temporary table and
-/// rolls back, which a read-only server or transaction refuses. Unhealthy when the database cannot be written or
+/// write lock with <c>BEGIN IMMEDIATE</c>, creates a table and rolls back (taking the lock alone succeeds on a read-only
+/// file; writing the schema page does not); on PostgreSQL a transaction creates a temporary table and rolls back,
+/// which a read-only server or transaction refuses. Unhealthy when the database cannot be written or
 /// reached; Degraded when the attempt took more than <see cref="SlowAfter"/> (on SQLite: it waited for another
 /// connection's write lock, which saves then wait for too), or did not get the lock within <see cref="LockBudget"/>.
 /// </summary>
@@ -64,7 +65,12 @@ public sealed class DatabaseWriteCheck(CommsPlanDatabase database, TimeProvider 
         await using var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {(int)LockBudget.TotalMilliseconds}; BEGIN IMMEDIATE; ROLLBACK;";
+        // A command of its own: after a statement that returns a row (this pragma does), Microsoft.Data.Sqlite runs the
+        // rest of the command without reporting their errors.
+        command.CommandText = $"PRAGMA busy_timeout = {(int)LockBudget.TotalMilliseconds};";
+        await command.ExecuteNonQueryAsync(ct);
+        // Never committed: closing the unpooled connection (at the end of this method) rolls the transaction back.
+        command.CommandText = "BEGIN IMMEDIATE; CREATE TABLE commsplan_health_probe (probe INTEGER);";
         await command.ExecuteNonQueryAsync(ct);
     }
 
