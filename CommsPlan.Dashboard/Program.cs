@@ -5,6 +5,7 @@ using CommsPlan.Core.Data;
 using CommsPlan.Dashboard;
 using CommsPlan.Dashboard.Access;
 using CommsPlan.Dashboard.Components;
+using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Dashboard.Endpoints;
 using CommsPlan.Dashboard.Operations;
 using CommsPlan.Core.Common;
@@ -26,6 +27,9 @@ CultureInfo.DefaultThreadCurrentUICulture = culture;
 
 builder.Services.AddRazorComponents().AddLimitedInteractiveServerComponents();
 builder.Services.AddMudServices();
+// Each circuit counts its connection drops, so an editor never saves what the browser may not have sent (SaveGuard).
+builder.Services.AddScoped<CircuitConnection>();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
 DatabaseProvider provider;
 string connectionString;
 try

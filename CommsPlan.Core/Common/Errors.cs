@@ -52,10 +52,10 @@ public sealed class DatabaseUnavailableException(DatabaseUnavailableReason reaso
     private static string MessageFor(DatabaseUnavailableReason reason) => reason switch
     {
         DatabaseUnavailableReason.Busy =>
-            "Cơ sở dữ liệu đang bận vì nhiều người cùng lưu một lúc, nên chưa lưu được. Nội dung bạn nhập vẫn còn nguyên; hãy bấm Thử lại sau ít giây.",
+            "Cơ sở dữ liệu đang bận vì nhiều người cùng lưu một lúc, nên thao tác chưa được thực hiện. Vui lòng thử lại sau ít giây.",
         DatabaseUnavailableReason.ReadOnly =>
-            "Cơ sở dữ liệu tạm thời không ghi được (đang ở chế độ chỉ đọc hoặc hết dung lượng), nên chưa lưu được. Nội dung bạn nhập vẫn còn nguyên; hãy bấm Thử lại sau ít phút, nếu vẫn không được hãy báo quản trị hệ thống.",
+            "Cơ sở dữ liệu tạm thời không ghi được (đang ở chế độ chỉ đọc hoặc hết dung lượng), nên thao tác chưa được thực hiện. Vui lòng thử lại sau ít phút; nếu vẫn không được, hãy báo quản trị hệ thống.",
         _ =>
-            "Không kết nối được cơ sở dữ liệu, nên chưa lưu được. Nội dung bạn nhập vẫn còn nguyên; hãy bấm Thử lại sau ít phút, nếu vẫn không được hãy báo quản trị hệ thống.",
+            "Không kết nối được cơ sở dữ liệu, nên thao tác chưa được thực hiện. Vui lòng thử lại sau ít phút; nếu vẫn không được, hãy báo quản trị hệ thống.",
     };
 }

@@ -115,22 +115,29 @@ public sealed class DatabaseFailureInterceptor : IDbConnectionInterceptor, IDbCo
         }
     }
 
-    public void ConnectionFailed(DbConnection connection, ConnectionErrorEventData eventData) =>
-        DatabaseFailures.ThrowIfUnavailable(eventData.Exception);
+    public void ConnectionFailed(DbConnection connection, ConnectionErrorEventData eventData) => Map(eventData, eventData.Exception);
 
     public Task ConnectionFailedAsync(DbConnection connection, ConnectionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        DatabaseFailures.ThrowIfUnavailable(eventData.Exception);
+        Map(eventData, eventData.Exception);
         return Task.CompletedTask;
     }
 
-    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) =>
-        DatabaseFailures.ThrowIfUnavailable(eventData.Exception);
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Map(eventData, eventData.Exception);
 
     public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        DatabaseFailures.ThrowIfUnavailable(eventData.Exception);
+        Map(eventData, eventData.Exception);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// EF reports failures it expects at Debug level and handles them itself (whether the SQLite file exists yet is
+    /// asked by opening it read-only): those stay as they are.
+    /// </summary>
+    private static void Map(EventData eventData, Exception exception)
+    {
+        if (eventData.LogLevel > Microsoft.Extensions.Logging.LogLevel.Debug) DatabaseFailures.ThrowIfUnavailable(exception);
     }
 
     public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) =>

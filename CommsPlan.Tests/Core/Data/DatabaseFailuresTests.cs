@@ -169,13 +169,13 @@ public sealed class DatabaseFailureMappingTests
     }
 
     [Fact]
-    public void EveryReasonHasAVietnameseMessageThatSaysTheInputIsKept()
+    public void EveryReasonHasAVietnameseMessageThatSaysNothingWasDoneAndToTryAgain()
     {
         foreach (var reason in Enum.GetValues<DatabaseUnavailableReason>())
         {
             var message = new DatabaseUnavailableException(reason).Message;
-            Assert.Contains("chưa lưu được", message);
-            Assert.Contains("Thử lại", message);
+            Assert.Contains("thao tác chưa được thực hiện", message);
+            Assert.Contains("thử lại", message);
         }
     }
 }
