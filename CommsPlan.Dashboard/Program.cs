@@ -43,7 +43,15 @@ builder.Services.AddCommsPlanCore(connectionString, provider);
 builder.Services.Configure<CommsPlan.Core.PeriodReports.ReportingOptions>(builder.Configuration.GetSection(CommsPlan.Core.PeriodReports.ReportingOptions.Section));
 // SQLite's backup files and their schedule; a PostgreSQL server is backed up with pg_dump by its operators.
 if (provider == DatabaseProvider.Sqlite) builder.Services.AddCommsPlanBackups(builder.Configuration, builder.Environment, connectionString);
-builder.Services.AddCommsPlanHardening(builder.Configuration);
+try
+{
+    builder.Services.AddCommsPlanHardening(builder.Configuration);
+}
+catch (KeyRingSettingsException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 // All "today" logic reads this clock; the demo runs on a day in the middle of the plan's year.
 builder.Services.AddSingleton<TimeProvider>(DemoMode.IsOn(builder.Configuration)
     ? new ShiftedTimeProvider(DemoMode.Today(builder.Configuration))
@@ -89,6 +97,7 @@ try
     // Instances starting together against one PostgreSQL server take turns migrating and seeding.
     await using var startup = await app.LockDatabaseForStartupAsync();
     await app.InitializeDatabaseAsync();
+    await app.SecureKeyRingAsync();
     await app.SeedAccountsAndDemoAsync();
 }
 catch (DatabaseStartupException ex)

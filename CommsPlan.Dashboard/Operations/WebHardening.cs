@@ -1,6 +1,5 @@
 using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using CommsPlan.Core.Data;
@@ -26,14 +25,13 @@ internal static class WebHardening
 
     /// <summary>
     /// Data Protection keys in the app database (sign-in cookies and antiforgery tokens stay valid across restarts and
-    /// machines); the sign-in rate limiter; circuit and request-size limits.
+    /// machines), encrypted with the configured certificate; the sign-in rate limiter; circuit and request-size limits.
     /// </summary>
+    /// <exception cref="KeyRingSettingsException">No usable certificate outside demo mode.</exception>
     public static IServiceCollection AddCommsPlanHardening(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, LoggingAuthorizationResultHandler>();
-        services.AddDataProtection()
-            .SetApplicationName("CommsPlan")
-            .PersistKeysToDbContext<CommsPlanDbContext>();
+        services.AddCommsPlanDataProtection(KeyRingSettingsFor(configuration));
 
         var permitsPerMinute = configuration.GetValue("RateLimits:LoginPerMinute", 10);
         services.AddRateLimiter(o =>
@@ -77,6 +75,38 @@ internal static class WebHardening
             o.ValueCountLimit = 256;
         });
         return services;
+    }
+
+    /// <summary>
+    /// The key ring's certificate settings. Outside demo mode a certificate is required: a database backup copied
+    /// elsewhere must not be enough to forge cookies. The demo (and the tests on it) may run without one, with a warning.
+    /// </summary>
+    internal static KeyRingSettings KeyRingSettingsFor(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(KeyRingSettings.Section).Get<KeyRingSettings>() ?? new KeyRingSettings();
+        if (!settings.HasCertificate && !Access.DemoMode.IsOn(configuration))
+            throw new KeyRingSettingsException($"{KeyRingSettings.Section}:CertificatePath is required outside demo mode: the path of a .pfx "
+                + $"certificate that encrypts the sign-in keys (its password in {KeyRingSettings.Section}__CertificatePassword); see the README.");
+        return settings;
+    }
+
+    /// <summary>
+    /// Before any key is read: with a certificate, keys left unencrypted from before are deleted (their users sign in
+    /// again); without one (demo mode only), a warning that the keys sit in plain text in the database and its backups.
+    /// </summary>
+    public static async Task SecureKeyRingAsync(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CommsPlan.Access");
+        if (!KeyRingSettingsFor(app.Configuration).HasCertificate)
+        {
+            logger.LogWarning("No {Setting} is set: the sign-in keys are stored unencrypted in the database and its backups. "
+                + "Allowed in demo mode only.", $"{KeyRingSettings.Section}:CertificatePath");
+            return;
+        }
+        var removed = await KeyRing.RemoveUnencryptedKeysAsync(
+            app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CommsPlanDbContext>>(), app.Lifetime.ApplicationStopping);
+        if (removed > 0)
+            logger.LogWarning("Deleted {Count} sign-in key(s) stored unencrypted before the certificate was set: users sign in again.", removed);
     }
 
     /// <summary>Circuit limits: few disconnected circuits kept, small hub messages (file chunks stay below it).</summary>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommsPlan.Tests.Reliability;
@@ -147,6 +148,18 @@ public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDis
     }
 
     [Fact]
+    public void OutsideDemoModeTheAppNeedsACertificateForItsKeysAndTheDemoOnlyWarns()
+    {
+        static IConfiguration Settings(string demo) => new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Seed:DemoData"] = demo }).Build();
+
+        var error = Assert.Throws<KeyRingSettingsException>(() => WebHardening.KeyRingSettingsFor(Settings("false")));
+
+        Assert.StartsWith("DataProtection:CertificatePath is required outside demo mode", error.Message);
+        Assert.False(WebHardening.KeyRingSettingsFor(Settings("true")).HasCertificate);
+    }
+
+    [Fact]
     public async Task ASignInCookieSurvivesARestartBecauseTheKeysAreInTheDatabase()
     {
         string cookie;
@@ -253,6 +266,9 @@ public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDis
             builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
             builder.UseSetting("Backup:Directory", Path.Combine(Path.GetDirectoryName(database)!, "backups"));
             builder.UseSetting("Backup:IntervalHours", "0");
+            // Outside demo mode the key ring must be encrypted: a certificate beside the database, as in production.
+            builder.UseSetting("DataProtection:CertificatePath", TestCertificates.OfFolder(Path.GetDirectoryName(database)!));
+            builder.UseSetting("DataProtection:CertificatePassword", TestCertificates.Password);
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowingMiddleware>());
             if (ConnectionAddress is { } address)
