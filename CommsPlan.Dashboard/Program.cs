@@ -91,7 +91,7 @@ try
     await app.InitializeDatabaseAsync();
     await app.SeedAccountsAndDemoAsync();
 }
-catch (DatabaseStartupException ex)
+catch (Exception ex) when (ex is DatabaseStartupException or BootstrapException)
 {
     // One clear line, then stop: never a half-started app on a broken database.
     app.Logger.LogCritical("{Reason}", ex.Message);
