@@ -46,7 +46,7 @@ public sealed class SignInBrowserTests(AppFixture app)
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var user = new AppUser { UserName = userName, FullName = "Người thử khóa" };
-            Assert.True((await users.CreateAsync(user, "Matkhau@123")).Succeeded);
+            Assert.True((await users.CreateAsync(user, "Sao-mai#Thu92")).Succeeded);
             await users.AddToRoleAsync(user, Roles.Viewer);
         }
         await using var context = await app.NewContextAsync();
@@ -64,7 +64,7 @@ public sealed class SignInBrowserTests(AppFixture app)
 
         // Even the right password is refused while locked.
         await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
-        await page.GetByLabel("Mật khẩu").FillAsync("Matkhau@123");
+        await page.GetByLabel("Mật khẩu").FillAsync("Sao-mai#Thu92");
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("login-error")).ToContainTextAsync("Vui lòng thử lại sau 15 phút");
     }
