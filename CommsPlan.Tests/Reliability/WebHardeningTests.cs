@@ -9,13 +9,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CommsPlan.Tests.Reliability;
 
 /// <summary>The web-facing defences, over HTTP against the real app (TestServer).</summary>
 public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDisposable, IClassFixture<WebHardeningTests.SharedApp>
 {
-    private const string AdminPassword = "Quantri@2026x";
+    internal const string AdminPassword = "Quantri@2026x";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "commsplan-hardening", Guid.NewGuid().ToString("N"));
 
@@ -255,9 +256,13 @@ public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDis
             builder.UseSetting("Backup:IntervalHours", "0");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowingMiddleware>());
+            if (Logs is { } logs) builder.ConfigureLogging(l => l.AddProvider(logs));
             if (ConnectionAddress is { } address)
                 builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter>(_ => new ConnectionFrom(address)));
         }
+
+        /// <summary>Where the app's log messages also go, for tests that read them.</summary>
+        public CapturedLogs? Logs { get; init; }
 
         /// <summary>The address every request seems to come from (the test server has none of its own).</summary>
         public IPAddress? ConnectionAddress { get; init; }
