@@ -350,7 +350,7 @@ public sealed record UserRow(
     public string StatusName => Status switch
     {
         UserStatus.LockedByAdministrator => "Bị khóa",
-        UserStatus.TemporarilyLocked => "Tạm khóa (nhập sai mật khẩu từ một máy)",
+        UserStatus.TemporarilyLocked => "Tạm khóa (nhập sai mật khẩu)",
         _ => "Hoạt động",
     };
 }
