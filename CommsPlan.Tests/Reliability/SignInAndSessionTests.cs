@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using CommsPlan.Core.Access;
 using CommsPlan.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using HardenedApp = CommsPlan.Tests.Reliability.WebHardeningTests.HardenedApp;
@@ -111,6 +113,48 @@ public sealed class SignInAndSessionTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
         Assert.Contains("/Account/Login", replayed.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    /// <summary>
+    /// Identity's security-stamp check rebuilds the signed-in user from the database (every minute in the app, at every
+    /// request here): the rebuilt user must still carry its session key, or every page opened after the first minute
+    /// would find "no session" and sign itself out.
+    /// </summary>
+    [Fact]
+    public async Task TheSessionKeySurvivesIdentitysStampCheckRebuildingTheUser()
+    {
+        await using var app = new HardenedApp(Database, "Development", ("RateLimits:LoginPerMinute", "100"))
+        {
+            TestServices = s =>
+            {
+                s.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+                s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, SessionProbe>();
+            },
+        };
+        var client = app.Client();
+        await InProcessApp.SignInAsync(client, "admin", AdminPassword);
+
+        // Twice: the first request renews the stored ticket with the rebuilt user, the second reads that ticket back.
+        var first = await client.GetStringAsync(SessionProbe.Path);
+        var second = await client.GetStringAsync(SessionProbe.Path);
+        using var page = await client.GetAsync("/admin");
+
+        Assert.Equal(("with its session", "with its session"), (first, second));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    /// <summary>Answers, after the app's pipeline, whether the request's user still has its session key.</summary>
+    private sealed class SessionProbe : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public const string Path = "/test-only-session";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Use((HttpContext context, RequestDelegate following) => context.Request.Path != Path
+                ? following(context)
+                : context.Response.WriteAsync(context.User.HasClaim(c => c.Type == UserSessions.SessionClaim) ? "with its session" : "without its session"));
+        };
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -257,9 +258,13 @@ public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDis
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowingMiddleware>());
             if (Logs is { } logs) builder.ConfigureLogging(l => l.AddProvider(logs));
+            if (TestServices is { } configure) builder.ConfigureTestServices(configure);
             if (ConnectionAddress is { } address)
                 builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter>(_ => new ConnectionFrom(address)));
         }
+
+        /// <summary>Changes to the app's services, applied after the app's own registrations.</summary>
+        public Action<IServiceCollection>? TestServices { get; init; }
 
         /// <summary>Where the app's log messages also go, for tests that read them.</summary>
         public CapturedLogs? Logs { get; init; }
