@@ -22,6 +22,9 @@ internal sealed class SessionAuthenticationStateProvider : ServerAuthenticationS
 {
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>How many re-checks this circuit made (for the tests).</summary>
+    internal long Checks => Interlocked.Read(ref _checks);
+
     private readonly UserSessions _sessions;
     private readonly SessionRevocations _revocations;
     private readonly IOptions<IdentityOptions> _identity;
@@ -32,6 +35,7 @@ internal sealed class SessionAuthenticationStateProvider : ServerAuthenticationS
     private IDisposable? _subscription;
     private string? _userId;
     private bool _disposed;
+    private long _checks;
 
     public SessionAuthenticationStateProvider(UserSessions sessions, SessionRevocations revocations, IOptions<IdentityOptions> identity,
         ILogger<SessionAuthenticationStateProvider> logger)
@@ -84,7 +88,9 @@ internal sealed class SessionAuthenticationStateProvider : ServerAuthenticationS
                     await wait.CancelAsync();
                 }
                 ct.ThrowIfCancellationRequested();
-                if (await IsStillSignedInAsync(user, ct)) continue;
+                var stillSignedIn = await IsStillSignedInAsync(user, ct);
+                Interlocked.Increment(ref _checks);
+                if (stillSignedIn) continue;
                 _logger.LogInformation("An open page of {UserName} was signed out: its session ended.", LogText.Of(user.Identity?.Name));
                 SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
                 return;
