@@ -61,7 +61,8 @@ public sealed class SignInGuard(
         }
         if (user is null || !await users.CheckPasswordAsync(user, password))
         {
-            var locked = await RecordFailureAsync(name, address, now, ct);
+            // Counted even when the client has gone: dropping the connection must not make a guess free.
+            var locked = await RecordFailureAsync(name, address, now, CancellationToken.None);
             return new(locked ? SignInOutcome.LockedOut : SignInOutcome.Failed, null);
         }
 
