@@ -8,6 +8,7 @@ using CommsPlan.Dashboard.Components;
 using CommsPlan.Dashboard.Endpoints;
 using CommsPlan.Dashboard.Operations;
 using CommsPlan.Core.Common;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -58,7 +59,7 @@ builder.Services.AddSingleton<TimeProvider>(DemoMode.IsOn(builder.Configuration)
     : TimeProvider.System);
 
 builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+builder.Services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
 builder.Services.AddScoped<UserContext>();
 builder.Services.AddAuthentication(o =>
     {
@@ -66,6 +67,18 @@ builder.Services.AddAuthentication(o =>
         o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
     })
     .AddIdentityCookies();
+// Cookies and the antiforgery token are sent over HTTPS only, except in Development (plain http://localhost).
+var cookieSecurity = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+builder.Services.AddSingleton<DatabaseTicketStore>();
+builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+    .Configure<DatabaseTicketStore>((o, store) =>
+    {
+        // The cookie holds a session key; sign-out and an administrator's change end the session on the server.
+        o.SessionStore = store;
+        var validate = o.Events.OnValidatePrincipal;
+        o.Events.OnValidatePrincipal = context => DatabaseTicketStore.KeepSessionClaimAsync(context, validate);
+    });
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookieSecurity);
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/Account/Login";
@@ -73,13 +86,13 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "CommsPlan.Auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
-    o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    o.Cookie.SecurePolicy = cookieSecurity;
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
 });
 builder.Services.AddCommsPlanIdentity();
-// An administrator's lock or a new role or agency (a new security stamp) reaches signed-in browsers within a minute,
-// not Identity's default 30: a moved officer must not keep writing for the old agency.
+// Ended sessions are refused on the next request and open pages re-check at once (SessionAuthenticationStateProvider);
+// a security stamp changed by any other path still reaches signed-in browsers within a minute, not Identity's default 30.
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 // Every page and endpoint needs a signed-in user unless it says [AllowAnonymous] (login, /healthz).
 // Pages and endpoints name the role policy they need (Core/Access/Policies.cs).
@@ -100,7 +113,7 @@ try
     await app.SecureKeyRingAsync();
     await app.SeedAccountsAndDemoAsync();
 }
-catch (DatabaseStartupException ex)
+catch (Exception ex) when (ex is DatabaseStartupException or BootstrapException)
 {
     // One clear line, then stop: never a half-started app on a broken database.
     app.Logger.LogCritical("{Reason}", ex.Message);
@@ -109,6 +122,7 @@ catch (DatabaseStartupException ex)
 
 app.UseKnownReverseProxies(app.Configuration);
 app.UseSecurityHeaders();
+app.UseCircuitOriginCheck(app.Configuration);
 if (!app.Environment.IsDevelopment())
 {
     // The error page shows a request id, never the exception: details go to the log only.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 
 namespace CommsPlan.Dashboard.Operations;
@@ -10,6 +11,11 @@ namespace CommsPlan.Dashboard.Operations;
 internal static class WebHardening
 {
     public const string LoginPath = "/Account/Login";
+
+    /// <summary>
+    /// The sign-in rate limit, attached to the sign-in page's endpoint (Login.razor), so whatever path routing sends to
+    /// the form (/Account/Login/, /account/login…) is limited, not one spelling of it.
+    /// </summary>
     public const string LoginLimitPolicy = "login";
 
     /// <summary>
@@ -37,10 +43,10 @@ internal static class WebHardening
         services.AddRateLimiter(o =>
         {
             // Only the sign-in POST is limited, per client address: password guessing across many accounts from one
-            // address is slowed down, while Identity's lockout already stops guessing one account from many.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+            // address is slowed down, while SignInGuard's lockout per user name and address stops guessing one account.
+            o.AddPolicy(LoginLimitPolicy, context =>
+                HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = permitsPerMinute,
                         Window = TimeSpan.FromMinutes(1),
@@ -52,7 +58,7 @@ internal static class WebHardening
             {
                 var http = context.HttpContext;
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CommsPlan.Access")
-                    .LogWarning("Sign-in refused: more than {PermitLimit} attempts a minute from one address.", permitsPerMinute);
+                    .LogWarning("Sign-in refused: more than {PermitLimit} attempts a minute from {ClientAddress}.", permitsPerMinute, ClientAddress.Of(http));
                 http.Response.Headers.RetryAfter = "60";
                 http.Response.ContentType = "text/html; charset=utf-8";
                 await http.Response.WriteAsync(
@@ -183,10 +189,8 @@ internal static class WebHardening
             Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult authorizeResult)
         {
             if (authorizeResult.Forbidden)
-                logger.LogWarning("Access refused: {UserName} may not open {Path}.", context.User.Identity?.Name, context.Request.Path.Value);
+                logger.LogWarning("Access refused: {UserName} may not open {Path}.", LogText.Of(context.User.Identity?.Name), LogText.Of(context.Request.Path.Value, 300));
             return _default.HandleAsync(next, context, policy, authorizeResult);
         }
     }
-
-    private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
