@@ -21,12 +21,15 @@ namespace CommsPlan.Core.Activities.Import;
 /// <summary>
 /// Imports an officer's activities from the Excel template in two steps: <see cref="PreviewAsync"/> reads and checks
 /// every row with the same validator as the form, saving nothing; <see cref="CommitAsync"/> saves all rows in one
-/// transaction, or none. Bad input never throws: a bad file gets one reason, a bad row its reasons.
+/// transaction, or none. Bad input never throws: a bad file gets one reason, a bad row its reasons. A preview is held to
+/// the <see cref="ImportBudgets"/> (the defaults unless given others) and stops when its caller's token is cancelled.
 /// </summary>
 public sealed partial class ActivityImporter(
-    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, ILogger<ActivityImporter>? logger = null)
+    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, ILogger<ActivityImporter>? logger = null,
+    ImportBudgets? budgets = null)
 {
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+    private readonly ImportBudgets _budgets = budgets ?? ImportBudgets.Default;
 
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
@@ -56,6 +59,11 @@ public sealed partial class ActivityImporter(
         $"Trang «{ActivitySheet.SheetName}» có hơn {MaxRows.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} dòng. Hãy chia thành nhiều tệp.";
     public static readonly string NoSheetMessage =
         $"Tệp không có trang «{ActivitySheet.SheetName}». Hãy dùng tệp mẫu tải từ trang Nhập từ Excel.";
+
+    /// <summary>A file over one of the <see cref="ImportBudgets"/>; <paramref name="reason"/> says which, in plain words.</summary>
+    public static string TooComplexMessage(string reason) =>
+        $"Tệp Excel có cấu trúc quá phức tạp hoặc chứa quá nhiều dữ liệu ({reason}) nên không đọc được; chưa có gì thay đổi. "
+        + "Hãy chép các dòng hoạt động sang tệp mẫu mới tải từ trang Nhập từ Excel rồi tải lên lại.";
 
     public static string MissingColumnsMessage(IEnumerable<string> columns) =>
         $"Trang «{ActivitySheet.SheetName}» thiếu cột: {string.Join(", ", columns)}. Hãy dùng tệp mẫu, không đổi tên cột.";
@@ -108,12 +116,16 @@ public sealed partial class ActivityImporter(
         ActivityImportPreview preview;
         try
         {
-            preview = ReadSheet(buffer, agencyId, context, ct);
+            preview = ReadSheet(buffer, agencyId, context, _budgets, ct);
+        }
+        catch (ImportBudgetExceededException ex)
+        {
+            return ActivityImportPreview.Refused(agencyId, TooComplexMessage(ex.Message));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // OpenXML, the zip and XML readers throw a variety of types for a damaged or foreign file, at opening or
-            // partway through the rows: all mean the same to the user.
+            // The zip and XML readers throw a variety of types for a damaged or foreign file, at opening or partway
+            // through the rows: all mean the same to the user.
             return ActivityImportPreview.Refused(agencyId, NotXlsxMessage);
         }
         return await WithLockedPeriodsAsync(preview, ct);
@@ -234,10 +246,11 @@ public sealed partial class ActivityImporter(
         return (row, column) => column == toActivity ? row.ActivityId : row.TargetId;
     }
 
-    private static ActivityImportPreview ReadSheet(Stream package, int agencyId, ActivityValidationContext context, CancellationToken ct)
+    private static ActivityImportPreview ReadSheet(Stream package, int agencyId, ActivityValidationContext context, ImportBudgets budgets,
+        CancellationToken ct)
     {
         var sheetKey = TextFolding.Fold(ActivitySheet.SheetName);
-        using var sheet = SheetReader.Open(package, name => TextFolding.Fold(name) == sheetKey);
+        using var sheet = SheetReader.Open(package, name => TextFolding.Fold(name) == sheetKey, budgets, ct);
         if (sheet is null) return ActivityImportPreview.Refused(agencyId, NoSheetMessage);
 
         Dictionary<string, int>? columns = null;
