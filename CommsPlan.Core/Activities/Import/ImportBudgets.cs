@@ -14,8 +14,8 @@ public sealed record ImportBudgets
     public static ImportBudgets Default { get; } = new();
 
     /// <summary>
-    /// Element nesting in any part. The template nests eight levels at most (a sheet's extensions); XML readers that build
-    /// a tree recurse per level, and even a forward-only reader keeps a node per open level.
+    /// Element nesting in any part. The template's parts nest five levels deep and Excel's extensions a few more; XML
+    /// readers that build a tree recurse per level, and even a forward-only reader keeps a node per open level.
     /// </summary>
     public int MaxDepth { get; init; } = 32;
 
@@ -47,8 +47,8 @@ public sealed record ImportBudgets
     public int MaxCellsPerRow { get; init; } = 16_384;
 
     /// <summary>
-    /// Shared strings: all are kept while the sheet is read. Excel writes one per distinct text of the workbook; a full
-    /// template holds about a hundred thousand.
+    /// Shared strings: all are kept while the sheet is read. Excel writes one per distinct text of the workbook, so a
+    /// full template has at most its rows times its text columns.
     /// </summary>
     public int MaxSharedStrings { get; init; } = 500_000;
 
@@ -56,15 +56,15 @@ public sealed record ImportBudgets
     public int MaxTextLength { get; init; } = 32_767;
 
     /// <summary>
-    /// Characters of text kept while reading: every shared string, and the cells' texts the importer takes. More than
-    /// a 5 MB file of real text unpacks to; a few identical texts repeated compress to almost nothing and would not.
+    /// Characters of text kept while reading: every shared string, and the cells' texts the importer takes. More than a
+    /// 5 MB file of real text holds; only text repeated over and over (which compresses to almost nothing) reaches it.
     /// </summary>
     public long MaxTextCharacters { get; init; } = 16_000_000;
 
-    /// <summary>Cell formats (styles.xml's cellXfs): Excel allows about 64,000.</summary>
+    /// <summary>Cell formats (styles.xml's cellXfs): Excel's own limit is a little lower.</summary>
     public int MaxCellFormats { get; init; } = 65_536;
 
-    /// <summary>Custom number formats: Excel allows a few hundred.</summary>
+    /// <summary>Custom number formats: Excel allows a few hundred in a workbook.</summary>
     public int MaxNumberFormats { get; init; } = 4_096;
 
     /// <summary>A whole preview, from the first byte read to the answer.</summary>
