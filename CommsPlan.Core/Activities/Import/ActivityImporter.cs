@@ -63,7 +63,7 @@ public sealed partial class ActivityImporter(
     /// <summary>A file over one of the <see cref="ImportBudgets"/>; <paramref name="reason"/> says which, in plain words.</summary>
     public static string TooComplexMessage(string reason) =>
         $"Tệp Excel có cấu trúc quá phức tạp hoặc chứa quá nhiều dữ liệu ({reason}) nên không đọc được; chưa có gì thay đổi. "
-        + "Hãy chép các dòng hoạt động sang tệp mẫu mới tải từ trang Nhập từ Excel rồi tải lên lại.";
+        + "Hãy chép các dòng hoạt động sang tệp mẫu mới tải từ trang Nhập từ Excel, chia thành nhiều tệp nếu có nhiều dòng, rồi tải lên lại.";
 
     public static string TooSlowMessage(TimeSpan budget) =>
         $"Việc đọc và kiểm tra tệp đã quá {budget.TotalSeconds.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} giây nên đã dừng; chưa có gì thay đổi. "

@@ -56,10 +56,11 @@ public sealed record ImportBudgets
     public int MaxTextLength { get; init; } = 32_767;
 
     /// <summary>
-    /// Characters of text kept while reading: every shared string, and the cells' texts the importer takes. More than a
-    /// 5 MB file of real text holds; only text repeated over and over (which compresses to almost nothing) reaches it.
+    /// Characters of text kept while reading: every shared string, and the cells' texts the importer takes. Room for
+    /// 10,000 rows with long notes; past it, only text repeated over and over (which compresses to almost nothing) fits
+    /// in a 5 MB file.
     /// </summary>
-    public long MaxTextCharacters { get; init; } = 16_000_000;
+    public long MaxTextCharacters { get; init; } = 32_000_000;
 
     /// <summary>Cell formats (styles.xml's cellXfs): Excel's own limit is a little lower.</summary>
     public int MaxCellFormats { get; init; } = 65_536;

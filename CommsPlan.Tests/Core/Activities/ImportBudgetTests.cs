@@ -1,4 +1,5 @@
 using System.Text;
+using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Common;
 using CommsPlan.Tests.Reliability;
@@ -75,6 +76,18 @@ public sealed class ImportBudgetTests : IAsyncLifetime
     /// <summary><paramref name="count"/> elements nested in the first data cell's inline string, whose text lies five levels down.</summary>
     private byte[] NestedInACell(int count) =>
         Sheet(ActivityWorkbook.HeaderRowXml(), GoodRowXml(2).Replace("<t>HOINGHI</t>", "<t>HOINGHI</t>" + Repeat("<n>", count) + Repeat("</n>", count)));
+
+    [Fact]
+    public async Task AFullTemplateWhoseTitlesAndNotesAreAsLongAsAllowedIsWithinTheBudgets()
+    {
+        var rows = Enumerable.Range(1, ActivityImporter.MaxRows).Select(i => ActivityWorkbook.GoodRow($"{i} " + new string('t', ActivityLimits.TitleMaxLength - 7))
+            .With(S.Notes, $"{i} " + new string('n', ActivityLimits.NotesMaxLength - 7)));
+
+        var preview = await PreviewAsync(ActivityWorkbook.Fill(_template, rows));
+
+        Assert.True(preview.CanImport, preview.FileError ?? string.Join("; ", preview.BadRows.Take(3).SelectMany(r => r.Errors)));
+        Assert.Equal(ActivityImporter.MaxRows, preview.Rows.Count);
+    }
 
     [Fact]
     public async Task ElementsNestedToTheDepthBudgetAreReadAndOneLevelDeeperIsRefused()
