@@ -12,10 +12,10 @@ namespace CommsPlan.Core.Activities.Import;
 /// <see cref="TimeSpan"/> (format 46), a <see cref="bool"/>, or <see cref="Unreadable"/>. Formulas are not evaluated:
 /// their cached result is read, and one without a cached result is unreadable.
 /// <para>
-/// Every part it touches — the relationships, workbook.xml, the sheet, the shared strings and styles.xml — is read straight from the zip with a plain <see cref="XmlReader"/> under the <see cref="ImportBudgets"/>
-/// (<see cref="XmlBudget"/>); no library builds a tree of any part. Libraries that do (OpenXML's DOM, which the
-/// reader used for the workbook and the styles) recurse once per nesting level, and a small file of deeply nested
-/// elements overflowed the stack, which no catch survives: the process ended.
+/// Every part it touches — the relationships, workbook.xml, the sheet, the shared strings and styles.xml — is read
+/// straight from the zip with a plain <see cref="XmlReader"/> under the <see cref="ImportBudgets"/>
+/// (<see cref="XmlBudget"/>); no library builds a tree of any part. Those that do (OpenXML's DOM among them) recurse
+/// once per nesting level: a small file of deeply nested elements overflows the stack, which no catch survives.
 /// </para>
 /// </summary>
 internal sealed class SheetReader : IDisposable
@@ -260,11 +260,11 @@ internal sealed class SheetReader : IDisposable
     /// The relationships of <paramref name="source"/> (the package's own when null) by id, internal targets resolved to
     /// the package's parts (null when the part is missing), in the file's order.
     /// </summary>
-    private static Dictionary<string, Relationship> ReadRelationships(Dictionary<string, ZipArchiveEntry> parts, XmlBudget budget, ZipArchiveEntry? source)
+    private static OrderedDictionary<string, Relationship> ReadRelationships(Dictionary<string, ZipArchiveEntry> parts, XmlBudget budget, ZipArchiveEntry? source)
     {
         var sourceName = source?.FullName ?? "";
         var folder = sourceName.LastIndexOf('/') is var slash and >= 0 ? sourceName[..(slash + 1)] : "";
-        var relationships = new Dictionary<string, Relationship>(StringComparer.Ordinal);
+        var relationships = new OrderedDictionary<string, Relationship>(StringComparer.Ordinal);
         if (!parts.TryGetValue($"{folder}_rels/{sourceName[folder.Length..]}.rels", out var entry)) return relationships;
         using var reader = budget.Open(entry.Open(), budget.Limits.MaxSmallPartBytes, entry.FullName);
         var xml = reader.Xml;
@@ -295,7 +295,7 @@ internal sealed class SheetReader : IDisposable
     /// The whole part is read, so it is well-formed and within the budgets wherever a problem sits. A main part that is
     /// not a workbook (a Word document's) is not an Excel file.
     /// </summary>
-    private static ZipArchiveEntry? ReadSheetPart(ZipArchiveEntry workbook, XmlBudget budget, Dictionary<string, Relationship> relationships,
+    private static ZipArchiveEntry? ReadSheetPart(ZipArchiveEntry workbook, XmlBudget budget, OrderedDictionary<string, Relationship> relationships,
         Func<string, bool> matches)
     {
         using var reader = budget.Open(workbook.Open(), budget.Limits.MaxSmallPartBytes, workbook.FullName);

@@ -58,11 +58,11 @@ public sealed class SheetReaderTests : IAsyncLifetime
         // ClosedXML writes absolute targets ("/xl/worksheets/sheet1.xml"); Excel writes them relative to the workbook.
         var filled = ActivityWorkbook.Fill(_template, [ActivityWorkbook.GoodRow("Hội nghị một"), ActivityWorkbook.GoodRow("Hội nghị hai")], workbook =>
         {
-            // A date in the notes column: a number that only its cell's date format makes a date.
+            // A date in the notes column: a number that only its cell's date format makes a date. The format goes first:
+            // ClosedXML turns a date put into a text-formatted cell into text, in the current culture.
             var notes = workbook.Worksheet(S.SheetName).Cell(2, S.Headers.ToList().IndexOf(S.Notes) + 1);
-            notes.Value = new DateTime(2021, 7, 1);
-            notes.DataType = ClosedXML.Excel.XLDataType.DateTime;
             notes.Style.NumberFormat.Format = "dd/mm/yyyy";
+            notes.Value = new DateTime(2021, 7, 1);
         });
         var relative = Rewrite(filled, "xl/_rels/workbook.xml.rels", xml =>
         {
