@@ -6,6 +6,7 @@ using CommsPlan.Core.Common;
 using CommsPlan.Dashboard.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Hosting;
 using MudBlazor;
 using ValidationException = FluentValidation.ValidationException;
 
@@ -13,9 +14,10 @@ namespace CommsPlan.Dashboard.Components.Pages.Activities;
 
 /// <summary>
 /// Upload of the filled template: the file is read and every row checked (nothing saved), the preview lists each bad
-/// row with its reasons, and "Nhập dữ liệu" saves all rows at once, only when every row is good.
+/// row with its reasons, and "Nhập dữ liệu" saves all rows at once, only when every row is good. A preview still running
+/// when the page goes (the tab closed, the circuit ended) or the app stops is cancelled: nobody is left to see it.
 /// </summary>
-public sealed partial class ActivityImport
+public sealed partial class ActivityImport : IDisposable
 {
     public const string TemplateUrl = "/api/activities/template.xlsx";
     private const string TemplateFileName = "Mau-nhap-hoat-dong.xlsx";
@@ -28,6 +30,7 @@ public sealed partial class ActivityImport
     [Inject] private UserContext UserContext { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private IHostApplicationLifetime Lifetime { get; set; } = null!;
 
     private readonly List<BreadcrumbItem> _breadcrumbs = [new("Hoạt động", "/activities"), new("Nhập từ Excel", null, disabled: true)];
     private CurrentUser? _user;
@@ -37,9 +40,13 @@ public sealed partial class ActivityImport
     private string? _error;
     private bool _busy;
     private string _busyText = "";
+    private readonly CancellationTokenSource _closing = new();
+    private CancellationTokenRegistration _stopping;
 
     protected override async Task OnInitializedAsync()
     {
+        // The host's stopping does not end circuits: without this a running preview would carry on through the shutdown.
+        _stopping = Lifetime.ApplicationStopping.Register(static closing => ((CancellationTokenSource)closing!).Cancel(), _closing);
         _user = await UserContext.GetAsync();
         _catalogue = await Activities.GetCatalogueAsync();
     }
@@ -63,7 +70,8 @@ public sealed partial class ActivityImport
         {
             // The importer reads at most MaxFileBytes itself; the browser stream's own limit is set just above it.
             await using var stream = file.OpenReadStream(ActivityImporter.MaxFileBytes + 1);
-            var preview = await Importer.PreviewAsync(_user, stream);
+            // A cancelled preview throws: the page is gone or the app is stopping, and Blazor drops a cancelled event quietly.
+            var preview = await Importer.PreviewAsync(_user, stream, _closing.Token);
             if (preview.FileError is not null) _error = preview.FileError;
             else _preview = preview;
         }
@@ -103,6 +111,13 @@ public sealed partial class ActivityImport
         {
             _busy = false;
         }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _closing.Cancel();
+        _closing.Dispose();
     }
 
     private static string FormatSize(long bytes) =>
