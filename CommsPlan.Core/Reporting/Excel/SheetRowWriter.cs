@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace CommsPlan.Core.Reporting.Excel;
@@ -60,6 +61,7 @@ internal sealed class SheetRowWriter : IDisposable
         _numberEnd = Utf8($"</{prefix}v></{prefix}c>");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteRaw(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > _buffer.Length - _used)
@@ -77,6 +79,7 @@ internal sealed class SheetRowWriter : IDisposable
 
     /// <param name="height">An explicit height in points, or null for the sheet's default.</param>
     /// <param name="values">One value per column.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteRow(int number, double? height, ReadOnlySpan<object?> values)
     {
         Span<byte> reference = stackalloc byte[11];
@@ -106,6 +109,7 @@ internal sealed class SheetRowWriter : IDisposable
         if (_used > FlushAt) Flush();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteValue(object? value)
     {
         switch (value)
@@ -154,6 +158,7 @@ internal sealed class SheetRowWriter : IDisposable
     /// Text content: &amp;, &lt; and &gt; escaped, characters XML 1.0 cannot carry (a user's pasted control characters,
     /// a lone surrogate) left out, a surrogate pair (an emoji) kept.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteText(string text)
     {
         var rest = text.AsSpan();
@@ -187,6 +192,7 @@ internal sealed class SheetRowWriter : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteUtf8(ReadOnlySpan<char> chars)
     {
         while (!chars.IsEmpty)
