@@ -99,8 +99,8 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
         }
         var bytes = await File.ReadAllBytesAsync(path);
         var imported = 0;
-        // Seconds per run, so JIT is noise: no warm-up. One run unless asked for more (--import-runs): on this shared
-        // 2-core machine each one costs minutes of the whole benchmark.
+        // No warm-up: what is timed is the process's first import, JIT included, the import a user waits for after a
+        // start. One run unless asked for more (--import-runs), which then adds warm ones.
         var sample = await Timing.MedianAsync(importRuns, warmUp: false, action: async () =>
         {
             using var stream = new MemoryStream(bytes, writable: false);

@@ -28,9 +28,9 @@ namespace CommsPlan.Core.Monitoring;
 /// <para>
 /// Open overviews refresh together when data changes (100 pages, one save): identical overview requests at the same
 /// data version (<see cref="IDataVersion"/>) share one computation — those arriving while it runs wait for it, those
-/// arriving up to <see cref="SharedOverviewLifetime"/> after it finished get its result. Measured: the pages' calls
-/// reach the thread pool over a second or more, so sharing only while running recomputed the figures for most of the
-/// late ones, one after another. Without a version source nothing is shared.
+/// arriving up to <see cref="SharedOverviewLifetime"/> after it finished get its result: the pages' calls reach the
+/// thread pool spread out in time, so sharing only while running recomputed the figures for most of the late ones, one
+/// after another. Without a version source nothing is shared.
 /// </para>
 /// </remarks>
 public sealed partial class MonitoringQueryService(

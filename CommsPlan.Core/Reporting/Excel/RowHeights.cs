@@ -5,7 +5,8 @@ namespace CommsPlan.Core.Reporting.Excel;
 /// <summary>
 /// Row heights for wrapped text, estimated from the text's length and the column's width. Neither Excel nor
 /// LibreOffice sizes rows to wrapped text when opening a file, merged cells never, and AdjustToContents is ruled out
-/// (GDI+, minutes per 100,000 rows): an estimate is written instead, erring on the side of one line too many.
+/// (it needs GDI+ and is far too slow for the detail sheet): an estimate is written instead, erring on the side of one
+/// line too many.
 /// </summary>
 public static class RowHeights
 {
