@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ClosedXML.Excel;
 
 namespace CommsPlan.Core.Reporting.Excel;
@@ -14,6 +15,7 @@ public static class RowHeights
     public static double LineHeight(double fontSize) => Math.Round(fontSize * 1.32, 2);
 
     /// <summary>Lines <paramref name="text"/> takes in a column <paramref name="width"/> characters wide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Lines(string? text, double width, double fontSize)
     {
         if (string.IsNullOrEmpty(text)) return 1;
@@ -39,6 +41,7 @@ public static class RowHeights
         For(cells.ToArray().AsSpan(), fontSize);
 
     /// <inheritdoc cref="For(IEnumerable{ValueTuple{string, double}}, double)"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double? For(ReadOnlySpan<(string? Text, double Width)> cells, double fontSize)
     {
         var lines = 1;
