@@ -9,7 +9,7 @@ using CommsPlan.Core.Data;
 //   dotnet run -c Release --project CommsPlan.Benchmarks -- --quick     10,000 and 100,000 activities
 //   dotnet run -c Release --project CommsPlan.Benchmarks -- --full      adds 1,000,000
 // Options: --data DIR (generated files, default /tmp/commsplan-bench), --runs N (queries, default 7), --scales 10000,50000,
-//          --import-runs N (default 1: each is seconds long), --workbook-runs N (default 3, after a first run timed apart),
+//          --import-runs N (default 1: each is seconds long), --workbook-runs N (default 3, once the JIT has settled),
 //          --no-browser (skip the Chromium circuit measure), --gcdump DIR (heap dumps of the app in the circuit measure),
 //          --only overview,list,workbook,import,notify,circuits,
 //          --provider sqlite|postgresql (default sqlite), --pg "Host=…;Username=…" (PostgreSQL admin connection string;
