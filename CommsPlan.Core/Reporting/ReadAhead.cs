@@ -10,16 +10,19 @@ namespace CommsPlan.Core.Reporting;
 /// </summary>
 internal sealed class ReadAhead<T> : IAsyncDisposable
 {
-    private const int BatchSize = 256;
-    private const int Batches = 8;
+    /// <summary>Items per batch handed over.</summary>
+    public const int BatchSize = 256;
 
-    private readonly Channel<List<T>> _channel = Channel.CreateBounded<List<T>>(
-        new BoundedChannelOptions(Batches) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<List<T>> _channel;
     private readonly CancellationTokenSource _stop;
     private readonly Task _reading;
 
-    public ReadAhead(IAsyncEnumerable<T> source, CancellationToken ct)
+    /// <param name="batches">How many batches of <see cref="BatchSize"/> items may wait for the reader.</param>
+    public ReadAhead(IAsyncEnumerable<T> source, int batches, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batches, 1);
+        _channel = Channel.CreateBounded<List<T>>(
+            new BoundedChannelOptions(batches) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _reading = Task.Run(() => ReadAsync(source, _stop.Token), CancellationToken.None);
     }

@@ -8,7 +8,7 @@ public sealed class ReadAheadTests
     [Fact]
     public async Task EveryItemArrivesOnceInItsOrderAcrossManyBatches()
     {
-        await using var ahead = new ReadAhead<int>(Numbers(10_000), CancellationToken.None);
+        await using var ahead = new ReadAhead<int>(Numbers(10_000), batches: 2, CancellationToken.None);
 
         var read = new List<int>();
         await foreach (var item in ahead.ReadAllAsync()) read.Add(item);
@@ -19,7 +19,7 @@ public sealed class ReadAheadTests
     [Fact]
     public async Task WhatTheSourceThrowsReachesTheReaderAfterTheItemsBeforeIt()
     {
-        await using var ahead = new ReadAhead<int>(Failing(300), CancellationToken.None);
+        await using var ahead = new ReadAhead<int>(Failing(300), batches: 2, CancellationToken.None);
 
         var read = new List<int>();
         await Assert.ThrowsAsync<NotFoundException>(async () =>
@@ -33,7 +33,7 @@ public sealed class ReadAheadTests
     public async Task DisposingBeforeTheEndStopsTheSourceAndWaitsForIt()
     {
         var source = new Endless();
-        var ahead = new ReadAhead<int>(source.ItemsAsync(), CancellationToken.None);
+        var ahead = new ReadAhead<int>(source.ItemsAsync(), batches: 2, CancellationToken.None);
         await foreach (var item in ahead.ReadAllAsync())
         {
             if (item == 5) break;
