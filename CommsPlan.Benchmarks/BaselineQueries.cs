@@ -1,5 +1,7 @@
-using System.Globalization;
 using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using CommsPlan.Core.Monitoring;
 using Npgsql;
 
 namespace CommsPlan.Benchmarks;
@@ -89,6 +91,48 @@ public static class BaselineQueries
             ("channel", channelId), ("size", pageSize));
         var total = await ReadAsync(connection, """SELECT COUNT(*) FROM "Activities" WHERE "ChannelId" = @channel""", r => Int(r, 0), ct, ("channel", channelId));
         return (rows, total[0]);
+    }
+
+    /// <summary>
+    /// The consolidated workbook's detail rows by hand, as a developer would write them: one statement joining the
+    /// names, each row's objectives and themes aggregated in catalogue order beside it, ordered as the sheet lists them.
+    /// </summary>
+    public static async IAsyncEnumerable<ActivityRow> DetailRowsAsync(
+        DbConnection connection, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT a."Id", a."StartDate", a."EndDate", g."Code", g."Name", f."Code", c."Code", c."Name", c."Unit", a."Title", a."Quantity",
+                a."SecondMeasure", c."SecondMeasureUnit",
+                (SELECT string_agg(o."DisplayCode", ', ' ORDER BY o."SortOrder") FROM "ActivityObjectives" x
+                    JOIN "Objectives" o ON o."Id" = x."ObjectivesId" WHERE x."ActivityId" = a."Id"),
+                (SELECT string_agg(t."DisplayCode", ', ' ORDER BY t."SortOrder") FROM "ActivityThemes" x
+                    JOIN "Themes" t ON t."Id" = x."ThemesId" WHERE x."ActivityId" = a."Id"),
+                d."Name", a."Cost", a."EvidenceUrl"
+            FROM "Activities" a
+            JOIN "Agencies" g ON g."Id" = a."AgencyId"
+            JOIN "Channels" c ON c."Id" = a."ChannelId"
+            JOIN "FormGroups" f ON f."Id" = c."FormGroupId"
+            LEFT JOIN "Districts" d ON d."Id" = a."DistrictId"
+            WHERE a."StartDate" >= @from AND a."StartDate" <= @to
+            ORDER BY a."StartDate", g."SortOrder", a."Id"
+            """;
+        foreach (var (name, value) in new[] { ("from", Date(connection, from)), ("to", Date(connection, to)) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        long? Number(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return new ActivityRow(reader.GetInt32(0), ReadDate(reader, 1), reader.IsDBNull(2) ? null : ReadDate(reader, 2),
+                reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8),
+                reader.GetString(9), reader.GetInt32(10), Number(11), Text(12), Text(13) ?? "", Text(14) ?? "", Text(15), Number(16), Text(17));
+        }
     }
 
     public static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

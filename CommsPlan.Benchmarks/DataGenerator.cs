@@ -291,7 +291,7 @@ public static class DataGenerator
         }
     }
 
-    /// <summary>The activities and their tags by binary COPY: 100,000 rows in seconds, where row-by-row INSERTs take minutes.</summary>
+    /// <summary>The activities and their tags by binary COPY, far faster than INSERTs row by row.</summary>
     private static async Task CopyActivitiesAsync(NpgsqlConnection connection, IEnumerable<GeneratedActivity> activities, CancellationToken ct)
     {
         // Tags are written after their activities (foreign keys): kept aside while the activities stream.

@@ -14,7 +14,7 @@ public static class Report
             var ratio = r.Ratio is { } x ? string.Create(CultureInfo.InvariantCulture, $"{x:F2}×") : "—";
             var met = r.Met switch { true => "yes", false => "**no**", null => "—" };
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Measure} | {r.Scale:N0} | {r.CommsPlan.Time} | {r.CommsPlan.Memory} | {r.Baseline?.Time ?? "—"} | {r.Baseline?.Memory ?? "—"} | {ratio} | {r.Goal} | {met} |"));
+                $"| {r.Measure} | {(r.Scale > 0 ? r.Scale.ToString("N0", CultureInfo.InvariantCulture) : "—")} | {r.CommsPlan.Time} | {r.CommsPlan.Memory} | {r.Baseline?.Time ?? "—"} | {r.Baseline?.Memory ?? "—"} | {ratio} | {r.Goal} | {met} |"));
         }
         var notes = results.Where(r => r.Note is not null).Select(r => $"{r.Measure}: {r.Note}").Distinct().ToList();
         if (notes.Count == 0) return;

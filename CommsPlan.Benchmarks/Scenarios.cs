@@ -63,14 +63,18 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
             scale >= 1_000_000 ? "≤ 1.5× baseline and < 50 ms" : "≤ 1.5× baseline", met);
     }
 
-    /// <summary>The consolidated workbook and MiniExcel, each in a process of its own so each peak memory is its own.</summary>
+    /// <summary>
+    /// The consolidated workbook against its floor (<see cref="BaselineWorkbook"/>: hand-written SQL into a streaming
+    /// library, the same detail rows as a plain sheet), each in a process of its own so each peak memory is its own.
+    /// </summary>
     public async Task<Result> WorkbookAsync()
     {
-        var ours = await ChildAsync("workbook", "commsplan");
-        var baseline = await ChildAsync("workbook", "miniexcel");
-        var met = ours.Seconds <= 2 * baseline.Seconds && ours.MemoryMb < 300;
-        return new Result($"consolidated workbook ({scale:N0} detail rows)", scale, ours, baseline, "≤ 2× baseline; peak < 300 MB", met,
-            "peak = resident peak of the whole child process, runtime and EF model included");
+        var (ours, oursFirst, oursUntimed) = await ChildAsync("workbook", "commsplan");
+        var (baseline, baselineFirst, baselineUntimed) = await ChildAsync("workbook", "baseline");
+        var met = ours.Seconds <= 1.5 * baseline.Seconds && ours.MemoryMb < 300;
+        return new Result($"consolidated workbook ({scale:N0} detail rows)", scale, ours, baseline, "≤ 1.5× baseline; peak < 300 MB", met,
+            string.Create(CultureInfo.InvariantCulture,
+                $"median of {workbookRuns} once the JIT settled ({oursUntimed} and {baselineUntimed} runs before, untimed); the first report after a start, JIT included, took {oursFirst:F2} s against {baselineFirst:F2} s ({oursFirst / baselineFirst:F2}×); peak = resident peak of the whole child process, runtime and EF model included"));
     }
 
     /// <summary>Preview (read and validate every row) and commit of a 10,000-row file by an officer.</summary>
@@ -95,8 +99,8 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
         }
         var bytes = await File.ReadAllBytesAsync(path);
         var imported = 0;
-        // Seconds per run, so JIT is noise: no warm-up. One run unless asked for more (--import-runs): on this shared
-        // 2-core machine each one costs minutes of the whole benchmark.
+        // No warm-up: what is timed is the process's first import, JIT included, the import a user waits for after a
+        // start. One run unless asked for more (--import-runs), which then adds warm ones.
         var sample = await Timing.MedianAsync(importRuns, warmUp: false, action: async () =>
         {
             using var stream = new MemoryStream(bytes, writable: false);
@@ -187,6 +191,9 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
             $"includes the notifier's {InProcessDataChangeNotifier.QuietPeriod.TotalMilliseconds:F0} ms quiet period; {saves} saves × {subscribers} overviews (quarter)");
     }
 
+    /// <summary>Untimed runs before the measured ones, at most (each child usually settles within a few).</summary>
+    private const int MaxWarmRuns = 8;
+
     /// <summary>Run inside a child process: one workbook writer, prints its median time and the process's peak memory.</summary>
     public static async Task<int> RunWorkbookChildAsync(BenchDatabase database, string writer, int runs)
     {
@@ -203,40 +210,43 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
                 rows = (await builder.WriteAsync(Monitor, Year, MonitoringScope.Province, output)).DetailRows;
                 return;
             }
-            // The baseline: the same rows, read the same way, written by MiniExcel's streaming writer as one plain sheet.
-            var detail = queries.StreamActivitiesAsync(Monitor, Year, MonitoringScope.Province).ToBlockingEnumerable()
-                .Select(r => new Dictionary<string, object?>
-                {
-                    ["Ngày"] = r.StartDate.ToDateTime(TimeOnly.MinValue),
-                    ["Kết thúc"] = r.EndDate?.ToDateTime(TimeOnly.MinValue),
-                    ["Đơn vị"] = r.AgencyName,
-                    ["Nhóm"] = r.FormGroupCode,
-                    ["Hình thức"] = r.ChannelName,
-                    ["Tên hoạt động"] = r.Title,
-                    ["Số lượng"] = r.Quantity,
-                    ["Đơn vị tính"] = r.Unit,
-                    ["Chỉ số phụ"] = r.SecondMeasure,
-                    ["Đơn vị phụ"] = r.SecondMeasureUnit,
-                    ["Mục đích"] = r.Objectives,
-                    ["Nội dung"] = r.Themes,
-                    ["Địa bàn"] = r.DistrictName,
-                    ["Kinh phí"] = r.Cost,
-                    ["Minh chứng"] = r.EvidenceUrl,
-                    ["Mã"] = r.AgencyCode,
-                })
-                .Select(d => { rows++; return d; });
-            rows = 0;
-            await MiniExcelLibs.MiniExcel.SaveAsAsync(output, detail, sheetName: ConsolidatedReportBuilder.DetailSheet);
+            await using var connection = database.Open();
+            rows = await BaselineWorkbook.WriteAsync(connection, Year.From, Year.To, output);
         }
-        // A 100,000-row export is seconds long, so JIT is noise: no warm-up run, each run measured.
+        // As after a start: the app has built its EF model and queried the database, the baseline opened its driver.
+        if (writer == "commsplan")
+        {
+            await using var db = await database.Factory().CreateDbContextAsync();
+            _ = await db.Plans.AnyAsync();
+        }
+        else
+        {
+            await using var connection = database.Open();
+        }
+        // The first run pays the JIT of everything it touches (the app: its overview queries, ClosedXML, the stream; the
+        // baseline: its query and writer): what the first report after a start costs, timed apart. The tiered JIT then
+        // goes on recompiling the hot part of that code in the background for a few more runs (far more code for the
+        // app than for the baseline), so runs go on untimed until one spends under a tenth of its time compiling; the
+        // measure is the median of the runs after that, what a report costs a running server.
+        var first = Stopwatch.StartNew();
+        await Once();
+        first.Stop();
+        var warm = 1;
+        for (; warm < MaxWarmRuns; warm++)
+        {
+            var compiling = System.Runtime.JitInfo.GetCompilationTime();
+            var run = Stopwatch.StartNew();
+            await Once();
+            if ((System.Runtime.JitInfo.GetCompilationTime() - compiling).TotalSeconds < 0.1 * run.Elapsed.TotalSeconds) break;
+        }
         var sample = await Timing.MedianAsync(runs, Once, warmUp: false);
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT {sample.Seconds} {ProcessMemory.PeakMb(self.Id)} {rows}"));
+            $"RESULT {sample.Seconds} {ProcessMemory.PeakMb(self.Id)} {rows} {first.Elapsed.TotalSeconds} {warm + 1}"));
         return 0;
     }
 
-    private async Task<Sample> ChildAsync(string command, string writer)
+    private async Task<(Sample Median, double FirstSeconds, int UntimedRuns)> ChildAsync(string command, string writer)
     {
         var (executable, prefix) = Self();
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -250,7 +260,8 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
             ?? throw new InvalidOperationException($"The {writer} child failed: {output}{error}");
         var parts = line.Split(' ');
         log(string.Create(CultureInfo.InvariantCulture, $"  {writer}: {parts[3]} rows"));
-        return new Sample(double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture), "peak RSS");
+        return (new Sample(double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture), "peak RSS"),
+            double.Parse(parts[4], CultureInfo.InvariantCulture), int.Parse(parts[5], CultureInfo.InvariantCulture));
     }
 
     /// <summary>How to start this program again: its apphost, or dotnet with its dll.</summary>

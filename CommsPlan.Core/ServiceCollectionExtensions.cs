@@ -75,6 +75,13 @@ public static class ServiceCollectionExtensions
             services.AddSingleton<InProcessDataChangeNotifier>();
             services.AddSingleton<IDataChangeNotifier>(sp => sp.GetRequiredService<InProcessDataChangeNotifier>());
         }
+        // Ended sessions travel on a notifier of their own (on PostgreSQL its own channel), so they never refresh overviews.
+        services.TryAddSingleton(AccessClock.System);
+        services.AddSingleton<UserSessions>();
+        services.AddSingleton(sp => new SessionRevocations(provider == DatabaseProvider.PostgreSQL
+            ? new PostgresDataChangeNotifier(connectionString, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), SessionRevocations.ChannelName)
+            : new InProcessDataChangeNotifier(sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<InProcessDataChangeNotifier>>())));
+        services.AddHostedService(sp => sp.GetRequiredService<SessionRevocations>());
         // Whatever notifier the host registers: when it counts changes, concurrent identical overviews share one computation.
         services.AddSingleton(sp => (sp.GetRequiredService<IDataChangeNotifier>() as IDataVersion)!);
         services.AddSingleton<MonitoringQueryService>();
@@ -105,9 +112,12 @@ public static class ServiceCollectionExtensions
     {
         services.AddScoped<AccountSeeder>();
         services.AddSingleton<UserAdminService>();
+        services.AddScoped<SignInGuard>();
         return services.AddIdentityCore<AppUser>(o =>
             {
-                o.Password.RequiredLength = 8;
+                o.Password.RequiredLength = PasswordRules.MinLength;
+                // Counted by SignInGuard per user name and client address; Identity's own per-account counter is not
+                // used, since anyone could trip it for any account.
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
@@ -118,6 +128,7 @@ public static class ServiceCollectionExtensions
             .AddEntityFrameworkStores<CommsPlanDbContext>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
+            .AddPasswordValidator<CommsPlanPasswordValidator>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
     }

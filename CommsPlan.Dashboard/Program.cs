@@ -10,6 +10,7 @@ using CommsPlan.Dashboard.Endpoints;
 using CommsPlan.Dashboard.Operations;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Common.HeavyJobs;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -51,14 +52,22 @@ builder.Services.AddOptions<HeavyJobLimits>().BindConfiguration(HeavyJobLimits.S
 builder.Services.Configure<CommsPlan.Core.PeriodReports.ReportingOptions>(builder.Configuration.GetSection(CommsPlan.Core.PeriodReports.ReportingOptions.Section));
 // SQLite's backup files and their schedule; a PostgreSQL server is backed up with pg_dump by its operators.
 if (provider == DatabaseProvider.Sqlite) builder.Services.AddCommsPlanBackups(builder.Configuration, builder.Environment, connectionString);
-builder.Services.AddCommsPlanHardening(builder.Configuration);
+try
+{
+    builder.Services.AddCommsPlanHardening(builder.Configuration);
+}
+catch (KeyRingSettingsException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 // All "today" logic reads this clock; the demo runs on a day in the middle of the plan's year.
 builder.Services.AddSingleton<TimeProvider>(DemoMode.IsOn(builder.Configuration)
     ? new ShiftedTimeProvider(DemoMode.Today(builder.Configuration))
     : TimeProvider.System);
 
 builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+builder.Services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
 builder.Services.AddScoped<UserContext>();
 builder.Services.AddAuthentication(o =>
     {
@@ -66,6 +75,18 @@ builder.Services.AddAuthentication(o =>
         o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
     })
     .AddIdentityCookies();
+// Cookies and the antiforgery token are sent over HTTPS only, except in Development (plain http://localhost).
+var cookieSecurity = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+builder.Services.AddSingleton<DatabaseTicketStore>();
+builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+    .Configure<DatabaseTicketStore>((o, store) =>
+    {
+        // The cookie holds a session key; sign-out and an administrator's change end the session on the server.
+        o.SessionStore = store;
+        var validate = o.Events.OnValidatePrincipal;
+        o.Events.OnValidatePrincipal = context => DatabaseTicketStore.KeepSessionClaimAsync(context, validate);
+    });
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookieSecurity);
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/Account/Login";
@@ -73,13 +94,13 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "CommsPlan.Auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
-    o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    o.Cookie.SecurePolicy = cookieSecurity;
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
 });
 builder.Services.AddCommsPlanIdentity();
-// An administrator's lock or a new role or agency (a new security stamp) reaches signed-in browsers within a minute,
-// not Identity's default 30: a moved officer must not keep writing for the old agency.
+// Ended sessions are refused on the next request and open pages re-check at once (SessionAuthenticationStateProvider);
+// a security stamp changed by any other path still reaches signed-in browsers within a minute, not Identity's default 30.
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 // Every page and endpoint needs a signed-in user unless it says [AllowAnonymous] (login, /healthz).
 // Pages and endpoints name the role policy they need (Core/Access/Policies.cs).
@@ -99,9 +120,10 @@ try
     // Instances starting together against one PostgreSQL server take turns migrating and seeding.
     await using var startup = await app.LockDatabaseForStartupAsync();
     await app.InitializeDatabaseAsync();
+    await app.SecureKeyRingAsync();
     await app.SeedAccountsAndDemoAsync();
 }
-catch (Exception ex) when (ex is DatabaseStartupException or Microsoft.Extensions.Options.OptionsValidationException)
+catch (Exception ex) when (ex is DatabaseStartupException or BootstrapException or Microsoft.Extensions.Options.OptionsValidationException)
 {
     // One clear line, then stop: never a half-started app on a broken database or a wrong setting.
     app.Logger.LogCritical("{Reason}", ex.Message);
@@ -110,6 +132,7 @@ catch (Exception ex) when (ex is DatabaseStartupException or Microsoft.Extension
 
 app.UseKnownReverseProxies(app.Configuration);
 app.UseSecurityHeaders();
+app.UseCircuitOriginCheck(app.Configuration);
 if (!app.Environment.IsDevelopment())
 {
     // The error page shows a request id, never the exception: details go to the log only.

@@ -33,7 +33,10 @@ public sealed class AccountSeeder(
         }
     }
 
-    /// <summary>Creates any demo account that is missing; existing accounts (and their passwords) are left alone.</summary>
+    /// <summary>
+    /// Creates any demo account that is missing; existing accounts (and their passwords) are left alone. The demo's
+    /// published password is set without the password rules (it is shorter than they allow): demo mode only.
+    /// </summary>
     public async Task EnsureDemoAccountsAsync()
     {
         await using var db = await factory.CreateDbContextAsync();
@@ -46,7 +49,8 @@ public sealed class AccountSeeder(
                 UserName = userName, FullName = fullName,
                 AgencyId = agencyCode is null ? null : agencies.GetValueOrDefault(agencyCode),
             };
-            Check(await users.CreateAsync(user, DemoPassword), userName);
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, DemoPassword);
+            Check(await users.CreateAsync(user), userName);
             Check(await users.AddToRoleAsync(user, role), userName);
         }
     }
@@ -65,7 +69,10 @@ public sealed class AccountSeeder(
             return;
         }
         var admin = new AppUser { UserName = userName, FullName = "Quản trị hệ thống" };
-        Check(await users.CreateAsync(admin, password), userName);
+        var created = await users.CreateAsync(admin, password);
+        // A refused password stops the start-up with the rules it broke, like a database that cannot be opened.
+        if (!created.Succeeded)
+            throw new BootstrapException("Bootstrap:AdminPassword is refused: " + string.Join(" ", created.Errors.Select(e => e.Description)));
         Check(await users.AddToRoleAsync(admin, Roles.Admin), userName);
         logger.LogInformation("Created the first administrator {UserName} from the Bootstrap settings.", userName);
     }
@@ -76,3 +83,6 @@ public sealed class AccountSeeder(
             throw new InvalidOperationException($"Cannot create {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
     }
 }
+
+/// <summary>The Bootstrap settings cannot create the first administrator; the message says why.</summary>
+public sealed class BootstrapException(string message) : Exception(message);

@@ -65,10 +65,13 @@ public sealed class NewUserInputValidator : AbstractValidator<NewUserInput>
             .NotEmpty().WithMessage("Vui lòng nhập tên đăng nhập.")
             .Length(UserLimits.UserNameMinLength, UserLimits.UserNameMaxLength)
             .WithMessage($"Tên đăng nhập dài từ {UserLimits.UserNameMinLength} đến {UserLimits.UserNameMaxLength} ký tự.")
-            .Matches("^[A-Za-z0-9._@+-]+$")
+            // \z, not $: "$" also matches before a final line break, and a name must never carry one into the logs.
+            .Matches(@"\A[A-Za-z0-9._@+-]+\z")
             .WithMessage("Tên đăng nhập chỉ gồm chữ không dấu, chữ số và các ký tự . _ - @ + (không có khoảng trắng).");
         RuleFor(x => x.FullName).ValidFullName();
         RuleFor(x => x.Password).StrongPassword(identity.Value.Password);
+        RuleFor(x => x.Password).Must((input, p) => !PasswordRules.ContainsUserName(p, input.UserName))
+            .WithMessage(PasswordRules.ContainsUserNameMessage);
         Include(new RoleAndAgencyValidator());
     }
 }
@@ -97,9 +100,13 @@ internal static class AccountRuleExtensions
         rule.Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Vui lòng nhập họ và tên.")
             .MaximumLength(UserLimits.FullNameMaxLength).WithMessage($"Họ và tên tối đa {UserLimits.FullNameMaxLength} ký tự.");
 
-    /// <summary>The same rules Identity enforces (from its options), said in Vietnamese before the form is sent.</summary>
+    /// <summary>
+    /// The same rules Identity enforces (from its options and <see cref="PasswordRules"/>), said in Vietnamese before
+    /// the form is sent.
+    /// </summary>
     public static IRuleBuilderOptions<T, string> StrongPassword<T>(this IRuleBuilderInitial<T, string> rule, PasswordOptions o) =>
         rule.Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Vui lòng nhập mật khẩu.")
+            .MaximumLength(PasswordRules.MaxLength).WithMessage(PasswordRules.TooLongMessage)
             .MinimumLength(o.RequiredLength).WithMessage($"Mật khẩu phải có ít nhất {o.RequiredLength} ký tự.")
             .Must(p => !o.RequireDigit || p.Any(char.IsAsciiDigit)).WithMessage("Mật khẩu phải có ít nhất một chữ số.")
             .Must(p => !o.RequireLowercase || p.Any(char.IsAsciiLetterLower)).WithMessage("Mật khẩu phải có ít nhất một chữ thường.")
@@ -107,5 +114,6 @@ internal static class AccountRuleExtensions
             .Must(p => !o.RequireNonAlphanumeric || p.Any(c => !char.IsAsciiLetterOrDigit(c)))
             .WithMessage("Mật khẩu phải có ít nhất một ký tự đặc biệt (ví dụ @, #, !).")
             .Must(p => p.Distinct().Count() >= o.RequiredUniqueChars)
-            .WithMessage($"Mật khẩu phải có ít nhất {o.RequiredUniqueChars} ký tự khác nhau.");
+            .WithMessage($"Mật khẩu phải có ít nhất {o.RequiredUniqueChars} ký tự khác nhau.")
+            .Must(p => !PasswordRules.IsCommon(p)).WithMessage(PasswordRules.CommonMessage);
 }

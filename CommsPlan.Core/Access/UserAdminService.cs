@@ -13,6 +13,8 @@ namespace CommsPlan.Core.Access;
 /// Accounts, for administrators only: create, change role and agency, reset the password, lock, unlock, delete.
 /// Each operation is one SaveChanges on its own context in the administrator's name, so the audit history
 /// records it (roles included) and nothing is half done. Identity supplies the password rules and hashing.
+/// A lock, a new role or agency, a password reset or a deletion ends all of the user's sessions in the same
+/// transaction and then tells every instance's open pages of that user to re-check (<see cref="SessionRevocations"/>).
 /// </summary>
 public sealed class UserAdminService(
     IDbContextFactory<CommsPlanDbContext> factory,
@@ -20,7 +22,9 @@ public sealed class UserAdminService(
     IValidator<NewUserInput> newUserValidator,
     IValidator<UserEditInput> editValidator,
     IValidator<PasswordResetInput> resetValidator,
-    TimeProvider time)
+    TimeProvider time,
+    SessionRevocations revocations,
+    AccessClock clock)
 {
     /// <summary>An administrator's lock never ends by itself; the login page tells it apart from a lockout after failed attempts.</summary>
     public static readonly DateTimeOffset AdministratorLock = DateTimeOffset.MaxValue;
@@ -29,7 +33,7 @@ public sealed class UserAdminService(
     {
         RequireAdmin(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = Rows(db);
+        var rows = Rows(db, clock.UtcNow);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             rows = rows.WhereContainsIgnoringCase(db.Database, query.Search.Trim(), r => r.UserName, r => r.FullName);
@@ -57,7 +61,7 @@ public sealed class UserAdminService(
     {
         RequireAdmin(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var row = await Rows(db).SingleOrDefaultAsync(r => r.Id == userId, ct) ?? throw new NotFoundException();
+        var row = await Rows(db, clock.UtcNow).SingleOrDefaultAsync(r => r.Id == userId, ct) ?? throw new NotFoundException();
         return ToRow(row);
     }
 
@@ -119,7 +123,9 @@ public sealed class UserAdminService(
         }
         if (rightsChanged) user.SecurityStamp = NewStamp();
         await SaveAsync(db, user, ct);
+        if (rightsChanged) await UserSessions.EndAllAsync(db, user.Id, ct);
         await transaction.CommitAsync(ct);
+        if (rightsChanged) revocations.Publish(user.Id);
     }
 
     public async Task ResetPasswordAsync(CurrentUser actor, string userId, PasswordResetInput input, CancellationToken ct = default)
@@ -131,9 +137,13 @@ public sealed class UserAdminService(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await LoadAsync(db, userId, input.ConcurrencyStamp, ct);
         await CheckPasswordAsync(users, user, input.NewPassword, nameof(PasswordResetInput.NewPassword));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.PasswordHash = users.PasswordHasher.HashPassword(user, input.NewPassword);
         user.SecurityStamp = NewStamp(); // sessions signed in with the old password end
         await SaveAsync(db, user, ct);
+        await UserSessions.EndAllAsync(db, user.Id, ct);
+        await transaction.CommitAsync(ct);
+        revocations.Publish(user.Id);
     }
 
     /// <summary>Locks the account until an administrator unlocks it; its open sessions end.</summary>
@@ -150,18 +160,23 @@ public sealed class UserAdminService(
         user.LockoutEnd = AdministratorLock;
         user.SecurityStamp = NewStamp();
         await SaveAsync(db, user, ct);
+        await UserSessions.EndAllAsync(db, user.Id, ct);
         await transaction.CommitAsync(ct);
+        revocations.Publish(user.Id);
     }
 
-    /// <summary>Ends an administrator's lock or a lockout after failed attempts.</summary>
+    /// <summary>Ends an administrator's lock, or the lockouts after failed attempts from any address.</summary>
     public async Task UnlockAsync(CurrentUser actor, string userId, string concurrencyStamp, CancellationToken ct = default)
     {
         RequireAdmin(actor);
         await using var db = await factory.CreateForAsync(actor, time, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var user = await LoadAsync(db, userId, concurrencyStamp, ct);
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         await SaveAsync(db, user, ct);
+        if (user.NormalizedUserName is { } name) await SignInGuard.ForgetAllAsync(db, name, ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Removes an account made by mistake. The history keeps its user name; records it wrote keep theirs.</summary>
@@ -174,6 +189,7 @@ public sealed class UserAdminService(
         var user = await LoadAsync(db, userId, concurrencyStamp, ct);
         if (await RoleOfAsync(db, user.Id, ct) == Roles.Admin)
             await EnsureAnotherActiveAdministratorAsync(db, user.Id, "xóa", ct);
+        await UserSessions.EndAllAsync(db, user.Id, ct);
         db.Users.Remove(user);
         try
         {
@@ -184,6 +200,7 @@ public sealed class UserAdminService(
             throw await AuditLog.ConflictAsync(db, nameof(AppUser), userId, ct);
         }
         await transaction.CommitAsync(ct);
+        revocations.Publish(userId);
     }
 
     /// <summary>
@@ -252,9 +269,11 @@ public sealed class UserAdminService(
     private static Task<string?> RoleOfAsync(CommsPlanDbContext db, string userId, CancellationToken ct) =>
         db.UserRoles.Where(ur => ur.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefaultAsync(ct);
 
-    private static IQueryable<RawRow> Rows(CommsPlanDbContext db) =>
+    /// <summary>The accounts as the list shows them; a name locked after failed sign-ins from some address counts as locked.</summary>
+    private static IQueryable<RawRow> Rows(CommsPlanDbContext db, DateTime now) =>
         db.Users.AsNoTracking().Select(u => new RawRow
         {
+            FailureLockedUntil = db.SignInFailures.Where(f => f.UserName == u.NormalizedUserName && f.LockedUntil > now).Max(f => f.LockedUntil),
             Id = u.Id,
             UserName = u.UserName ?? "",
             FullName = u.FullName,
@@ -268,12 +287,15 @@ public sealed class UserAdminService(
 
     private static UserRow ToRow(RawRow r)
     {
-        // Identity's lockout runs on the real clock (not the demo's), so the status does too.
+        // Lockouts run on the real clock (not the demo's), so the status does too.
+        DateTimeOffset? failureLock = r.FailureLockedUntil is { } until ? new DateTimeOffset(DateTime.SpecifyKind(until, DateTimeKind.Utc)) : null;
+        DateTimeOffset? identityLock = r.LockoutEnd > DateTimeOffset.UtcNow ? r.LockoutEnd : null;
+        var lockedUntil = failureLock > identityLock || identityLock is null ? failureLock : identityLock;
         var status = r.LockoutEnd == AdministratorLock ? UserStatus.LockedByAdministrator
-            : r.LockoutEnd > DateTimeOffset.UtcNow ? UserStatus.TemporarilyLocked
+            : lockedUntil is not null ? UserStatus.TemporarilyLocked
             : UserStatus.Active;
         return new UserRow(r.Id, r.UserName, r.FullName, r.Role, r.AgencyId, r.AgencyCode, r.AgencyName, status,
-            status == UserStatus.TemporarilyLocked ? r.LockoutEnd : null, r.ConcurrencyStamp);
+            status == UserStatus.TemporarilyLocked ? lockedUntil : null, r.ConcurrencyStamp);
     }
 
     private static void RequireAdmin(CurrentUser actor)
@@ -295,6 +317,7 @@ public sealed class UserAdminService(
         public string? AgencyCode { get; init; }
         public string? AgencyName { get; init; }
         public DateTimeOffset? LockoutEnd { get; init; }
+        public DateTime? FailureLockedUntil { get; init; }
         public required string ConcurrencyStamp { get; init; }
     }
 }

@@ -2,12 +2,22 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CommsPlan.Core.Access;
 
-/// <summary>Identity's refusals (weak password, taken user name…) in Vietnamese, as the administrator reads them.</summary>
+/// <summary>
+/// Identity's refusals (weak password, taken user name…) in Vietnamese, as the administrator reads them: every message
+/// of <see cref="IdentityErrorDescriber"/> is overridden (a test checks none is left in English). The password rules
+/// Identity does not have (too long, too common) say theirs through <see cref="PasswordRules"/>.
+/// </summary>
 public sealed class VietnameseIdentityErrorDescriber : IdentityErrorDescriber
 {
     public override IdentityError DefaultError() => Error(nameof(DefaultError), "Đã xảy ra lỗi không xác định.");
     public override IdentityError ConcurrencyFailure() => Error(nameof(ConcurrencyFailure), "Tài khoản đã được người khác thay đổi. Vui lòng tải lại.");
     public override IdentityError PasswordMismatch() => Error(nameof(PasswordMismatch), "Mật khẩu không đúng.");
+    public override IdentityError InvalidToken() => Error(nameof(InvalidToken), "Mã xác nhận không hợp lệ hoặc đã hết hạn.");
+    public override IdentityError RecoveryCodeRedemptionFailed() => Error(nameof(RecoveryCodeRedemptionFailed), "Mã khôi phục không đúng.");
+    public override IdentityError LoginAlreadyAssociated() => Error(nameof(LoginAlreadyAssociated), "Tài khoản đăng nhập ngoài này đã gắn với một người dùng khác.");
+    public override IdentityError InvalidEmail(string? email) => Error(nameof(InvalidEmail), $"Địa chỉ thư điện tử '{email}' không hợp lệ.");
+    public override IdentityError DuplicateEmail(string email) => Error(nameof(DuplicateEmail), $"Địa chỉ thư điện tử '{email}' đã được dùng.");
+    public override IdentityError DuplicateRoleName(string role) => Error(nameof(DuplicateRoleName), $"Vai trò '{role}' đã có.");
     public override IdentityError InvalidUserName(string? userName) =>
         Error(nameof(InvalidUserName), $"Tên đăng nhập '{userName}' không hợp lệ: chỉ dùng chữ không dấu, chữ số và các ký tự - . _ @ +.");
     public override IdentityError DuplicateUserName(string userName) => Error(nameof(DuplicateUserName), $"Tên đăng nhập '{userName}' đã được dùng.");

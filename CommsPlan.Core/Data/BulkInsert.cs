@@ -10,7 +10,7 @@ namespace CommsPlan.Core.Data;
 /// <summary>
 /// Inserts new rows of one mapped type on the context's connection and inside its current transaction, without the
 /// change tracker: for thousands of rows its per-entity bookkeeping (snapshots, identity map, fix-up, sorting the
-/// commands) cost far more than the inserts (measured on a 10,000-row import). PostgreSQL gets a binary COPY per call,
+/// commands) cost far more than the inserts themselves. PostgreSQL gets a binary COPY per call,
 /// SQLite one prepared INSERT per row (see <see cref="InsertAsync{T}"/>). Provider-neutral: the table, columns,
 /// parameter names and values come from the EF model, the provider's SQL helper and its type mappings (value
 /// conversions included). A generated key is left to the database, or, when the caller needs the new rows' keys,
@@ -61,10 +61,9 @@ internal sealed class BulkInsert : IAsyncDisposable
     /// <summary>
     /// Inserts <paramref name="rows"/>; <paramref name="valueOf"/> gives a row's value of a column (the generated key's
     /// too when written). On PostgreSQL one binary COPY (<see cref="DatabaseProviders.TryCopyAsync"/>); elsewhere (SQLite,
-    /// in-process, no round trips) one prepared INSERT executed per row. Measured on SQLite, multi-row INSERTs were
-    /// slower: 250 rows of 20 columns per statement made the activities' inserts 15 s instead of 2.6 s at load 13–15,
-    /// because SQLite finds each bound parameter by a linear search of the statement's names (binding grows with the
-    /// square of their number), and 10 rows per statement still gave a 4.0 s commit against 2.6 s row by row (load 6–8).
+    /// in-process, no round trips) one prepared INSERT executed per row. Multi-row INSERTs are slower on SQLite, even
+    /// at ten rows per statement: SQLite finds each bound parameter by a linear search of the statement's names, so
+    /// binding grows with the square of their number (docs/performance.md, import).
     /// </summary>
     public async Task InsertAsync<T>(IReadOnlyList<T> rows, Func<T, IProperty, object?> valueOf, CancellationToken ct)
     {

@@ -33,6 +33,10 @@ public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PeriodReport> PeriodReports => Set<PeriodReport>();
 
+    /// <summary>Signed-in browsers (the cookie holds only a key) and failed sign-ins per user name and address.</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
     /// <summary>Pre-aggregated figures of the activities, maintained by every save (see <see cref="CommsPlan.Core.Activities.Figures.ActivityFigures"/>).</summary>
     public DbSet<ActivityFigure> ActivityFigures => Set<ActivityFigure>();
     public DbSet<ActivityObjectiveFigure> ActivityObjectiveFigures => Set<ActivityObjectiveFigure>();

@@ -21,7 +21,7 @@ public static class DbContextFactoryExtensions
     /// <summary>
     /// A context for a read made of several queries, its connection opened once and held until the context is
     /// disposed. Left to itself EF opens and closes the connection around every query; on SQLite each open registers
-    /// EF's functions again (about 0.8 ms, measured: more than a page of the activity list costs to query), and on
+    /// EF's functions again (which costs more than querying a page of the activity list), and on
     /// PostgreSQL each reuse of a pooled connection resets it first.
     /// </summary>
     public static async Task<CommsPlanDbContext> CreateOpenAsync(this IDbContextFactory<CommsPlanDbContext> factory, CancellationToken ct = default)

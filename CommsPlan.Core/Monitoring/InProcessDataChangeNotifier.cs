@@ -13,9 +13,9 @@ namespace CommsPlan.Core.Monitoring;
 public sealed class InProcessDataChangeNotifier : IDataChangeNotifier, IDataVersion, IDisposable
 {
     /// <remarks>
-    /// 100 ms (was 250): the bursts this waits out are saves landing together, since an import publishes one change for
-    /// its whole file; after the overviews began sharing their figures by data version, the quiet period was most of
-    /// the delay before 100 open overviews show a save (docs/performance.md, notify).
+    /// Short: the bursts this waits out are saves landing together, since an import publishes one change for its whole
+    /// file; once the overviews share their figures by data version, the quiet period is most of the delay before open
+    /// overviews show a save (docs/performance.md, notify).
     /// </remarks>
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(750);

@@ -28,9 +28,9 @@ namespace CommsPlan.Core.Monitoring;
 /// <para>
 /// Open overviews refresh together when data changes (100 pages, one save): identical overview requests at the same
 /// data version (<see cref="IDataVersion"/>) share one computation — those arriving while it runs wait for it, those
-/// arriving up to <see cref="SharedOverviewLifetime"/> after it finished get its result. Measured: the pages' calls
-/// reach the thread pool over a second or more, so sharing only while running recomputed the figures for most of the
-/// late ones, one after another. Without a version source nothing is shared.
+/// arriving up to <see cref="SharedOverviewLifetime"/> after it finished get its result: the pages' calls reach the
+/// thread pool spread out in time, so sharing only while running recomputed the figures for most of the late ones, one
+/// after another. Without a version source nothing is shared.
 /// </para>
 /// </remarks>
 public sealed partial class MonitoringQueryService(
@@ -220,28 +220,17 @@ public sealed partial class MonitoringQueryService(
 
     /// <summary>
     /// Every activity of the period within the scope, oldest first, read as the caller enumerates: the report's
-    /// detail sheet streams it without holding the year in memory.
+    /// detail sheet streams it without holding the year in memory (<see cref="ActivityStream"/>).
     /// </summary>
     public async IAsyncEnumerable<ActivityRow> StreamActivitiesAsync(
         CurrentUser user, ReportingPeriod period, MonitoringScope? scope = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        // A second context reads the objectives and themes of each batch while the first one streams the rows.
-        await using var tagsDb = await factory.CreateDbContextAsync(ct);
+        ArgumentNullException.ThrowIfNull(period);
+        await using var db = await factory.CreateOpenAsync(ct);
         var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
         var resolved = ResolveScope(user, scope ?? MonitoringScope.Province, catalogue);
-        var query = ActivitiesIn(db, period.From, period.To, resolved.AgencyIds)
-            .OrderBy(a => a.StartDate).ThenBy(a => a.Agency!.SortOrder).ThenBy(a => a.Id);
-        var batch = new List<ActivityCore>(StreamBatchSize);
-        await foreach (var core in ProjectCores(query).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            batch.Add(core);
-            if (batch.Count < StreamBatchSize) continue;
-            foreach (var row in await WithTagsAsync(tagsDb, batch, ct)) yield return row;
-            batch.Clear();
-        }
-        foreach (var row in await WithTagsAsync(tagsDb, batch, ct)) yield return row;
+        await foreach (var row in ActivityStream.ReadAsync(db, catalogue, period.From, period.To, resolved.AgencyIds, ct)) yield return row;
     }
 
     private static bool IsSilent(DateOnly? lastActivityOn, DateOnly today) =>
@@ -393,8 +382,6 @@ public sealed partial class MonitoringQueryService(
         return [.. rows.Select(d => new DifficultyRow(d.Id, catalogue.AgencyById[d.AgencyId].Ref, d.Title, d.Content, d.RaisedOn,
             d.Status, d.Answer, d.AnsweredOn, d.AnsweredBy))];
     }
-
-    private const int StreamBatchSize = 500;
 
     private static IQueryable<ActivityCore> ProjectCores(IQueryable<Activity> query) =>
         query.Select(a => new ActivityCore(

@@ -22,11 +22,15 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
     /// <summary>NOTIFY channels are per database, so every CommsPlan instance on one database shares this one.</summary>
     public const string ChannelName = "commsplan_changes";
 
+    /// <summary>Only letters, digits and underscores: the name goes into the LISTEN statement as it is.</summary>
+    private static readonly System.Text.RegularExpressions.Regex ChannelNamePattern = new("^[a-z_][a-z0-9_]*$");
+
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _channel;
     private readonly InProcessDataChangeNotifier _local;
     private readonly ILogger _logger;
     private readonly Channel<DataChange> _outbox = Channel.CreateUnbounded<DataChange>(new UnboundedChannelOptions { SingleReader = true });
@@ -41,9 +45,14 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
     private long _reconnects;
     private long _connectionFailures;
 
-    /// <summary>A notifier on the database of <paramref name="connectionString"/>.</summary>
-    public PostgresDataChangeNotifier(string connectionString, TimeProvider time, ILoggerFactory? loggers = null)
+    /// <summary>
+    /// A notifier on the database of <paramref name="connectionString"/>, on <paramref name="channel"/> (the data
+    /// changes' <see cref="ChannelName"/> unless another stream of changes, such as ended sessions, needs its own).
+    /// </summary>
+    public PostgresDataChangeNotifier(string connectionString, TimeProvider time, ILoggerFactory? loggers = null, string channel = ChannelName)
     {
+        if (!ChannelNamePattern.IsMatch(channel)) throw new ArgumentException($"\"{channel}\" is not a plain channel name.", nameof(channel));
+        _channel = channel;
         _dataSource = NpgsqlDataSource.Create(connectionString);
         loggers ??= NullLoggerFactory.Instance;
         _local = new InProcessDataChangeNotifier(time, loggers.CreateLogger<InProcessDataChangeNotifier>());
@@ -132,7 +141,7 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
             {
                 await using var connection = await OpenListenerAsync(ct).ConfigureAwait(false);
                 connection.Notification += OnNotification;
-                await using (var listen = new NpgsqlCommand($"LISTEN {ChannelName}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {_channel}", connection))
                     await listen.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
 
                 if (everConnected)
@@ -240,7 +249,7 @@ public sealed class PostgresDataChangeNotifier : IDataChangeNotifier, IDataVersi
         foreach (var change in changes)
         {
             var command = new NpgsqlBatchCommand("SELECT pg_notify(@channel, @payload)");
-            command.Parameters.AddWithValue("channel", ChannelName);
+            command.Parameters.AddWithValue("channel", _channel);
             command.Parameters.AddWithValue("payload", Payload.Write(change, InstanceId));
             batch.BatchCommands.Add(command);
         }

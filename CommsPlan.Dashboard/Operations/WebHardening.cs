@@ -1,8 +1,8 @@
 using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 
 namespace CommsPlan.Dashboard.Operations;
@@ -11,6 +11,11 @@ namespace CommsPlan.Dashboard.Operations;
 internal static class WebHardening
 {
     public const string LoginPath = "/Account/Login";
+
+    /// <summary>
+    /// The sign-in rate limit, attached to the sign-in page's endpoint (Login.razor), so whatever path routing sends to
+    /// the form (/Account/Login/, /account/login…) is limited, not one spelling of it.
+    /// </summary>
     public const string LoginLimitPolicy = "login";
 
     /// <summary>
@@ -26,23 +31,22 @@ internal static class WebHardening
 
     /// <summary>
     /// Data Protection keys in the app database (sign-in cookies and antiforgery tokens stay valid across restarts and
-    /// machines); the sign-in rate limiter; circuit and request-size limits.
+    /// machines), encrypted with the configured certificate; the sign-in rate limiter; circuit and request-size limits.
     /// </summary>
+    /// <exception cref="KeyRingSettingsException">No usable certificate outside demo mode.</exception>
     public static IServiceCollection AddCommsPlanHardening(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, LoggingAuthorizationResultHandler>();
-        services.AddDataProtection()
-            .SetApplicationName("CommsPlan")
-            .PersistKeysToDbContext<CommsPlanDbContext>();
+        services.AddCommsPlanDataProtection(KeyRingSettingsFor(configuration));
 
         var permitsPerMinute = configuration.GetValue("RateLimits:LoginPerMinute", 10);
         services.AddRateLimiter(o =>
         {
             // Only the sign-in POST is limited, per client address: password guessing across many accounts from one
-            // address is slowed down, while Identity's lockout already stops guessing one account from many.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+            // address is slowed down, while SignInGuard's lockout per user name and address stops guessing one account.
+            o.AddPolicy(LoginLimitPolicy, context =>
+                HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = permitsPerMinute,
                         Window = TimeSpan.FromMinutes(1),
@@ -54,7 +58,7 @@ internal static class WebHardening
             {
                 var http = context.HttpContext;
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CommsPlan.Access")
-                    .LogWarning("Sign-in refused: more than {PermitLimit} attempts a minute from one address.", permitsPerMinute);
+                    .LogWarning("Sign-in refused: more than {PermitLimit} attempts a minute from {ClientAddress}.", permitsPerMinute, ClientAddress.Of(http));
                 http.Response.Headers.RetryAfter = "60";
                 http.Response.ContentType = "text/html; charset=utf-8";
                 await http.Response.WriteAsync(
@@ -77,6 +81,38 @@ internal static class WebHardening
             o.ValueCountLimit = 256;
         });
         return services;
+    }
+
+    /// <summary>
+    /// The key ring's certificate settings. Outside demo mode a certificate is required: a database backup copied
+    /// elsewhere must not be enough to forge cookies. The demo (and the tests on it) may run without one, with a warning.
+    /// </summary>
+    internal static KeyRingSettings KeyRingSettingsFor(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(KeyRingSettings.Section).Get<KeyRingSettings>() ?? new KeyRingSettings();
+        if (!settings.HasCertificate && !Access.DemoMode.IsOn(configuration))
+            throw new KeyRingSettingsException($"{KeyRingSettings.Section}:CertificatePath is required outside demo mode: the path of a .pfx "
+                + $"certificate that encrypts the sign-in keys (its password in {KeyRingSettings.Section}__CertificatePassword); see the README.");
+        return settings;
+    }
+
+    /// <summary>
+    /// Before any key is read: with a certificate, keys left unencrypted from before are deleted (their users sign in
+    /// again); without one (demo mode only), a warning that the keys sit in plain text in the database and its backups.
+    /// </summary>
+    public static async Task SecureKeyRingAsync(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CommsPlan.Access");
+        if (!KeyRingSettingsFor(app.Configuration).HasCertificate)
+        {
+            logger.LogWarning("No {Setting} is set: the sign-in keys are stored unencrypted in the database and its backups. "
+                + "Allowed in demo mode only.", $"{KeyRingSettings.Section}:CertificatePath");
+            return;
+        }
+        var removed = await KeyRing.RemoveUnencryptedKeysAsync(
+            app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CommsPlanDbContext>>(), app.Lifetime.ApplicationStopping);
+        if (removed > 0)
+            logger.LogWarning("Deleted {Count} sign-in key(s) stored unencrypted before the certificate was set: users sign in again.", removed);
     }
 
     /// <summary>Circuit limits: few disconnected circuits kept, small hub messages (file chunks stay below it).</summary>
@@ -153,10 +189,8 @@ internal static class WebHardening
             Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult authorizeResult)
         {
             if (authorizeResult.Forbidden)
-                logger.LogWarning("Access refused: {UserName} may not open {Path}.", context.User.Identity?.Name, context.Request.Path.Value);
+                logger.LogWarning("Access refused: {UserName} may not open {Path}.", LogText.Of(context.User.Identity?.Name), LogText.Of(context.Request.Path.Value, 300));
             return _default.HandleAsync(next, context, policy, authorizeResult);
         }
     }
-
-    private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

@@ -1,7 +1,9 @@
 using System.Data.Common;
+using ClosedXML.Excel;
 using CommsPlan.Benchmarks;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Reporting;
 using CommsPlan.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -219,6 +221,60 @@ public abstract class BenchmarkBaselineTests(GeneratedData data)
         foreach (var plan in overview.UnitPlans)
             Assert.Equal(baseline.UnitPlanIssuedOn.TryGetValue(plan.Agency.Code, out var issued) ? issued : null, plan.IssuedOn?.ToString("yyyy-MM-dd"));
     }
+
+    /// <summary>The workbook's floor must read the rows the report writes, or it measures a cheaper question.</summary>
+    [Theory]
+    [MemberData(nameof(Periods))]
+    public async Task WorkbookBaselineSqlGivesTheReportsDetailRows(string which)
+    {
+        var period = which == "year" ? Scenarios.Year : Scenarios.Quarter;
+        var service = new MonitoringQueryService(data.Database.Factory(), Time);
+        var ours = new List<ActivityRow>();
+        await foreach (var row in service.StreamActivitiesAsync(Scenarios.Monitor, period)) ours.Add(row);
+        await using var connection = data.Database.Open();
+        var baseline = new List<ActivityRow>();
+        await foreach (var row in BaselineQueries.DetailRowsAsync(connection, period.From, period.To)) baseline.Add(row);
+
+        Assert.True(ours.Count > 100);
+        Assert.Contains(ours, r => r.DistrictName is not null && r.EvidenceUrl is not null && r.Objectives.Contains(','));
+        Assert.Equal(baseline, ours);
+    }
+
+    /// <summary>Cell by cell, the floor's plain sheet holds the values of the report's Chi tiết sheet.</summary>
+    [Fact]
+    public async Task WorkbookBaselineWritesTheValuesOfTheReportsDetailSheet()
+    {
+        var period = Scenarios.Quarter;
+        var builder = new ConsolidatedReportBuilder(new MonitoringQueryService(data.Database.Factory(), Time), Time);
+        using var report = new MemoryStream();
+        var result = await builder.WriteAsync(Scenarios.Monitor, period, MonitoringScope.Province, report);
+        using var plain = new MemoryStream();
+        int written;
+        await using (var connection = data.Database.Open()) written = await BaselineWorkbook.WriteAsync(connection, period.From, period.To, plain);
+
+        Assert.True(written > 100);
+        Assert.Equal(result.DetailRows, written);
+        report.Position = 0;
+        plain.Position = 0;
+        using var ours = new XLWorkbook(report);
+        using var theirs = new XLWorkbook(plain);
+        var detail = ours.Worksheet(ConsolidatedReportBuilder.DetailSheet);
+        var sheet = theirs.Worksheet(1);
+        Assert.Equal(written + 1, sheet.LastRowUsed().RowNumber());
+        for (var r = 0; r < written; r++)
+        {
+            for (var c = 1; c <= BaselineWorkbook.Headers.Length; c++)
+                Assert.Equal(Shown(detail.Cell(ConsolidatedWorkbook.DetailFirstDataRow + r, c)), Shown(sheet.Cell(2 + r, c)));
+        }
+    }
+
+    /// <summary>A cell's value whatever its format: a date as a date, a number as a number, otherwise its text.</summary>
+    private static string Shown(IXLCell cell) => cell.DataType switch
+    {
+        XLDataType.DateTime => cell.GetDateTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        XLDataType.Number => cell.GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => cell.GetString(),
+    };
 
     private static void AssertMatrix(CoverageMatrix matrix, Func<string, string, int> expected)
     {

@@ -100,7 +100,7 @@ public sealed class AdministrationBrowserTests(AppFixture app)
         await monitor.Context.CloseAsync();
     }
 
-    private const string Password = "Matkhau@2021";
+    private const string Password = "Hoa-sen#Tim42";
 
     private async Task<string> CreateViewerAsync(string fullName)
     {

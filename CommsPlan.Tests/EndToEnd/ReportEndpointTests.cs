@@ -120,9 +120,9 @@ public sealed class ReportEndpointTests(AppFixture app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            Assert.True((await users.CreateAsync(new AppUser { UserName = userName, FullName = "Không vai trò" }, "Matkhau@123")).Succeeded);
+            Assert.True((await users.CreateAsync(new AppUser { UserName = userName, FullName = "Không vai trò" }, "Sao-mai#Thu92")).Succeeded);
         }
-        var page = await app.LoginAsync(userName, "Matkhau@123", waitForInteractive: false);
+        var page = await app.LoginAsync(userName, "Sao-mai#Thu92", waitForInteractive: false);
 
         var response = await page.Context.APIRequest.GetAsync(QuarterOne, new() { MaxRedirects = 0 });
 

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.WebSockets;
+using CommsPlan.Tests.Support;
 using Microsoft.Playwright;
 
 namespace CommsPlan.Tests.EndToEnd;
@@ -33,6 +36,44 @@ public sealed class SecurityBrowserTests(AppFixture app)
 
         Assert.Empty(violations);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The circuit's socket, opened with a signed-in user's cookie as a page of another site of the province would open
+    /// it: refused with 403 before it reaches the hub; the same socket from the app's own origin opens.
+    /// </summary>
+    [Fact]
+    public async Task ACircuitSocketFromAForeignOriginIsRefusedAndFromTheAppsOwnOriginOpens()
+    {
+        var cookies = new CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = app.BaseAddress };
+        await InProcessApp.SignInAsync(http, "lanhdao");
+        var ownOrigin = app.BaseAddress.GetLeftPart(UriPartial.Authority);
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
+        negotiate.Headers.Add("Origin", ownOrigin);
+        using var negotiated = await http.SendAsync(negotiate);
+        negotiated.EnsureSuccessStatusCode();
+        var token = System.Text.Json.JsonDocument.Parse(await negotiated.Content.ReadAsStringAsync()).RootElement.GetProperty("connectionToken").GetString();
+        var socketAddress = new Uri($"ws://{app.BaseAddress.Authority}/_blazor?id={Uri.EscapeDataString(token!)}");
+
+        using var foreign = Socket(cookies, "http://sotuphap.thainguyen.gov.vn");
+        await Assert.ThrowsAsync<WebSocketException>(() => foreign.ConnectAsync(socketAddress, CancellationToken.None));
+        using var own = Socket(cookies, ownOrigin);
+        await own.ConnectAsync(socketAddress, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.HttpStatusCode);
+        Assert.Equal(WebSocketState.Open, own.State);
+        await own.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+    }
+
+    private static ClientWebSocket Socket(CookieContainer cookies, string origin)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.Cookies = cookies;
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Origin", origin);
+        return socket;
     }
 
     [Fact]

@@ -52,6 +52,23 @@ public sealed class TwoInstanceBrowserTests(TwoInstanceFixture instances) : IOnP
     }
 
     [Fact]
+    public async Task AnAdministratorsLockThroughOneInstanceSendsTheUsersOpenPageOnTheOtherToTheSignInPage()
+    {
+        var (userId, userName) = await SignInBrowserTests.CreateViewerAsync(instances.A.Services);
+        var page = await instances.LoginAsync(instances.B, userName, "Hoa-sen#Tim42");
+        await page.GotoAsync(new Uri(instances.B.BaseAddress, "/plan").ToString());
+        await AppFixture.WaitForInteractiveAsync(page);
+
+        // Locked through A's own services: B's circuit learns of it only through the database (LISTEN/NOTIFY).
+        var users = instances.A.Services.GetRequiredService<UserAdminService>();
+        await users.LockAsync(CurrentUser.System, userId, (await users.GetAsync(CurrentUser.System, userId)).ConcurrencyStamp);
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login\\?ReturnUrl=%2Fplan"), new() { Timeout = 10_000 });
+        Assert.StartsWith(instances.B.BaseAddress.ToString(), page.Url, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ASignInOnOneInstanceIsValidOnTheOther()
     {
         var page = await instances.LoginAsync(instances.A, "giamsat");
@@ -91,11 +108,11 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context signed in on <paramref name="instance"/>, on its overview.</summary>
-    public async Task<IPage> LoginAsync(Instance instance, string userName)
+    public async Task<IPage> LoginAsync(Instance instance, string userName, string password = AppFixture.DemoPassword)
     {
         var context = await _browser!.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
-        await AppFixture.SignInAsync(page, instance.BaseAddress, userName);
+        await AppFixture.SignInAsync(page, instance.BaseAddress, userName, password);
         return page;
     }
 

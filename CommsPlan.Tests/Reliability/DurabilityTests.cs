@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CommsPlan.Core.Data.Backups;
+using CommsPlan.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace CommsPlan.Tests.Reliability;
@@ -56,6 +57,8 @@ public sealed class DurabilityTests : IDisposable
                        ["ConnectionStrings__CommsPlan"] = $"Data Source={database}",
                        ["Backup__Directory"] = Path.Combine(_folder, "backups"),
                        ["Backup__IntervalHours"] = "0",
+                       ["DataProtection__CertificatePath"] = TestCertificates.OfFolder(_folder),
+                       ["DataProtection__CertificatePassword"] = TestCertificates.Password,
                    }))
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };

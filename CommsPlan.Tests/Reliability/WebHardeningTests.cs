@@ -6,16 +6,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CommsPlan.Tests.Reliability;
 
 /// <summary>The web-facing defences, over HTTP against the real app (TestServer).</summary>
 public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDisposable, IClassFixture<WebHardeningTests.SharedApp>
 {
-    private const string AdminPassword = "Quantri@2026x";
+    internal const string AdminPassword = "Quantri@2026x";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "commsplan-hardening", Guid.NewGuid().ToString("N"));
 
@@ -147,6 +150,18 @@ public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDis
     }
 
     [Fact]
+    public void OutsideDemoModeTheAppNeedsACertificateForItsKeysAndTheDemoOnlyWarns()
+    {
+        static IConfiguration Settings(string demo) => new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Seed:DemoData"] = demo }).Build();
+
+        var error = Assert.Throws<KeyRingSettingsException>(() => WebHardening.KeyRingSettingsFor(Settings("false")));
+
+        Assert.StartsWith("DataProtection:CertificatePath is required outside demo mode", error.Message);
+        Assert.False(WebHardening.KeyRingSettingsFor(Settings("true")).HasCertificate);
+    }
+
+    [Fact]
     public async Task ASignInCookieSurvivesARestartBecauseTheKeysAreInTheDatabase()
     {
         string cookie;
@@ -254,11 +269,22 @@ public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDis
             builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
             builder.UseSetting("Backup:Directory", Path.Combine(Path.GetDirectoryName(database)!, "backups"));
             builder.UseSetting("Backup:IntervalHours", "0");
+            // Outside demo mode the key ring must be encrypted: a certificate beside the database, as in production.
+            builder.UseSetting("DataProtection:CertificatePath", TestCertificates.OfFolder(Path.GetDirectoryName(database)!));
+            builder.UseSetting("DataProtection:CertificatePassword", TestCertificates.Password);
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowingMiddleware>());
+            if (Logs is { } logs) builder.ConfigureLogging(l => l.AddProvider(logs));
+            if (TestServices is { } configure) builder.ConfigureTestServices(configure);
             if (ConnectionAddress is { } address)
                 builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter>(_ => new ConnectionFrom(address)));
         }
+
+        /// <summary>Changes to the app's services, applied after the app's own registrations.</summary>
+        public Action<IServiceCollection>? TestServices { get; init; }
+
+        /// <summary>Where the app's log messages also go, for tests that read them.</summary>
+        public CapturedLogs? Logs { get; init; }
 
         /// <summary>The address every request seems to come from (the test server has none of its own).</summary>
         public IPAddress? ConnectionAddress { get; init; }

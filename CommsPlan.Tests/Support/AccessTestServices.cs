@@ -26,13 +26,15 @@ public sealed class AccessTestServices : IAsyncDisposable
     public ServiceProvider Services { get; }
     public TimeProvider Time => Services.GetRequiredService<TimeProvider>();
 
-    public static async Task<AccessTestServices> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
+    /// <summary>The services on <paramref name="provider"/>; sign-ins and sessions on <paramref name="accessClock"/> when given.</summary>
+    public static async Task<AccessTestServices> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, TimeProvider? accessClock = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDataProtection();
         services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(Today));
+        if (accessClock is not null) services.AddSingleton(new AccessClock(accessClock));
         services.AddCommsPlanCore(database.ConnectionString, database.Provider);
         services.AddCommsPlanIdentity();
         var built = services.BuildServiceProvider();

@@ -5,6 +5,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities.Figures;
 using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.PeriodReports;
@@ -21,12 +22,15 @@ namespace CommsPlan.Core.Activities.Import;
 /// <summary>
 /// Imports an officer's activities from the Excel template in two steps: <see cref="PreviewAsync"/> reads and checks
 /// every row with the same validator as the form, saving nothing; <see cref="CommitAsync"/> saves all rows in one
-/// transaction, or none. Bad input never throws: a bad file gets one reason, a bad row its reasons.
+/// transaction, or none. Bad input never throws: a bad file gets one reason, a bad row its reasons. A preview is held to
+/// the <see cref="ImportBudgets"/> (the defaults unless given others) and stops when its caller's token is cancelled.
 /// </summary>
 public sealed partial class ActivityImporter(
-    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, ILogger<ActivityImporter>? logger = null)
+    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, ILogger<ActivityImporter>? logger = null,
+    ImportBudgets? budgets = null)
 {
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+    private readonly ImportBudgets _budgets = budgets ?? ImportBudgets.Default;
 
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
@@ -57,6 +61,15 @@ public sealed partial class ActivityImporter(
     public static readonly string NoSheetMessage =
         $"Tệp không có trang «{ActivitySheet.SheetName}». Hãy dùng tệp mẫu tải từ trang Nhập từ Excel.";
 
+    /// <summary>A file over one of the <see cref="ImportBudgets"/>; <paramref name="reason"/> says which, in plain words.</summary>
+    public static string TooComplexMessage(string reason) =>
+        $"Tệp Excel có cấu trúc quá phức tạp hoặc chứa quá nhiều dữ liệu ({reason}) nên không đọc được; chưa có gì thay đổi. "
+        + "Hãy chép các dòng hoạt động sang tệp mẫu mới tải từ trang Nhập từ Excel, chia thành nhiều tệp nếu có nhiều dòng, rồi tải lên lại.";
+
+    public static string TooSlowMessage(TimeSpan budget) =>
+        $"Việc đọc và kiểm tra tệp đã quá {budget.TotalSeconds.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} giây nên đã dừng; chưa có gì thay đổi. "
+        + "Hãy chia thành nhiều tệp nhỏ hơn, hoặc chép các dòng sang tệp mẫu mới rồi tải lên lại.";
+
     public static string MissingColumnsMessage(IEnumerable<string> columns) =>
         $"Trang «{ActivitySheet.SheetName}» thiếu cột: {string.Join(", ", columns)}. Hãy dùng tệp mẫu, không đổi tên cột.";
 
@@ -72,13 +85,26 @@ public sealed partial class ActivityImporter(
 
     /// <summary>
     /// Reads an uploaded workbook into rows for the officer's agency and checks each one. Saves nothing.
-    /// At most <see cref="MaxFileBytes"/> are read from <paramref name="file"/>.
+    /// At most <see cref="MaxFileBytes"/> are read from <paramref name="file"/>. A preview that takes longer than
+    /// <see cref="ImportBudgets.PreviewTime"/> is refused; one whose <paramref name="ct"/> is cancelled (the page
+    /// closed, the app stopping) stops at the next XML node or block of the file it reads and throws <see cref="OperationCanceledException"/>.
     /// </summary>
     /// <exception cref="AccessDeniedException">The caller is not an agency officer.</exception>
     public async Task<ActivityImportPreview> PreviewAsync(CurrentUser user, Stream file, CancellationToken ct = default)
     {
         var agencyId = ActivityService.WritableAgency(user, null);
-        var preview = await ReadPreviewAsync(agencyId, file, ct);
+        using var timeout = new CancellationTokenSource(_budgets.PreviewTime, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        ActivityImportPreview preview;
+        try
+        {
+            preview = await ReadPreviewAsync(agencyId, file, linked.Token);
+        }
+        catch (Exception) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Whatever stopped the work once its time was up (a cancellation, or a database call interrupted) was the budget.
+            preview = ActivityImportPreview.Refused(agencyId, TooSlowMessage(_budgets.PreviewTime));
+        }
         if (preview.FileError is not null)
             _logger.LogWarning("Import refused for {UserName} of agency {AgencyId}: {Reason}", user.UserName, agencyId, preview.FileError);
         else
@@ -95,9 +121,6 @@ public sealed partial class ActivityImporter(
         buffer.Position = 0;
         if (LooksLikeOldExcel(buffer)) return ActivityImportPreview.Refused(agencyId, OldExcelMessage);
         if (!LooksLikeZip(buffer)) return ActivityImportPreview.Refused(agencyId, NotXlsxMessage);
-        var package = CheckPackage(buffer, ct);
-        if (package is not null) return ActivityImportPreview.Refused(agencyId, package);
-        buffer.Position = 0;
 
         ActivityValidationContext context;
         await using (var db = await factory.CreateDbContextAsync(ct))
@@ -105,19 +128,39 @@ public sealed partial class ActivityImporter(
             context = new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, ct), time.Today());
         }
 
-        ActivityImportPreview preview;
-        try
+        var preview = await OffTheCallersContextAsync(() =>
         {
-            preview = ReadSheet(buffer, agencyId, context, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // OpenXML, the zip and XML readers throw a variety of types for a damaged or foreign file, at opening or
-            // partway through the rows: all mean the same to the user.
-            return ActivityImportPreview.Refused(agencyId, NotXlsxMessage);
-        }
+            var package = CheckPackage(buffer, ct);
+            if (package is not null) return ActivityImportPreview.Refused(agencyId, package);
+            buffer.Position = 0;
+            try
+            {
+                return ReadSheet(buffer, agencyId, context, _budgets, ct);
+            }
+            catch (ImportBudgetExceededException ex)
+            {
+                return ActivityImportPreview.Refused(agencyId, TooComplexMessage(ex.Message));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The zip and XML readers throw a variety of types for a damaged or foreign file, at opening or partway
+                // through the rows: all mean the same to the user.
+                return ActivityImportPreview.Refused(agencyId, NotXlsxMessage);
+            }
+        }, ct);
         return await WithLockedPeriodsAsync(preview, ct);
     }
+
+    /// <summary>
+    /// Unpacking and reading a workbook keeps a core busy for a while. A caller on a single-threaded context (a Blazor
+    /// circuit, whose every event and render waits for it) gets the work on the thread pool; a caller already there, or
+    /// on the heavy-job limiter's own threads (where the import page runs it), runs it in place, which also keeps the
+    /// allocation tests' measure on the thread they watch and the pool free for requests.
+    /// </summary>
+    private static Task<T> OffTheCallersContextAsync<T>(Func<T> work, CancellationToken ct) =>
+        SynchronizationContext.Current is null && (TaskScheduler.Current == TaskScheduler.Default || HeavyJobLimiter.OnItsThreads)
+            ? Task.FromResult(work())
+            : Task.Run(work, ct);
 
     /// <summary>Rows dated in a period whose report is in get the lock's reason, like any other bad cell.</summary>
     private async Task<ActivityImportPreview> WithLockedPeriodsAsync(ActivityImportPreview preview, CancellationToken ct)
@@ -234,10 +277,11 @@ public sealed partial class ActivityImporter(
         return (row, column) => column == toActivity ? row.ActivityId : row.TargetId;
     }
 
-    private static ActivityImportPreview ReadSheet(Stream package, int agencyId, ActivityValidationContext context, CancellationToken ct)
+    private static ActivityImportPreview ReadSheet(Stream package, int agencyId, ActivityValidationContext context, ImportBudgets budgets,
+        CancellationToken ct)
     {
         var sheetKey = TextFolding.Fold(ActivitySheet.SheetName);
-        using var sheet = SheetReader.Open(package, name => TextFolding.Fold(name) == sheetKey);
+        using var sheet = SheetReader.Open(package, name => TextFolding.Fold(name) == sheetKey, budgets, ct);
         if (sheet is null) return ActivityImportPreview.Refused(agencyId, NoSheetMessage);
 
         Dictionary<string, int>? columns = null;

@@ -43,6 +43,9 @@ public sealed class HeavyJobLimiter : IDisposable
 
     public HeavyJobLimits Limits => _limits;
 
+    /// <summary>True on a thread of a limiter, where heavy work already runs away from the thread pool.</summary>
+    public static bool OnItsThreads => TaskScheduler.Current is DedicatedThreadScheduler;
+
     /// <summary>
     /// Waits for a slot (in order), runs <paramref name="work"/> on the limiter's threads, and frees the slot when the
     /// work ends, however it ends. <paramref name="ct"/> (the request's or the page's) ends the wait and is passed on.

@@ -6,8 +6,8 @@ namespace CommsPlan.Core.Data.Configurations;
 
 // The keys lead with (Grain, Day): a period reads one range of month rows and up to two ranges of day rows. Each table
 // also has that key with its counts as a covering index: on SQLite a rowid table's key is a separate index, and reading
-// the counts from the table row by row took two to three times as long (a year at 1,000,000 activities, 22,000 theme
-// rows: 35 ms of CPU against 20). No foreign keys: the rows are derived data, rebuilt from the activities, and
+// the counts from the table row by row instead was markedly slower. No foreign keys: the rows are derived data, rebuilt
+// from the activities, and
 // agencies, channels and tags are never deleted.
 
 public sealed class ActivityFigureConfiguration : IEntityTypeConfiguration<ActivityFigure>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ClosedXML.Excel;
 
 namespace CommsPlan.Core.Reporting.Excel;
@@ -5,7 +6,8 @@ namespace CommsPlan.Core.Reporting.Excel;
 /// <summary>
 /// Row heights for wrapped text, estimated from the text's length and the column's width. Neither Excel nor
 /// LibreOffice sizes rows to wrapped text when opening a file, merged cells never, and AdjustToContents is ruled out
-/// (GDI+, minutes per 100,000 rows): an estimate is written instead, erring on the side of one line too many.
+/// (it needs GDI+ and is far too slow for the detail sheet): an estimate is written instead, erring on the side of one
+/// line too many.
 /// </summary>
 public static class RowHeights
 {
@@ -13,19 +15,37 @@ public static class RowHeights
     public static double LineHeight(double fontSize) => Math.Round(fontSize * 1.32, 2);
 
     /// <summary>Lines <paramref name="text"/> takes in a column <paramref name="width"/> characters wide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Lines(string? text, double width, double fontSize)
     {
         if (string.IsNullOrEmpty(text)) return 1;
         // Column widths count the "0" of the workbook's 12 pt font; Vietnamese text in Times New Roman averages about
         // 0.75 of it. Narrow columns lose more at word breaks, so they get fewer characters per line.
         var perLine = Math.Max(1, width * 1.25 * (12 / fontSize) * (width < 15 ? 0.8 : 1));
-        return text.Split('\n').Sum(line => Math.Max(1, (int)Math.Ceiling(line.Length / perLine)));
+        // Every line of the text (split at '\n') takes at least one line; counted in place, since the detail sheet asks
+        // this of every cell of every row.
+        var lines = 0;
+        var start = 0;
+        while (true)
+        {
+            var end = text.IndexOf('\n', start);
+            var length = (end < 0 ? text.Length : end) - start;
+            lines += Math.Max(1, (int)Math.Ceiling(length / perLine));
+            if (end < 0) return lines;
+            start = end + 1;
+        }
     }
 
     /// <summary>The height the tallest of <paramref name="cells"/> needs; null when one line is enough.</summary>
-    public static double? For(IEnumerable<(string? Text, double Width)> cells, double fontSize)
+    public static double? For(IEnumerable<(string? Text, double Width)> cells, double fontSize) =>
+        For(cells.ToArray().AsSpan(), fontSize);
+
+    /// <inheritdoc cref="For(IEnumerable{ValueTuple{string, double}}, double)"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double? For(ReadOnlySpan<(string? Text, double Width)> cells, double fontSize)
     {
-        var lines = cells.Select(c => Lines(c.Text, c.Width, fontSize)).DefaultIfEmpty(1).Max();
+        var lines = 1;
+        foreach (var (text, width) in cells) lines = Math.Max(lines, Lines(text, width, fontSize));
         return lines <= 1 ? null : Math.Min(409, lines * LineHeight(fontSize) + 3);
     }
 

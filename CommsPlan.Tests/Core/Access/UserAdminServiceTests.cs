@@ -31,7 +31,7 @@ public abstract class UserAdminServiceTests(DatabaseProvider provider) : IAsyncL
     {
         var stp = await _app.AgencyIdAsync("STP");
 
-        var id = await _users.CreateAsync(_admin, NewUser("canbo.moi", Roles.AgencyOfficer, stp, "Matkhau@2021"));
+        var id = await _users.CreateAsync(_admin, NewUser("canbo.moi", Roles.AgencyOfficer, stp, "Hoa-sen#Tim42"));
 
         var row = await _users.GetAsync(_admin, id);
         Assert.Equal("canbo.moi", row.UserName);
@@ -41,7 +41,7 @@ public abstract class UserAdminServiceTests(DatabaseProvider provider) : IAsyncL
         await using var scope = _app.Services.CreateAsyncScope();
         var identity = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await identity.FindByNameAsync("canbo.moi");
-        Assert.True(await identity.CheckPasswordAsync(user!, "Matkhau@2021"));
+        Assert.True(await identity.CheckPasswordAsync(user!, "Hoa-sen#Tim42"));
         Assert.True(await identity.IsInRoleAsync(user!, Roles.AgencyOfficer));
     }
 
@@ -64,7 +64,7 @@ public abstract class UserAdminServiceTests(DatabaseProvider provider) : IAsyncL
         var weak = await Assert.ThrowsAsync<ValidationException>(() => _users.CreateAsync(_admin, NewUser("yeu", Roles.Viewer, null, "1234567")));
 
         Assert.Contains("đã được dùng", Assert.Single(taken.Errors).ErrorMessage);
-        Assert.Contains(weak.Errors, e => e.ErrorMessage == "Mật khẩu phải có ít nhất 8 ký tự.");
+        Assert.Contains(weak.Errors, e => e.ErrorMessage == "Mật khẩu phải có ít nhất 10 ký tự.");
     }
 
     [Fact]
@@ -196,13 +196,13 @@ public abstract class UserAdminServiceTests(DatabaseProvider provider) : IAsyncL
 
         await _users.ResetPasswordAsync(_admin, lanhdao.Id, new PasswordResetInput
         {
-            NewPassword = "MatKhauMoi#9", ConfirmPassword = "MatKhauMoi#9", ConcurrencyStamp = lanhdao.ConcurrencyStamp,
+            NewPassword = "Song-Cau#Xanh8", ConfirmPassword = "Song-Cau#Xanh8", ConcurrencyStamp = lanhdao.ConcurrencyStamp,
         });
 
         await using var scope = _app.Services.CreateAsyncScope();
         var identity = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = (await identity.FindByIdAsync(lanhdao.Id))!;
-        Assert.True(await identity.CheckPasswordAsync(user, "MatKhauMoi#9"));
+        Assert.True(await identity.CheckPasswordAsync(user, "Song-Cau#Xanh8"));
         Assert.False(await identity.CheckPasswordAsync(user, AccountSeeder.DemoPassword));
         await using var db = await _app.ContextAsync();
         var history = await db.AuditEntries.Where(a => a.EntityType == "AppUser").Select(a => a.Changes).ToListAsync();
@@ -227,7 +227,7 @@ public abstract class UserAdminServiceTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal("taonham", (string?)JsonNode.Parse(deleted.Changes)!["UserName"]!["before"]);
     }
 
-    private static NewUserInput NewUser(string userName, string role, int? agencyId, string password = "Matkhau@2021") => new()
+    private static NewUserInput NewUser(string userName, string role, int? agencyId, string password = "Hoa-sen#Tim42") => new()
     {
         UserName = userName, FullName = $"Người dùng {userName}", Role = role, AgencyId = agencyId, Password = password,
     };

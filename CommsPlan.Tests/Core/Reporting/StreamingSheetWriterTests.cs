@@ -59,6 +59,29 @@ public sealed class StreamingSheetWriterTests
     }
 
     [Fact]
+    public async Task MarkupLineBreaksTabsAndEmojiReadBackAsWrittenAndWhatXmlCannotCarryIsLeftOut()
+    {
+        var rows = new List<Row>
+        {
+            new(new DateOnly(2021, 3, 1), "A & B <c> \"d\" 'e'\nhai dòng\tvà tab", 1, null),
+            new(new DateOnly(2021, 3, 2), "Tiêu đề 🎉 & <b>" + new string('x', 10_000), 2, null),
+            new(new DateOnly(2021, 3, 3), "lẻ \uD800 nửa cặp \uFFFE, \uDC00 hết", 3, null),
+            new(new DateOnly(2021, 3, 4), "", 4, 1_234_567_890_123L),
+        };
+
+        using var result = await WriteAsync(rows);
+
+        using var workbook = new XLWorkbook(result);
+        var sheet = workbook.Worksheet("Chi tiết");
+        Assert.Equal(rows[0].Title, sheet.Cell("B4").GetString());
+        Assert.Equal(rows[1].Title, sheet.Cell("B5").GetString());
+        Assert.Equal("lẻ  nửa cặp ,  hết", sheet.Cell("B6").GetString());
+        Assert.Equal("", sheet.Cell("B7").GetString());
+        Assert.Equal(1_234_567_890_123L, sheet.Cell("D7").GetValue<long>());
+        Assert.Equal(new DateTime(2021, 3, 4), sheet.Cell("A7").GetDateTime());
+    }
+
+    [Fact]
     public async Task NoRowsLeavesTheHeaderAndAnEmptyTable()
     {
         using var result = await WriteAsync([]);

@@ -7,6 +7,7 @@ using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Dashboard.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Hosting;
 using MudBlazor;
 using ValidationException = FluentValidation.ValidationException;
 
@@ -14,7 +15,9 @@ namespace CommsPlan.Dashboard.Components.Pages.Activities;
 
 /// <summary>
 /// Upload of the filled template: the file is read and every row checked (nothing saved), the preview lists each bad
-/// row with its reasons, and "Nhập dữ liệu" saves all rows at once, only when every row is good.
+/// row with its reasons, and "Nhập dữ liệu" saves all rows at once, only when every row is good. A preview still running
+/// when the page goes (the tab closed, the circuit ended) or the app stops is cancelled: nobody is left to see it.
+/// Previews and commits wait their turn in the server's heavy-job limiter, showing "Đang chờ (vị trí N)" meanwhile.
 /// </summary>
 public sealed partial class ActivityImport : IDisposable
 {
@@ -30,6 +33,7 @@ public sealed partial class ActivityImport : IDisposable
     [Inject] private UserContext UserContext { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private IHostApplicationLifetime Lifetime { get; set; } = null!;
 
     private readonly List<BreadcrumbItem> _breadcrumbs = [new("Hoạt động", "/activities"), new("Nhập từ Excel", null, disabled: true)];
     private CurrentUser? _user;
@@ -39,10 +43,13 @@ public sealed partial class ActivityImport : IDisposable
     private string? _error;
     private bool _busy;
     private string _busyText = "";
-    private readonly CancellationTokenSource _closed = new();
+    private readonly CancellationTokenSource _closing = new();
+    private CancellationTokenRegistration _stopping;
 
     protected override async Task OnInitializedAsync()
     {
+        // The host's stopping does not end circuits: without this a running preview would carry on through the shutdown.
+        _stopping = Lifetime.ApplicationStopping.Register(static closing => ((CancellationTokenSource)closing!).Cancel(), _closing);
         _user = await UserContext.GetAsync();
         _catalogue = await Activities.GetCatalogueAsync();
     }
@@ -65,15 +72,16 @@ public sealed partial class ActivityImport : IDisposable
         try
         {
             // The upload is taken in whole before the preview queues for a slot: a browser stream left unread while the
-            // job waits would stall the circuit's messages and time out. The importer reads at most MaxFileBytes itself;
-            // the browser stream's own limit is set just above it.
+            // job waits would hold up the circuit's messages and time out. The importer reads at most MaxFileBytes
+            // itself; the browser stream's own limit is set just above it.
             using var buffer = new MemoryStream();
-            await using (var stream = file.OpenReadStream(ActivityImporter.MaxFileBytes + 1, _closed.Token))
+            await using (var stream = file.OpenReadStream(ActivityImporter.MaxFileBytes + 1, _closing.Token))
             {
-                await stream.CopyToAsync(buffer, _closed.Token);
+                await stream.CopyToAsync(buffer, _closing.Token);
             }
             buffer.Position = 0;
             var user = _user;
+            // A cancelled preview throws: the page is gone or the app is stopping, and Blazor drops a cancelled event quietly.
             var preview = await RunHeavyAsync("activity import preview", ReadingText, token => Importer.PreviewAsync(user, buffer, token));
             if (preview.FileError is not null) _error = preview.FileError;
             else _preview = preview;
@@ -85,10 +93,6 @@ public sealed partial class ActivityImport : IDisposable
         catch (HeavyQueueFullException ex)
         {
             _error = ex.Message;
-        }
-        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
-        {
-            // The page closed: nobody is waiting for the preview.
         }
         finally
         {
@@ -106,12 +110,12 @@ public sealed partial class ActivityImport : IDisposable
     {
         var request = new HeavyJobRequest(_user!.UserId, name);
         using var watch = HeavyJobs.Watch(request.Ticket, () => _ = ShowJobAsync(request.Ticket, runningText));
-        return await HeavyJobs.RunAsync(request, work, _closed.Token);
+        return await HeavyJobs.RunAsync(request, work, _closing.Token);
     }
 
     private async Task ShowJobAsync(Guid ticket, string runningText)
     {
-        if (_closed.IsCancellationRequested) return;
+        if (_closing.IsCancellationRequested) return;
         try
         {
             await InvokeAsync(() =>
@@ -128,12 +132,6 @@ public sealed partial class ActivityImport : IDisposable
         {
             // The page closed while the queue moved.
         }
-    }
-
-    public void Dispose()
-    {
-        _closed.Cancel();
-        _closed.Dispose();
     }
 
     private async Task CommitAsync()
@@ -161,14 +159,17 @@ public sealed partial class ActivityImport : IDisposable
             // Nothing was saved and the preview stays: the officer can press Nhập dữ liệu again.
             _error = ex.Message;
         }
-        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
-        {
-            // The page closed before the commit started: nothing was saved.
-        }
         finally
         {
             _busy = false;
         }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _closing.Cancel();
+        _closing.Dispose();
     }
 
     private static string FormatSize(long bytes) =>
