@@ -24,6 +24,9 @@ public sealed class ActivityImportQueueTests : DashboardTestContext
     {
         services.AddSingleton<TimeProvider>(StoppedClock.DemoToday());
         services.AddScoped<UserContext>();
+        // The page cancels a preview when the app stops; here it never does.
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(
+            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(Microsoft.Extensions.Logging.Abstractions.NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance));
         _auth = AddAuthorization();
     }
 
