@@ -2,6 +2,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Auditing;
+using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
@@ -14,6 +15,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Core;
 
@@ -25,18 +27,25 @@ public static class ServiceCollectionExtensions
     {
         // Every save of every context is audited, whoever makes it: one interceptor, shared (it keeps no state between saves).
         var audit = new AuditInterceptor();
+        // A busy, read-only or unreachable database answers every caller with the same Core exception.
+        var failures = new DatabaseFailureInterceptor();
         // Which engine and where, for the host (the health endpoint names the engine).
         services.AddSingleton(new CommsPlanDatabase(provider, connectionString));
+        // The host binds the "Database" section (Database:BusyTimeoutSeconds); without it, the defaults.
+        services.AddOptions<DatabaseOptions>().ValidateDataAnnotations();
         if (provider == DatabaseProvider.Sqlite)
         {
             // Busy waits and full sync on every connection: concurrent agencies queue, acknowledged saves survive a crash.
-            var durability = new SqliteDurabilityInterceptor();
-            var hardened = SqliteDurability.Harden(connectionString);
-            services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseSqlite(hardened).AddInterceptors(audit, durability));
+            services.AddDbContextFactory<CommsPlanDbContext>((sp, o) =>
+            {
+                var busy = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.BusyTimeoutSeconds;
+                o.UseSqlite(SqliteDurability.Harden(connectionString, busy))
+                    .AddInterceptors(audit, new SqliteDurabilityInterceptor(busy), failures);
+            });
         }
         else
         {
-            services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseProvider(provider, connectionString).AddInterceptors(audit));
+            services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseProvider(provider, connectionString).AddInterceptors(audit, failures));
         }
         // Contexts of the engine's own type, so each provider finds its own migrations.
         services.Replace(ServiceDescriptor.Singleton<IDbContextFactory<CommsPlanDbContext>>(sp =>
@@ -92,6 +101,9 @@ public static class ServiceCollectionExtensions
         services.AddCommsPlanAdministration();
         // The consolidated report reads the monitoring figures; no state of its own.
         services.AddSingleton<Reporting.ConsolidatedReportBuilder>();
+        // One gate for heavy work on this server; the host binds the "Limits" section, without it the defaults.
+        services.AddOptions<HeavyJobLimits>().ValidateDataAnnotations();
+        services.AddSingleton<HeavyJobLimiter>();
         return services;
     }
 

@@ -5,9 +5,11 @@ using CommsPlan.Core.Data;
 using CommsPlan.Dashboard;
 using CommsPlan.Dashboard.Access;
 using CommsPlan.Dashboard.Components;
+using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Dashboard.Endpoints;
 using CommsPlan.Dashboard.Operations;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Common.HeavyJobs;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -26,6 +28,9 @@ CultureInfo.DefaultThreadCurrentUICulture = culture;
 
 builder.Services.AddRazorComponents().AddLimitedInteractiveServerComponents();
 builder.Services.AddMudServices();
+// Each circuit counts its connection drops, so an editor never saves what the browser may not have sent (SaveGuard).
+builder.Services.AddScoped<CircuitConnection>();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
 DatabaseProvider provider;
 string connectionString;
 try
@@ -41,6 +46,9 @@ catch (Exception ex) when (ex is ArgumentException or DatabaseStartupException)
 }
 if (restoreFrom is not null) return Backups.RestoreCommand(restoreFrom, connectionString, provider);
 builder.Services.AddCommsPlanCore(connectionString, provider);
+// Database:BusyTimeoutSeconds, and the heavy-job limits (Limits:*): checked before the app starts serving.
+builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+builder.Services.AddOptions<HeavyJobLimits>().BindConfiguration(HeavyJobLimits.Section).ValidateOnStart();
 builder.Services.Configure<CommsPlan.Core.PeriodReports.ReportingOptions>(builder.Configuration.GetSection(CommsPlan.Core.PeriodReports.ReportingOptions.Section));
 // SQLite's backup files and their schedule; a PostgreSQL server is backed up with pg_dump by its operators.
 if (provider == DatabaseProvider.Sqlite) builder.Services.AddCommsPlanBackups(builder.Configuration, builder.Environment, connectionString);
@@ -99,23 +107,25 @@ builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInter
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddCommsPlanPolicies();
-// The database check answers for the file or the server alike; the backup file's age only where the app makes backups.
-var health = builder.Services.AddHealthChecks().AddDbContextCheck<CommsPlanDbContext>("database");
+// The database check tries a write (file or server alike); the backup file's age only where the app makes backups.
+var health = builder.Services.AddHealthChecks().AddCheck<DatabaseWriteCheck>("database");
 if (provider == DatabaseProvider.Sqlite) health.AddCheck<BackupHealthCheck>("backup");
 
 var app = builder.Build();
 
 try
 {
+    // A wrong setting stops the app with one line, before the database is touched.
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
     // Instances starting together against one PostgreSQL server take turns migrating and seeding.
     await using var startup = await app.LockDatabaseForStartupAsync();
     await app.InitializeDatabaseAsync();
     await app.SecureKeyRingAsync();
     await app.SeedAccountsAndDemoAsync();
 }
-catch (Exception ex) when (ex is DatabaseStartupException or BootstrapException)
+catch (Exception ex) when (ex is DatabaseStartupException or BootstrapException or Microsoft.Extensions.Options.OptionsValidationException)
 {
-    // One clear line, then stop: never a half-started app on a broken database.
+    // One clear line, then stop: never a half-started app on a broken database or a wrong setting.
     app.Logger.LogCritical("{Reason}", ex.Message);
     return 1;
 }

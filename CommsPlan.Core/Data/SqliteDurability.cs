@@ -7,18 +7,18 @@ namespace CommsPlan.Core.Data;
 /// <summary>
 /// How every connection of the app talks to SQLite so that nothing acknowledged is lost and concurrent writers wait
 /// instead of failing: the journal is WAL (set once in the file by <see cref="DatabaseInitializer"/>), each commit is
-/// synced (`synchronous=FULL`), and a writer that finds the database busy waits up to <see cref="BusyTimeoutSeconds"/>.
+/// synced (`synchronous=FULL`), and a writer that finds the database busy waits up to
+/// <see cref="DatabaseOptions.BusyTimeoutSeconds"/>, then fails with SQLITE_BUSY (which <see cref="DatabaseFailures"/>
+/// turns into the user's "busy, try again").
 /// </summary>
 public static class SqliteDurability
 {
-    public const int BusyTimeoutSeconds = 30;
-
-    /// <summary>The connection string with the busy wait as the command timeout (Microsoft.Data.Sqlite retries a busy
-    /// database until it passes) and pooling on.</summary>
-    public static string Harden(string connectionString)
+    /// <summary>The connection string with the busy wait as the command timeout: Microsoft.Data.Sqlite retries a busy
+    /// database until the command timeout passes, and uses the timeout for nothing else.</summary>
+    public static string Harden(string connectionString, int busyTimeoutSeconds = DatabaseOptions.DefaultBusyTimeoutSeconds)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.DefaultTimeout < BusyTimeoutSeconds) builder.DefaultTimeout = BusyTimeoutSeconds;
+        ArgumentOutOfRangeException.ThrowIfLessThan(busyTimeoutSeconds, 1);
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = busyTimeoutSeconds };
         return builder.ToString();
     }
 }
@@ -28,16 +28,15 @@ public static class SqliteDurability
 /// per connection). SQLite's handler retries within the library with short back-offs, where the provider's retry loop
 /// sleeps 150 ms between tries: with eight writers that is the difference between a queue and a stall.
 /// </summary>
-public sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
+public sealed class SqliteDurabilityInterceptor(int busyTimeoutSeconds = DatabaseOptions.DefaultBusyTimeoutSeconds) : DbConnectionInterceptor
 {
-    private static readonly string Pragmas =
-        $"PRAGMA busy_timeout = {SqliteDurability.BusyTimeoutSeconds * 1000}; PRAGMA synchronous = FULL;";
+    private readonly string _pragmas = $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = FULL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (connection is not SqliteConnection) return;
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = _pragmas;
         command.ExecuteNonQuery();
     }
 
@@ -45,7 +44,7 @@ public sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
     {
         if (connection is not SqliteConnection) return;
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = _pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

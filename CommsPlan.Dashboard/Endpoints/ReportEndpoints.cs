@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Reporting;
 using Microsoft.Net.Http.Headers;
 
@@ -14,33 +16,50 @@ internal static class ReportEndpoints
     public static string ConsolidatedUrl(ConsolidatedReportRequest request) => $"{ConsolidatedPath}?{request.ToQueryString()}";
 
     /// <summary>
-    /// `GET /api/reports/consolidated.xlsx?from=yyyy-MM-dd&amp;to=yyyy-MM-dd[&amp;agency=CODE][&amp;group=Provincial|District|Media]`:
+    /// `GET /api/reports/consolidated.xlsx?from=yyyy-MM-dd&amp;to=yyyy-MM-dd[&amp;agency=CODE][&amp;group=Provincial|District|Media][&amp;ticket=GUID]`:
     /// the consolidated workbook. Monitors, leadership and administrators get any scope; an officer gets its own
-    /// agency whatever it asks for (Core decides). Bad parameters answer 400 with a Vietnamese reason.
+    /// agency whatever it asks for (Core decides). Bad parameters answer 400 with a Vietnamese reason. The workbook is
+    /// built through the heavy-job limiter: the request waits its turn (the report page shows the position of its
+    /// <c>ticket</c>), a full queue answers 503 with Retry-After, and a closed request leaves the queue.
     /// </summary>
     public static void MapReportEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet(ConsolidatedPath, DownloadConsolidatedAsync)
             .RequireAuthorization(Policies.SignedIn);
 
     private static async Task<IResult> DownloadConsolidatedAsync(
-        HttpContext context, ConsolidatedReportBuilder builder, ILoggerFactory logs,
-        string? from, string? to, string? agency, string? group, CancellationToken ct)
+        HttpContext context, ConsolidatedReportBuilder builder, HeavyJobLimiter limiter, ILoggerFactory logs,
+        string? from, string? to, string? agency, string? group, string? ticket, CancellationToken ct)
     {
         if (!ConsolidatedReportRequest.TryParse(from, to, agency, group, out var request, out var error))
             return BadRequest(error);
 
         var user = context.User.ToCurrentUser();
-        var watch = Stopwatch.StartNew();
+        var job = new HeavyJobRequest(user.UserId, "consolidated workbook")
+        {
+            Ticket = Guid.TryParse(ticket, out var watched) ? watched : Guid.NewGuid(),
+        };
         // The zip writer disposes synchronously, which Kestrel refuses on the response body: the workbook is built
-        // in a temporary file (deleted when closed) and then copied to the response asynchronously.
+        // in a temporary file (deleted when closed) and then copied to the response asynchronously, after the job's
+        // slot is free again, so a slow client never holds a slot.
         await using var file = new FileStream(
-            Path.Combine(Path.GetTempPath(), $"commsplan-report-{Guid.NewGuid():N}.xlsx"),
+            System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"commsplan-report-{Guid.NewGuid():N}.xlsx"),
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 81_920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         ConsolidatedReportResult result;
+        long elapsed;
         try
         {
-            result = await builder.WriteAsync(user, request.Period, request.Scope, file, ct);
+            (result, elapsed) = await limiter.RunAsync(job, async token =>
+            {
+                var watch = Stopwatch.StartNew();
+                var written = await builder.WriteAsync(user, request.Period, request.Scope, file, token);
+                return (written, watch.ElapsedMilliseconds);
+            }, ct);
+        }
+        catch (HeavyQueueFullException ex)
+        {
+            context.Response.Headers.RetryAfter = ((int)ex.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Máy chủ đang bận");
         }
         catch (NotFoundException)
         {
@@ -50,10 +69,16 @@ internal static class ReportEndpoints
         {
             return TypedResults.Problem(detail: ex.Message, statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền");
         }
+        catch (DatabaseUnavailableException)
+        {
+            context.Response.Headers.RetryAfter = ((int)HeavyJobLimiter.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(detail: "Không đọc được cơ sở dữ liệu lúc này. Vui lòng thử lại sau ít phút.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cơ sở dữ liệu tạm thời không sẵn sàng");
+        }
 
         logs.CreateLogger("CommsPlan.Reports").LogInformation(
             "User {UserName} exported {FileName} ({Scope}, {Rows} activities, {Bytes} bytes) in {Elapsed} ms.",
-            user.UserName, result.FileName, result.Scope.Description, result.DetailRows, file.Length, watch.ElapsedMilliseconds);
+            user.UserName, result.FileName, result.Scope.Description, result.DetailRows, file.Length, elapsed);
 
         file.Position = 0;
         var response = context.Response;

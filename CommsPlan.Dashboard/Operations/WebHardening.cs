@@ -125,7 +125,7 @@ internal static class WebHardening
             o.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
         }).AddHubOptions(o =>
         {
-            o.MaximumReceiveMessageSize = 32 * 1024;
+            o.MaximumReceiveMessageSize = HubMessageLimit.Bytes;
             o.MaximumParallelInvocationsPerClient = 1;
         });
 

@@ -127,6 +127,8 @@ public sealed class AppFixture : IAsyncLifetime
             // than a person could, so the sign-in rate limit is lifted (SecurityHeaderTests proves it).
             builder.UseSetting("Backup:Directory", Path.Combine(Path.GetDirectoryName(databaseFile)!, "backups"));
             builder.UseSetting("RateLimits:LoginPerMinute", "100000");
+            // A save behind another connection's write lock gives up after three seconds, not thirty (FailureBrowserTests).
+            builder.UseSetting("Database:BusyTimeoutSeconds", "3");
         }
     }
 }

@@ -1,4 +1,6 @@
 using Bunit;
+using CommsPlan.Dashboard.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace CommsPlan.Tests.Support;
@@ -12,6 +14,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         // WaitFor* returns as soon as the condition holds; the bound only matters on a loaded 2-core CI machine.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Services.AddMudServices();
+        // Every editor counts the circuit's connection drops (SaveGuard); bUnit's "circuit" never drops unless a test says so.
+        Services.AddScoped<CircuitConnection>();
     }
 
     Task IAsyncLifetime.InitializeAsync() => InitializeAsync();

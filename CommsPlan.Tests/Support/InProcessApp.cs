@@ -14,16 +14,28 @@ namespace CommsPlan.Tests.Support;
 public sealed class InProcessApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "commsplan-http", Guid.NewGuid().ToString("N"));
+    private readonly (string Key, string Value)[] _settings;
+
+    public InProcessApp() : this([])
+    {
+    }
+
+    /// <summary>With settings of the test's own (Limits:…, Database:…); internal, so xunit sees one public constructor.</summary>
+    internal InProcessApp(params (string Key, string Value)[] settings) => _settings = settings;
+
+    /// <summary>The database file.</summary>
+    public string DatabaseFile => Path.Combine(_folder, "http.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_folder);
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:CommsPlan", $"Data Source={Path.Combine(_folder, "http.db")}");
+        builder.UseSetting("ConnectionStrings:CommsPlan", $"Data Source={DatabaseFile}");
         builder.UseSetting("Seed:DemoData", "true");
         // Backups beside the test database; the sign-in rate limit lifted (tests sign in far more often than people).
         builder.UseSetting("Backup:Directory", Path.Combine(_folder, "backups"));
         builder.UseSetting("RateLimits:LoginPerMinute", "100000");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public Task InitializeAsync()

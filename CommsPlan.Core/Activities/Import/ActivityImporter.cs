@@ -5,6 +5,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities.Figures;
 using CommsPlan.Core.Auditing;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.PeriodReports;
@@ -152,11 +153,12 @@ public sealed partial class ActivityImporter(
 
     /// <summary>
     /// Unpacking and reading a workbook keeps a core busy for a while. A caller on a single-threaded context (a Blazor
-    /// circuit, whose every event and render waits for it) gets the work on the thread pool; a caller already there runs
-    /// it in place, which also keeps the allocation tests' measure on the thread they watch.
+    /// circuit, whose every event and render waits for it) gets the work on the thread pool; a caller already there, or
+    /// on the heavy-job limiter's own threads (where the import page runs it), runs it in place, which also keeps the
+    /// allocation tests' measure on the thread they watch and the pool free for requests.
     /// </summary>
     private static Task<T> OffTheCallersContextAsync<T>(Func<T> work, CancellationToken ct) =>
-        SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default
+        SynchronizationContext.Current is null && (TaskScheduler.Current == TaskScheduler.Default || HeavyJobLimiter.OnItsThreads)
             ? Task.FromResult(work())
             : Task.Run(work, ct);
 

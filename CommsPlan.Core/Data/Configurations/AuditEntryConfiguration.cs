@@ -8,10 +8,10 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
-        b.Property(a => a.EntityType).HasMaxLength(64);
-        b.Property(a => a.EntityId).HasMaxLength(64);
-        b.Property(a => a.UserId).HasMaxLength(64);
-        b.Property(a => a.UserName).HasMaxLength(256);
+        b.Property(a => a.EntityType).HasMaxLength(AuditLimits.EntityTypeMaxLength);
+        b.Property(a => a.EntityId).HasMaxLength(AuditLimits.EntityIdMaxLength);
+        b.Property(a => a.UserId).HasMaxLength(AuditLimits.UserIdMaxLength);
+        b.Property(a => a.UserName).HasMaxLength(AuditLimits.UserNameMaxLength);
         b.HasIndex(a => new { a.EntityType, a.EntityId });
         b.HasIndex(a => a.At);
     }

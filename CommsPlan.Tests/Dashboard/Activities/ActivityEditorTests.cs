@@ -3,6 +3,10 @@ using Bunit;
 using Bunit.TestDoubles;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Data;
+using CommsPlan.Dashboard.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
 using CommsPlan.Dashboard.Access;
 using CommsPlan.Dashboard.Components.Pages.Activities;
 using CommsPlan.Tests.Core.Activities;
@@ -20,6 +24,8 @@ public sealed class ActivityEditorTests : DashboardTestContext
     {
         services.AddSingleton<TimeProvider>(StoppedClock.DemoToday());
         services.AddScoped<UserContext>();
+        // A busy database answers after one second, not the production thirty.
+        services.Configure<DatabaseOptions>(o => o.BusyTimeoutSeconds = 1);
         // Registered before the first render; each test says who is signed in.
         _auth = AddAuthorization();
     }
@@ -153,5 +159,85 @@ public sealed class ActivityEditorTests : DashboardTestContext
 
         page.WaitForAssertion(() => Assert.Equal("Đồng nghiệp đã sửa", page.Find("input[data-testid=title]").GetAttribute("value")));
         Assert.Empty(page.FindAll("[data-testid=conflict]"));
+    }
+
+    private static string? Value(AngleSharp.Dom.IElement field) => field.GetAttribute("value") ?? field.TextContent;
+
+    private async Task<ActivityDetails> SavedActivityAsync(CurrentUser officer, string title)
+    {
+        var service = Services.GetRequiredService<ActivityService>();
+        var catalogue = await service.GetCatalogueAsync();
+        return await service.CreateAsync(officer, new ActivityInput
+        {
+            ChannelId = catalogue.Channels.First(c => c.Code == "BAO").Id,
+            Title = title,
+            StartDate = new DateOnly(2021, 5, 4),
+            Quantity = 2,
+            ObjectiveIds = [catalogue.Objectives[0].Id],
+            ThemeIds = [catalogue.Themes[1].Id],
+        });
+    }
+
+    /// <summary>Another connection (a backup, a second process) holding SQLite's write lock until disposed.</summary>
+    private async Task<SqliteConnection> HoldWriteLockAsync()
+    {
+        var holder = new SqliteConnection($"Data Source={Database.FilePath};Pooling=False");
+        await holder.OpenAsync();
+        await using var begin = holder.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE;";
+        await begin.ExecuteNonQueryAsync();
+        return holder;
+    }
+
+    [Fact]
+    public async Task ASaveWhileAnotherConnectionHoldsTheWriteLockKeepsTheInputSaysWhyAndThuLaiSavesIt()
+    {
+        var officer = await SignInAsOfficerAsync();
+        var saved = await SavedActivityAsync(officer, "Bản trước khi bận");
+        var page = Render<ActivityEditor>(p => p.Add(x => x.Id, saved.Id));
+        page.WaitForAssertion(() => Assert.Equal("Bản trước khi bận", page.Find("input[data-testid=title]").GetAttribute("value")));
+        page.Find("input[data-testid=title]").Change("Tên mới nhập lúc cơ sở dữ liệu bận");
+        page.Find("textarea[data-testid=notes]").Change("Ghi chú không được mất");
+
+        await using (var holder = await HoldWriteLockAsync())
+        {
+            page.Find("[data-testid=save]").Click();
+
+            page.WaitForAssertion(() => Assert.Contains("đang bận", page.Find("[data-testid=save-failure]").TextContent));
+            Assert.Contains("Nội dung bạn nhập vẫn còn nguyên", page.Find("[data-testid=save-failure]").TextContent);
+            Assert.Equal("Tên mới nhập lúc cơ sở dữ liệu bận", page.Find("input[data-testid=title]").GetAttribute("value"));
+            Assert.Equal("Ghi chú không được mất", Value(page.Find("textarea[data-testid=notes]")));
+            Assert.DoesNotContain("/activities", Services.GetRequiredService<NavigationManager>().Uri);
+        }
+        Assert.Equal("Bản trước khi bận", (await Services.GetRequiredService<ActivityService>().GetAsync(officer, saved.Id)).Title);
+
+        page.Find("[data-testid=save-failure] [data-testid=retry]").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith("/activities", Services.GetRequiredService<NavigationManager>().Uri));
+        var stored = await Services.GetRequiredService<ActivityService>().GetAsync(officer, saved.Id);
+        Assert.Equal("Tên mới nhập lúc cơ sở dữ liệu bận", stored.Title);
+        Assert.Equal("Ghi chú không được mất", stored.Notes);
+    }
+
+    [Fact]
+    public async Task AfterTheConnectionDroppedTheFirstSaveStoresNothingAndRedrawsTheFormFromTheServer()
+    {
+        var officer = await SignInAsOfficerAsync();
+        var saved = await SavedActivityAsync(officer, "Bản đã lưu");
+        var page = Render<ActivityEditor>(p => p.Add(x => x.Id, saved.Id));
+        page.WaitForAssertion(() => Assert.Equal("Bản đã lưu", page.Find("input[data-testid=title]").GetAttribute("value")));
+        page.Find("input[data-testid=title]").Change("Nhập trước khi mất kết nối");
+
+        await Services.GetRequiredService<CircuitConnection>().OnConnectionDownAsync(null!, CancellationToken.None);
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(SaveGuard.InterruptedMessage, page.Find("[data-testid=save-failure] span").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=retry]"));
+        Assert.Equal("Bản đã lưu", (await Services.GetRequiredService<ActivityService>().GetAsync(officer, saved.Id)).Title);
+
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith("/activities", Services.GetRequiredService<NavigationManager>().Uri));
+        Assert.Equal("Nhập trước khi mất kết nối", (await Services.GetRequiredService<ActivityService>().GetAsync(officer, saved.Id)).Title);
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class ActivityEditor
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private CircuitConnection Connection { get; set; } = null!;
 
     private CurrentUser _user = null!;
     private ActivityCatalogue? _catalogue;
@@ -43,6 +44,7 @@ public sealed partial class ActivityEditor
     private Func<DateTime?, IEnumerable<string>>? _startDateValidation;
     private Func<DateTime?, IEnumerable<string>>? _endDateValidation;
     private List<BreadcrumbItem> _breadcrumbs = [];
+    private SaveGuard _guard = null!;
 
     private string Heading => Id is null ? "Thêm hoạt động" : _canEdit ? "Sửa hoạt động" : "Chi tiết hoạt động";
 
@@ -52,6 +54,7 @@ public sealed partial class ActivityEditor
 
     protected override async Task OnInitializedAsync()
     {
+        _guard = new SaveGuard(Connection, this);
         _user = await UserContext.GetAsync();
         _validator = await Activities.CreateValidatorAsync();
         _catalogue = _validator.Context.Catalogue;
@@ -101,6 +104,8 @@ public sealed partial class ActivityEditor
     private async Task SaveAsync()
     {
         if (_input is null || _form is null || _fields is null) return;
+        if (!_guard.ConnectionIntact()) return;
+        _guard.Clear();
         _busy = true;
         _problems = [];
         _conflict = null;
@@ -132,6 +137,10 @@ public sealed partial class ActivityEditor
         {
             _conflict = ex.Message;
         }
+        catch (Exception ex) when (_guard.Failed(ex, SaveAsync))
+        {
+            // Shown with "Thử lại"; the form keeps what the user typed.
+        }
         catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
         {
             _problems = problems;
@@ -144,13 +153,20 @@ public sealed partial class ActivityEditor
 
     private async Task DeleteAsync()
     {
-        if (Id is not { } id || _input is null) return;
+        if (Id is null || _input is null) return;
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Xóa hoạt động",
             $"Xóa hoạt động «{_input.Title}»? Sau khi xóa không khôi phục được.",
             yesText: "Xóa", cancelText: "Hủy");
         if (confirmed != true) return;
+        await DeleteConfirmedAsync();
+    }
 
+    /// <summary>The deletion the user confirmed; "Thử lại" after a busy database runs it again without asking twice.</summary>
+    private async Task DeleteConfirmedAsync()
+    {
+        if (Id is not { } id || _input is null) return;
+        _guard.Clear();
         _busy = true;
         _problems = [];
         try
@@ -162,6 +178,10 @@ public sealed partial class ActivityEditor
         catch (ConcurrencyConflictException ex)
         {
             _conflict = ex.Message;
+        }
+        catch (Exception ex) when (_guard.Failed(ex, DeleteConfirmedAsync))
+        {
+            // Shown with "Thử lại"; nothing was deleted.
         }
         catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
         {

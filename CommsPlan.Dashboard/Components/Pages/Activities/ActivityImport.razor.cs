@@ -3,6 +3,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Dashboard.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -16,6 +17,7 @@ namespace CommsPlan.Dashboard.Components.Pages.Activities;
 /// Upload of the filled template: the file is read and every row checked (nothing saved), the preview lists each bad
 /// row with its reasons, and "Nhập dữ liệu" saves all rows at once, only when every row is good. A preview still running
 /// when the page goes (the tab closed, the circuit ended) or the app stops is cancelled: nobody is left to see it.
+/// Previews and commits wait their turn in the server's heavy-job limiter, showing "Đang chờ (vị trí N)" meanwhile.
 /// </summary>
 public sealed partial class ActivityImport : IDisposable
 {
@@ -27,6 +29,7 @@ public sealed partial class ActivityImport : IDisposable
 
     [Inject] private ActivityService Activities { get; set; } = null!;
     [Inject] private ActivityImporter Importer { get; set; } = null!;
+    [Inject] private HeavyJobLimiter HeavyJobs { get; set; } = null!;
     [Inject] private UserContext UserContext { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
@@ -64,14 +67,22 @@ public sealed partial class ActivityImport : IDisposable
         }
 
         _busy = true;
-        _busyText = "Đang đọc và kiểm tra tệp…";
+        _busyText = ReadingText;
         StateHasChanged();
         try
         {
-            // The importer reads at most MaxFileBytes itself; the browser stream's own limit is set just above it.
-            await using var stream = file.OpenReadStream(ActivityImporter.MaxFileBytes + 1);
+            // The upload is taken in whole before the preview queues for a slot: a browser stream left unread while the
+            // job waits would hold up the circuit's messages and time out. The importer reads at most MaxFileBytes
+            // itself; the browser stream's own limit is set just above it.
+            using var buffer = new MemoryStream();
+            await using (var stream = file.OpenReadStream(ActivityImporter.MaxFileBytes + 1, _closing.Token))
+            {
+                await stream.CopyToAsync(buffer, _closing.Token);
+            }
+            buffer.Position = 0;
+            var user = _user;
             // A cancelled preview throws: the page is gone or the app is stopping, and Blazor drops a cancelled event quietly.
-            var preview = await Importer.PreviewAsync(_user, stream, _closing.Token);
+            var preview = await RunHeavyAsync("activity import preview", ReadingText, token => Importer.PreviewAsync(user, buffer, token));
             if (preview.FileError is not null) _error = preview.FileError;
             else _preview = preview;
         }
@@ -79,9 +90,47 @@ public sealed partial class ActivityImport : IDisposable
         {
             _error = "Không đọc được tệp từ trình duyệt. Vui lòng chọn lại tệp.";
         }
+        catch (HeavyQueueFullException ex)
+        {
+            _error = ex.Message;
+        }
         finally
         {
             _busy = false;
+        }
+    }
+
+    private const string ReadingText = "Đang đọc và kiểm tra tệp…";
+
+    /// <summary>
+    /// Runs heavy work through the server's limiter, showing "Đang chờ (vị trí N)" while it waits and
+    /// <paramref name="runningText"/> once it runs; leaving the page leaves the queue.
+    /// </summary>
+    private async Task<T> RunHeavyAsync<T>(string name, string runningText, Func<CancellationToken, Task<T>> work)
+    {
+        var request = new HeavyJobRequest(_user!.UserId, name);
+        using var watch = HeavyJobs.Watch(request.Ticket, () => _ = ShowJobAsync(request.Ticket, runningText));
+        return await HeavyJobs.RunAsync(request, work, _closing.Token);
+    }
+
+    private async Task ShowJobAsync(Guid ticket, string runningText)
+    {
+        if (_closing.IsCancellationRequested) return;
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                if (!_busy) return;
+                var status = HeavyJobs.StatusOf(ticket);
+                _busyText = status.State == HeavyJobState.Waiting
+                    ? $"Đang chờ (vị trí {status.Position}): máy chủ đang xử lý các yêu cầu trước, tệp của bạn sẽ được kiểm tra khi đến lượt."
+                    : runningText;
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The page closed while the queue moved.
         }
     }
 
@@ -94,7 +143,9 @@ public sealed partial class ActivityImport : IDisposable
         StateHasChanged();
         try
         {
-            var count = await Importer.CommitAsync(_user, _preview);
+            var (user, preview) = (_user, _preview);
+            // Leaving the page leaves the queue, but a commit that started runs to its end: all rows or none.
+            var count = await RunHeavyAsync("activity import commit", _busyText, _ => Importer.CommitAsync(user, preview));
             Snackbar.Add($"Đã nhập {count.ToString("N0", Vi)} hoạt động.", Severity.Success);
             Navigation.NavigateTo("/activities");
         }
@@ -103,8 +154,9 @@ public sealed partial class ActivityImport : IDisposable
             _error = "Chưa nhập dữ liệu nào: " + string.Join(" ", ex.Errors.Select(e => e.ErrorMessage).Take(5));
             _preview = null;
         }
-        catch (Exception ex) when (ex is BusinessRuleException or AccessDeniedException)
+        catch (Exception ex) when (ex is BusinessRuleException or AccessDeniedException or HeavyQueueFullException or DatabaseUnavailableException)
         {
+            // Nothing was saved and the preview stays: the officer can press Nhập dữ liệu again.
             _error = ex.Message;
         }
         finally

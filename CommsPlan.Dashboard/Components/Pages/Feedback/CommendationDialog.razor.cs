@@ -17,6 +17,7 @@ public sealed partial class CommendationDialog
     [Inject] private IValidator<CommendationInput> Validator { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private CircuitConnection Connection { get; set; } = null!;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = null!;
 
@@ -35,9 +36,11 @@ public sealed partial class CommendationDialog
     private IReadOnlyList<string> _problems = [];
     private string? _conflict;
     private bool _busy;
+    private SaveGuard _guard = null!;
 
     protected override void OnInitialized()
     {
+        _guard = new SaveGuard(Connection, this);
         _today = Time.Today().ToDateTime(TimeOnly.MinValue);
         _fields = new AsyncFieldValidator<CommendationInput>(Validator);
         _input = Existing?.ToInput() ?? new CommendationInput { AgencyId = AgencyId, Kind = CommendationKind.Individual, Date = Time.Today() };
@@ -69,6 +72,8 @@ public sealed partial class CommendationDialog
     private async Task SaveAsync()
     {
         if (_form is null) return;
+        if (!_guard.ConnectionIntact()) return;
+        _guard.Clear();
         _busy = true;
         _problems = [];
         _conflict = null;
@@ -90,6 +95,10 @@ public sealed partial class CommendationDialog
         catch (ConcurrencyConflictException ex)
         {
             _conflict = ex.Message;
+        }
+        catch (Exception ex) when (_guard.Failed(ex, SaveAsync))
+        {
+            // Shown with "Thử lại"; the form keeps what the user typed.
         }
         catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
         {

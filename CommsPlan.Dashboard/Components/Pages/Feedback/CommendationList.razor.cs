@@ -1,5 +1,6 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
+using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Dashboard.Access;
@@ -91,9 +92,10 @@ public sealed partial class CommendationList : IDisposable
             await Commendations.DeleteAsync(_user!, row.Id, row.Version);
             Snackbar.Add("Đã xóa biểu dương.", Severity.Success);
         }
-        catch (Exception ex) when (ex is ConcurrencyConflictException or AccessDeniedException or NotFoundException)
+        catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
         {
-            Snackbar.Add(ex.Message, Severity.Warning);
+            // A conflict, a refusal, or a database that cannot take it now: the message says which; nothing was deleted.
+            Snackbar.Add(string.Join(" ", problems), Severity.Warning);
         }
         if (_grid is not null) await _grid.ReloadServerData();
     }

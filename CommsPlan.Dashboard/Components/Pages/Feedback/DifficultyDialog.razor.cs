@@ -17,6 +17,7 @@ public sealed partial class DifficultyDialog
     [Inject] private IValidator<DifficultyInput> RaiseValidator { get; set; } = null!;
     [Inject] private IValidator<DifficultyAnswerInput> AnswerValidator { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private CircuitConnection Connection { get; set; } = null!;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = null!;
 
@@ -33,9 +34,11 @@ public sealed partial class DifficultyDialog
     private IReadOnlyList<string> _problems = [];
     private string? _conflict;
     private bool _busy;
+    private SaveGuard _guard = null!;
 
     protected override void OnInitialized()
     {
+        _guard = new SaveGuard(Connection, this);
         _raiseFields = new AsyncFieldValidator<DifficultyInput>(RaiseValidator);
         _answerFields = new AsyncFieldValidator<DifficultyAnswerInput>(AnswerValidator);
         _input = new DifficultyInput { AgencyId = AgencyId };
@@ -45,6 +48,8 @@ public sealed partial class DifficultyDialog
     private async Task SaveAsync()
     {
         if (_form is null) return;
+        if (!_guard.ConnectionIntact()) return;
+        _guard.Clear();
         _busy = true;
         _problems = [];
         _conflict = null;
@@ -67,6 +72,10 @@ public sealed partial class DifficultyDialog
         catch (ConcurrencyConflictException ex)
         {
             _conflict = ex.Message;
+        }
+        catch (Exception ex) when (_guard.Failed(ex, SaveAsync))
+        {
+            // Shown with "Thử lại"; the form keeps what the user typed.
         }
         catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
         {

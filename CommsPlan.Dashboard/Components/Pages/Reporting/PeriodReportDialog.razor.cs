@@ -13,6 +13,7 @@ public sealed partial class PeriodReportDialog
 {
     [Inject] private PeriodReportService Reports { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private CircuitConnection Connection { get; set; } = null!;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = null!;
 
@@ -25,9 +26,11 @@ public sealed partial class PeriodReportDialog
     private string? _comment;
     private string? _problem;
     private bool _busy;
+    private SaveGuard _guard = null!;
 
     protected override async Task OnInitializedAsync()
     {
+        _guard = new SaveGuard(Connection, this);
         try
         {
             _details = await Reports.GetAsync(User, AgencyId, PeriodKey);
@@ -51,6 +54,8 @@ public sealed partial class PeriodReportDialog
     private async Task RunAsync(Func<PeriodReportDetails, Task<PeriodReportDetails>> step, Func<PeriodReportDetails, string> done)
     {
         if (_details is null) return;
+        if (!_guard.ConnectionIntact()) return;
+        _guard.Clear();
         _busy = true;
         _problem = null;
         try
@@ -58,6 +63,10 @@ public sealed partial class PeriodReportDialog
             var saved = await step(_details);
             Snackbar.Add(done(saved), Severity.Success);
             MudDialog.Close(DialogResult.Ok(saved));
+        }
+        catch (Exception ex) when (_guard.Failed(ex, () => RunAsync(step, done)))
+        {
+            // Shown with "Thử lại": the same step again, with the same commentary or comment.
         }
         catch (ValidationException ex)
         {

@@ -1,6 +1,7 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Reporting;
 using CommsPlan.Dashboard.Access;
@@ -16,16 +17,20 @@ namespace CommsPlan.Dashboard.Components.Pages.Reports;
 /// The consolidated report: pick a period and a scope, check the figures and the narrative on screen, copy the
 /// narrative, and download the workbook. The preview and the workbook are built from the same
 /// <see cref="ConsolidatedReport"/>; the download is the minimal-API endpoint, fetched so the page knows when the
-/// file is complete.
+/// file is complete. The endpoint builds the file through the heavy-job limiter; the page gives the request a ticket
+/// and watches it there, so while the request waits its turn the page shows its place in the queue
+/// (docs/decisions/heavy-job-limiter.md).
 /// </summary>
 public partial class ReportPage : LiveComponentBase
 {
     private const string ProvinceValue = "";
     private const string ModulePath = "./Components/Pages/Reports/ReportPage.razor.js";
-    // The server builds the whole file before answering; a large year on a busy server takes a while.
-    private static readonly TimeSpan DownloadTimeout = TimeSpan.FromMinutes(10);
+    // The server builds the whole file before answering, after the requests queued before it: a large year on a busy
+    // server takes a while.
+    private static readonly TimeSpan DownloadTimeout = TimeSpan.FromMinutes(30);
 
     [Inject] private ConsolidatedReportBuilder Reports { get; set; } = default!;
+    [Inject] private HeavyJobLimiter HeavyJobs { get; set; } = default!;
     [Inject] private MonitoringQueryService Monitoring { get; set; } = default!;
     [Inject] private UserContext UserContext { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -46,6 +51,7 @@ public partial class ReportPage : LiveComponentBase
     private bool _loading;
     private string? _error;
     private bool _exporting;
+    private HeavyJobStatus _job = HeavyJobStatus.None;
     private string? _exportError;
     private int _loadVersion;
     private IJSObjectReference? _module;
@@ -136,11 +142,14 @@ public partial class ReportPage : LiveComponentBase
         if (_exporting || _period is null) return;
         _exporting = true;
         _exportError = null;
+        _job = HeavyJobStatus.None;
         StateHasChanged();
+        var ticket = Guid.NewGuid();
+        using var watch = HeavyJobs.Watch(ticket, () => _ = ShowJobAsync(ticket));
         try
         {
             var module = await ModuleAsync();
-            var result = await module.InvokeAsync<DownloadResult>("download", DownloadTimeout, ExportUrl);
+            var result = await module.InvokeAsync<DownloadResult>("download", DownloadTimeout, $"{ExportUrl}&ticket={ticket:N}");
             if (result.Ok)
                 Snackbar.Add($"Đã tải xuống tệp {result.FileName} ({Vn.Decimal(result.Size / 1024.0 / 1024.0)} MB).", Severity.Success);
             else
@@ -157,6 +166,26 @@ public partial class ReportPage : LiveComponentBase
         finally
         {
             _exporting = false;
+            _job = HeavyJobStatus.None;
+        }
+    }
+
+    /// <summary>The request moved in the heavy-job queue (called from whichever thread moved it).</summary>
+    private async Task ShowJobAsync(Guid ticket)
+    {
+        if (ComponentToken.IsCancellationRequested) return;
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                if (!_exporting) return;
+                _job = HeavyJobs.StatusOf(ticket);
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The page closed while the queue moved.
         }
     }
 

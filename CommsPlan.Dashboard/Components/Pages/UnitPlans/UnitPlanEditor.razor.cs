@@ -25,6 +25,7 @@ public sealed partial class UnitPlanEditor
     [Inject] private IValidator<UnitPlanInput> Validator { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private CircuitConnection Connection { get; set; } = null!;
 
     [Parameter, EditorRequired] public required CurrentUser User { get; set; }
     [Parameter, EditorRequired] public required int AgencyId { get; set; }
@@ -49,9 +50,11 @@ public sealed partial class UnitPlanEditor
     private IReadOnlyList<string> _problems = [];
     private string? _conflict;
     private bool _busy;
+    private SaveGuard _guard = null!;
 
     protected override async Task OnInitializedAsync()
     {
+        _guard = new SaveGuard(Connection, this);
         _today = Time.Today().ToDateTime(TimeOnly.MinValue);
         _fields = new AsyncFieldValidator<UnitPlanInput>(Validator);
         _issuedOnValidation = _fields.Property<DateTime?>(nameof(UnitPlanInput.IssuedOn),
@@ -76,6 +79,8 @@ public sealed partial class UnitPlanEditor
     private async Task SaveAsync()
     {
         if (_input is null || _form is null || _fields is null) return;
+        if (!_guard.ConnectionIntact()) return;
+        _guard.Clear();
         _busy = true;
         _problems = [];
         _conflict = null;
@@ -101,6 +106,10 @@ public sealed partial class UnitPlanEditor
         catch (ConcurrencyConflictException ex)
         {
             _conflict = ex.Message;
+        }
+        catch (Exception ex) when (_guard.Failed(ex, SaveAsync))
+        {
+            // Shown with "Thử lại"; the form keeps what the user typed.
         }
         catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
         {
