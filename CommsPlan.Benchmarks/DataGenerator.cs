@@ -30,13 +30,13 @@ public static class DataGenerator
         new PlainFactory(new DbContextOptionsBuilder<CommsPlanDbContext>()
             .UseSqlite(new SqliteConnectionStringBuilder { DataSource = file }.ToString())
             // Audited like the app: every save the benchmarks make pays what production pays.
-            .AddInterceptors(new CommsPlan.Core.Auditing.AuditInterceptor()).Options);
+            .AddInterceptors(new CommsPlan.Core.Audit.AuditInterceptor()).Options);
 
     /// <summary>The app's context factory for either engine (PostgreSQL needs its own context type), audited like the app.</summary>
     public static CommsPlanDbContextFactory Factory(DatabaseProvider provider, string connectionString)
     {
         var options = new DbContextOptionsBuilder<CommsPlanDbContext>();
-        options.UseProvider(provider, connectionString).AddInterceptors(new CommsPlan.Core.Auditing.AuditInterceptor());
+        options.UseProvider(provider, connectionString).AddInterceptors(new CommsPlan.Core.Audit.AuditInterceptor());
         return new CommsPlanDbContextFactory(options.Options, provider);
     }
 

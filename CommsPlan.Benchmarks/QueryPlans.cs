@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using Microsoft.Data.Sqlite;

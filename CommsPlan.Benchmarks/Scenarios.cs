@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using ClosedXML.Excel;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
-using CommsPlan.Core.Reporting;
-using System.Data.Common;
+using CommsPlan.Core.ReportingCycle;
+using CommsPlan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Benchmarks;

@@ -1,13 +1,15 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
-using CommsPlan.Core.Auditing;
+using CommsPlan.Core.Administration;
+using CommsPlan.Core.Audit;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
-using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Plans;
+using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
@@ -100,7 +102,7 @@ public static class ServiceCollectionExtensions
             filter: r => r.ValidatorType != typeof(ActivityInputValidator));
         services.AddCommsPlanAdministration();
         // The consolidated report reads the monitoring figures; no state of its own.
-        services.AddSingleton<Reporting.ConsolidatedReportBuilder>();
+        services.AddSingleton<Reports.ConsolidatedReportBuilder>();
         // One gate for heavy work on this server; the host binds the "Limits" section, without it the defaults.
         services.AddOptions<HeavyJobLimits>().ValidateDataAnnotations();
         services.AddSingleton<HeavyJobLimiter>();

@@ -2,12 +2,10 @@ using System.Globalization;
 using CommsPlan.Core;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Data;
-using CommsPlan.Dashboard;
-using CommsPlan.Dashboard.Access;
+using CommsPlan.Dashboard.Hosting;
+using CommsPlan.Dashboard.Endpoints;
 using CommsPlan.Dashboard.Components;
 using CommsPlan.Dashboard.Components.Shared;
-using CommsPlan.Dashboard.Endpoints;
-using CommsPlan.Dashboard.Operations;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Common.HeavyJobs;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -49,7 +47,7 @@ builder.Services.AddCommsPlanCore(connectionString, provider);
 // Database:BusyTimeoutSeconds, and the heavy-job limits (Limits:*): checked before the app starts serving.
 builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
 builder.Services.AddOptions<HeavyJobLimits>().BindConfiguration(HeavyJobLimits.Section).ValidateOnStart();
-builder.Services.Configure<CommsPlan.Core.PeriodReports.ReportingOptions>(builder.Configuration.GetSection(CommsPlan.Core.PeriodReports.ReportingOptions.Section));
+builder.Services.Configure<CommsPlan.Core.ReportingCycle.ReportingOptions>(builder.Configuration.GetSection(CommsPlan.Core.ReportingCycle.ReportingOptions.Section));
 // SQLite's backup files and their schedule; a PostgreSQL server is backed up with pg_dump by its operators.
 if (provider == DatabaseProvider.Sqlite) builder.Services.AddCommsPlanBackups(builder.Configuration, builder.Environment, connectionString);
 try

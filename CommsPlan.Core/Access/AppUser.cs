@@ -1,10 +1,9 @@
-using CommsPlan.Core.Agencies;
 using Microsoft.AspNetCore.Identity;
 
 namespace CommsPlan.Core.Access;
 
 /// <summary>A signed-in person: IT staff, an Office officer, leadership, or one agency's officer.</summary>
-public sealed class AppUser : IdentityUser, Auditing.IAudited
+public sealed class AppUser : IdentityUser, Audit.IAudited
 {
     public string FullName { get; set; } = "";
     /// <summary>The one agency an AgencyOfficer is bound to; null for other roles.</summary>

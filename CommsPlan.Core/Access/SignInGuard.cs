@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CommsPlan.Core.Administration;
 using CommsPlan.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,11 @@
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Plans;
 
 namespace CommsPlan.Core.Activities;
 
 /// <summary>A communication activity an agency carried out (Hoạt động), counted in its channel's unit.</summary>
-public sealed class Activity : IVersioned, ITracked, Auditing.IAudited
+public sealed class Activity : IVersioned, ITracked, Audit.IAudited
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }

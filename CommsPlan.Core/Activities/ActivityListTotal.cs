@@ -1,6 +1,5 @@
 using CommsPlan.Core.Activities.Figures;
 using CommsPlan.Core.Data;
-using CommsPlan.Core.Monitoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Core.Activities;

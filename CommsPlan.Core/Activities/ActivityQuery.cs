@@ -87,7 +87,7 @@ public sealed record ActivityDetails
     public required long Version { get; init; }
     public required bool CanEdit { get; init; }
 
-    /// <summary>Why it cannot change: the report on its period is in (see PeriodReports.ReportingCycle.LockReason); null when open.</summary>
+    /// <summary>Why it cannot change: the report on its period is in (see ReportingCycle.PeriodLock); null when open.</summary>
     public string? LockReason { get; init; }
 
     /// <summary>An editable copy carrying this version, for a form to start from.</summary>

@@ -1,9 +1,9 @@
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
-using CommsPlan.Core.Monitoring;
-using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Plans;
+using CommsPlan.Core.ReportingCycle;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 

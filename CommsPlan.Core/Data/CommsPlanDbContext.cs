@@ -1,12 +1,11 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Figures;
-using CommsPlan.Core.Agencies;
-using CommsPlan.Core.Auditing;
+using CommsPlan.Core.Audit;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Feedback;
-using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Plans;
+using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CommsPlan.Core.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

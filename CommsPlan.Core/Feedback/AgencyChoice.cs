@@ -1,5 +1,4 @@
 using CommsPlan.Core.Access;
-using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Data;
 using Microsoft.EntityFrameworkCore;
 

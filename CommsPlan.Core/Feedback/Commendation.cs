@@ -1,10 +1,10 @@
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 
 namespace CommsPlan.Core.Feedback;
 
 /// <summary>Biểu dương: an individual or collective honoured for TTHC work (NV4, NV11, ND4).</summary>
-public sealed class Commendation : IVersioned, ITracked, Auditing.IAudited
+public sealed class Commendation : IVersioned, ITracked, Audit.IAudited
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }

@@ -1,10 +1,10 @@
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 
 namespace CommsPlan.Core.Feedback;
 
 /// <summary>Khó khăn, vướng mắc: raised by an agency, answered by the Office.</summary>
-public sealed class Difficulty : IVersioned, ITracked, Auditing.IAudited
+public sealed class Difficulty : IVersioned, ITracked, Audit.IAudited
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }

@@ -1,5 +1,3 @@
-using CommsPlan.Core.Feedback;
-
 namespace CommsPlan.Core.Monitoring;
 
 /// <summary>Vietnamese labels of the states monitoring shows, so the screen and the report word them alike.</summary>

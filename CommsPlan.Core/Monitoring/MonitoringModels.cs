@@ -1,5 +1,6 @@
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Access;
 using CommsPlan.Core.Feedback;
+using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
 
 namespace CommsPlan.Core.Monitoring;
@@ -180,8 +181,8 @@ public sealed record MonitoringAlerts(
     IReadOnlyList<SilentAgencyAlert> Silent,
     IReadOnlyList<FarBehindAlert> FarBehind,
     IReadOnlyList<DifficultyAlert> StaleDifficulties,
-    IReadOnlyList<PeriodReports.PendingReportAlert> ReportsNotSubmitted,
-    IReadOnlyList<PeriodReports.PendingReportAlert> ReportsOverdue)
+    IReadOnlyList<ReportingCycle.PendingReportAlert> ReportsNotSubmitted,
+    IReadOnlyList<ReportingCycle.PendingReportAlert> ReportsOverdue)
 {
     public int Count => WithoutUnitPlan.Count + Silent.Count + FarBehind.Count + StaleDifficulties.Count
         + ReportsNotSubmitted.Count + ReportsOverdue.Count;
@@ -207,7 +208,7 @@ public sealed record MonitoringOverview(
     CoverageMatrix ObjectivesByAgency,
     CoverageMatrix ThemesByChannel,
     MonitoringAlerts Alerts,
-    PeriodReports.ReportingStatus Reporting)
+    ReportingCycle.ReportingStatus Reporting)
 {
     public IEnumerable<ChannelFigures> ByChannel => ByFormGroup.SelectMany(g => g.Channels);
 }

@@ -2,6 +2,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
+using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
 using Microsoft.EntityFrameworkCore;
 

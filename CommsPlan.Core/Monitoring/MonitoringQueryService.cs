@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Figures;
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
-using CommsPlan.Core.PeriodReports;
+using CommsPlan.Core.ReportingCycle;
+using CommsPlan.Core.Reports;
 using CommsPlan.Core.UnitPlans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -152,8 +153,8 @@ public sealed partial class MonitoringQueryService(
         var scopedObjectiveCells = objectiveCells.Where(c => inScope(c.KeyId)).ToList();
         // Reports expected from the active agencies in scope: the year's for the alerts, the period's for the report.
         var expected = agencies.Where(a => a.IsActive).Select(a => a.Ref).ToList();
-        var yearReports = await ReportingStatusQuery.LoadAsync(db, expected, ReportingCycle.PeriodsOf(catalogue.Plan.Year), today, DueDays, ct);
-        var periodReports = await ReportingStatusQuery.LoadAsync(db, expected, ReportingCycle.PeriodsWithin(period), today, DueDays, ct);
+        var yearReports = await ReportingStatusQuery.LoadAsync(db, expected, PeriodReportRules.PeriodsOf(catalogue.Plan.Year), today, DueDays, ct);
+        var periodReports = await ReportingStatusQuery.LoadAsync(db, expected, PeriodReportRules.PeriodsWithin(period), today, DueDays, ct);
         var alerts = new MonitoringAlerts(
             [.. compliance.Where(c => c.Status == UnitPlanStatus.Missing).Select(c => c.Agency)],
             [.. progress.Where(p => p.IsActive && IsSilent(p.LastActivityOn, today)).Select(p => new SilentAgencyAlert(p.Agency, p.LastActivityOn))],

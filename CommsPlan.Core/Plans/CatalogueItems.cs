@@ -35,6 +35,6 @@ public sealed class FormGroup : PlanItem
 public sealed class Assignment : PlanItem
 {
     /// <summary>The kinds of agency this assignment binds.</summary>
-    public Agencies.AgencyKinds Binds { get; set; }
+    public Access.AgencyKinds Binds { get; set; }
     public DateOnly? Deadline { get; set; }
 }

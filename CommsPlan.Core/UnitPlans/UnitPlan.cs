@@ -1,11 +1,11 @@
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Plans;
 
 namespace CommsPlan.Core.UnitPlans;
 
 /// <summary>An agency's own communications plan built from the provincial plan (NV1), with its targets.</summary>
-public sealed class UnitPlan : IVersioned, ITracked, Auditing.IAudited
+public sealed class UnitPlan : IVersioned, ITracked, Audit.IAudited
 {
     public int Id { get; set; }
     public int PlanId { get; set; }
@@ -25,7 +25,7 @@ public sealed class UnitPlan : IVersioned, ITracked, Auditing.IAudited
 }
 
 /// <summary>Planned quantity for the year on one channel (chỉ tiêu).</summary>
-public sealed class UnitPlanTarget : Auditing.IAuditedPart
+public sealed class UnitPlanTarget : Audit.IAuditedPart
 {
     public int Id { get; set; }
     public int UnitPlanId { get; set; }

@@ -1,4 +1,4 @@
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Access;
 
 namespace CommsPlan.Core.UnitPlans;
 

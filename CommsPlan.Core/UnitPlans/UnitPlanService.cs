@@ -1,9 +1,8 @@
 using System.Linq.Expressions;
 using CommsPlan.Core.Access;
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
-using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Plans;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;

@@ -3,7 +3,7 @@ using System.Globalization;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Common.HeavyJobs;
-using CommsPlan.Core.Reporting;
+using CommsPlan.Core.Reports;
 using Microsoft.Net.Http.Headers;
 
 namespace CommsPlan.Dashboard.Endpoints;

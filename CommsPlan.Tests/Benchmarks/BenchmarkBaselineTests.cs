@@ -3,7 +3,7 @@ using ClosedXML.Excel;
 using CommsPlan.Benchmarks;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
-using CommsPlan.Core.Reporting;
+using CommsPlan.Core.Reports;
 using CommsPlan.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using CommsPlan.Core.Access;
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Administration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,11 +1,12 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Data.Seeding;
 using CommsPlan.Core.Monitoring;
-using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Plans;
+using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Dashboard.Components.Shared;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using ClosedXML.Excel;
-using CommsPlan.Core.Reporting;
 using Microsoft.Playwright;
 
 namespace CommsPlan.Tests.EndToEnd;

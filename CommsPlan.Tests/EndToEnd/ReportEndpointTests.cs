@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ClosedXML.Excel;
 using CommsPlan.Core.Access;
-using CommsPlan.Core.Reporting;
+using CommsPlan.Core.Reports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -1,7 +1,7 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Data;
-using CommsPlan.Core.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Administration;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

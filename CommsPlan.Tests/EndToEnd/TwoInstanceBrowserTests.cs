@@ -1,9 +1,8 @@
 using System.Net;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
-using CommsPlan.Core.Common;
+using CommsPlan.Core.Administration;
 using CommsPlan.Core.Data;
-using CommsPlan.Core.Monitoring;
 using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Tests.Support;
 using Microsoft.AspNetCore.Hosting;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using CommsPlan.Core.Common.HeavyJobs;
-using CommsPlan.Core.Reporting;
+using CommsPlan.Core.Reports;
 using CommsPlan.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Administration;
 using CommsPlan.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 using System.Net;
 using CommsPlan.Core.Data;
-using CommsPlan.Dashboard.Operations;
+using CommsPlan.Dashboard.Hosting;
 using CommsPlan.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

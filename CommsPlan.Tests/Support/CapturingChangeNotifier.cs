@@ -1,4 +1,4 @@
-using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Changes;
 
 namespace CommsPlan.Tests.Support;
 

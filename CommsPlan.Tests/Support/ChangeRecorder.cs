@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Changes;
 
 namespace CommsPlan.Tests.Support;
 

@@ -1,4 +1,4 @@
-using CommsPlan.Core.Auditing;
+using CommsPlan.Core.Audit;
 using CommsPlan.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -3,12 +3,12 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities.Figures;
-using CommsPlan.Core.Auditing;
+using CommsPlan.Core.Audit;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Data;
-using CommsPlan.Core.Monitoring;
-using CommsPlan.Core.PeriodReports;
+using CommsPlan.Core.ReportingCycle;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
@@ -172,7 +172,7 @@ public sealed partial class ActivityImporter(
         var reasons = await PeriodLock.ReasonsAsync(db, preview.AgencyId, dates, ct);
         if (reasons.Count == 0) return preview;
         return ActivityImportPreview.Read(preview.AgencyId, [.. preview.Rows.Select(r =>
-            r.Errors.Count == 0 && r.Input.StartDate is { } date && reasons.TryGetValue(ReportingCycle.PeriodContaining(date).Key, out var reason)
+            r.Errors.Count == 0 && r.Input.StartDate is { } date && reasons.TryGetValue(PeriodReportRules.PeriodContaining(date).Key, out var reason)
                 ? r with { Errors = [.. r.Errors, reason + "."] }
                 : r)]);
     }
@@ -208,9 +208,9 @@ public sealed partial class ActivityImporter(
         var locks = await PeriodLock.ReasonsAsync(db, agencyId, inputs.Select(i => i.StartDate!.Value), ct);
         if (locks.Count > 0)
         {
-            var first = preview.Rows.First(r => locks.ContainsKey(ReportingCycle.PeriodContaining(r.Input.StartDate!.Value).Key));
+            var first = preview.Rows.First(r => locks.ContainsKey(PeriodReportRules.PeriodContaining(r.Input.StartDate!.Value).Key));
             throw new BusinessRuleException(
-                $"Chưa nhập dữ liệu nào. Dòng {first.RowNumber}: {locks[ReportingCycle.PeriodContaining(first.Input.StartDate!.Value).Key]}.");
+                $"Chưa nhập dữ liệu nào. Dòng {first.RowNumber}: {locks[PeriodReportRules.PeriodContaining(first.Input.StartDate!.Value).Key]}.");
         }
 
         var objectives = await db.Objectives.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);

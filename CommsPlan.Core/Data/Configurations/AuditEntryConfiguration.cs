@@ -1,4 +1,4 @@
-using CommsPlan.Core.Auditing;
+using CommsPlan.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,4 +1,4 @@
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

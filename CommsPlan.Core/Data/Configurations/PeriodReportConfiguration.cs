@@ -1,4 +1,4 @@
-using CommsPlan.Core.PeriodReports;
+using CommsPlan.Core.ReportingCycle;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
-using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Feedback;
-using CommsPlan.Core.PeriodReports;
 using CommsPlan.Core.Plans;
+using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
 using Microsoft.EntityFrameworkCore;
 
@@ -531,7 +530,7 @@ public static class DemoDataSeeder
     {
         var result = new List<PeriodReport>();
         var dueDays = new ReportingOptions().DueDays;
-        var closed = ReportingCycle.PeriodsOf(world.Plan.Year).Where(p => p.CutOff <= world.LastDay).ToList();
+        var closed = PeriodReportRules.PeriodsOf(world.Plan.Year).Where(p => p.CutOff <= world.LastDay).ToList();
         foreach (var agency in world.Agencies)
         {
             foreach (var period in closed)

@@ -1,4 +1,4 @@
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Access;
 using CommsPlan.Core.Plans;
 
 namespace CommsPlan.Core.Data.Seeding;

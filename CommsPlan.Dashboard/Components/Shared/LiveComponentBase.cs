@@ -1,4 +1,4 @@
-using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Changes;
 using Microsoft.AspNetCore.Components;
 
 namespace CommsPlan.Dashboard.Components.Shared;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Administration;
 using CommsPlan.Tests.Support;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;

@@ -1,4 +1,5 @@
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Administration;
 using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Administration;
 using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,3 @@
-using CommsPlan.Core.Access;
-using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Figures;
 using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Common;

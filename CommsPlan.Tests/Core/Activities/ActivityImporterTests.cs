@@ -3,14 +3,14 @@ using System.Text;
 using ClosedXML.Excel;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
-using CommsPlan.Core.Auditing;
+using CommsPlan.Core.Audit;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
-using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using S = CommsPlan.Core.Activities.Import.ActivitySheet;
-using CommsPlan.Core.Data;
 
 namespace CommsPlan.Tests.Core.Activities;
 

@@ -1,4 +1,3 @@
-using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;

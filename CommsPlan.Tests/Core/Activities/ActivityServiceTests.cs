@@ -1,8 +1,8 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
-using CommsPlan.Core.Monitoring;
 using CommsPlan.Tests.Support;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;

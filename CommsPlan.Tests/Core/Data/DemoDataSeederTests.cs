@@ -69,8 +69,8 @@ public abstract class DemoDataSeederTests(SeededDemoDatabase seeded)
         Assert.Equal("TTCS", await MainChannelAsync(db, "DAITU"));
         Assert.Equal("WEB", await MainChannelAsync(db, "STP"));
         Assert.True(await db.Activities.AnyAsync(a => a.Agency!.Code == "VPUBND" && a.Channel!.Code == "TOROI"));
-        Assert.True(await db.Activities.AnyAsync(a => a.Agency!.Kind == CommsPlan.Core.Agencies.AgencyKind.DistrictCommittee && a.Channel!.Code == "BANGRON"));
-        Assert.True(await db.Activities.AnyAsync(a => a.Agency!.Kind == CommsPlan.Core.Agencies.AgencyKind.Department && a.Channel!.Code == "HOINGHI"));
+        Assert.True(await db.Activities.AnyAsync(a => a.Agency!.Kind == CommsPlan.Core.Access.AgencyKind.DistrictCommittee && a.Channel!.Code == "BANGRON"));
+        Assert.True(await db.Activities.AnyAsync(a => a.Agency!.Kind == CommsPlan.Core.Access.AgencyKind.Department && a.Channel!.Code == "HOINGHI"));
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
-using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,7 @@
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.ReportingCycle;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CommsPlan.Tests.Core.Monitoring;

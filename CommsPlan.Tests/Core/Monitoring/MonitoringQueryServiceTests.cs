@@ -1,8 +1,7 @@
 using CommsPlan.Core.Access;
-using CommsPlan.Core.Agencies;
 using CommsPlan.Core.Common;
-using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.ReportingCycle;
 
 namespace CommsPlan.Tests.Core.Monitoring;
 

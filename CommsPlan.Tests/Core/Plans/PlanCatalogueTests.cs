@@ -1,4 +1,4 @@
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Access;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Plans;
 using CommsPlan.Tests.Support;

@@ -1,8 +1,9 @@
 using CommsPlan.Core.Access;
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Tests.Support;
 using FluentValidation;

@@ -4,13 +4,13 @@ using Bunit.TestDoubles;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Data;
-using CommsPlan.Dashboard.Components.Shared;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Data.Sqlite;
-using CommsPlan.Dashboard.Access;
 using CommsPlan.Dashboard.Components.Pages.Activities;
+using CommsPlan.Dashboard.Components.Shared;
+using CommsPlan.Dashboard.Hosting;
 using CommsPlan.Tests.Core.Activities;
 using CommsPlan.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

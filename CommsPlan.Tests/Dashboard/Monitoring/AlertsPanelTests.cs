@@ -1,7 +1,7 @@
 using Bunit;
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Access;
 using CommsPlan.Core.Monitoring;
-using CommsPlan.Dashboard.Components.Pages.Overview;
+using CommsPlan.Dashboard.Components.Pages.Monitoring;
 using CommsPlan.Tests.Support;
 
 namespace CommsPlan.Tests.Dashboard.Monitoring;

@@ -3,10 +3,9 @@ using Bunit;
 using Bunit.TestDoubles;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
-using CommsPlan.Core.Monitoring;
-using CommsPlan.Dashboard.Access;
-using CommsPlan.Dashboard.Components.Pages.Agencies;
-using CommsPlan.Dashboard.Components.Pages.Overview;
+using CommsPlan.Core.Changes;
+using CommsPlan.Dashboard.Components.Pages.Monitoring;
+using CommsPlan.Dashboard.Hosting;
 using CommsPlan.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +39,7 @@ public sealed class OverviewPageTests : DashboardTestContext
         await AddActivitiesAsync("DAITU", 3);
         await SignInAsync("tuphap", Roles.AgencyOfficer, "STP");
 
-        var page = RenderPage<Home>();
+        var page = RenderPage<Overview>();
 
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=kpi-activities]").TextContent.Trim()), Patience);
         Assert.Contains("Toàn tỉnh: 5", page.Find("[data-testid=province-line]").TextContent);
@@ -54,7 +53,7 @@ public sealed class OverviewPageTests : DashboardTestContext
     {
         await AddActivitiesAsync("SYT", 1);
         await SignInAsync("giamsat", Roles.Monitor, null);
-        var page = RenderPage<Home>();
+        var page = RenderPage<Overview>();
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=kpi-activities]").TextContent.Trim()), Patience);
 
         await AddActivitiesAsync("SYT", 1);
@@ -70,7 +69,7 @@ public sealed class OverviewPageTests : DashboardTestContext
         await SignInAsync("giamsat", Roles.Monitor, null);
         var notifier = Services.GetRequiredService<InProcessDataChangeNotifier>();
 
-        var page = RenderPage<Home>();
+        var page = RenderPage<Overview>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=kpi-activities]")), Patience);
         Assert.Equal(1, notifier.SubscriberCount);
 
@@ -84,7 +83,7 @@ public sealed class OverviewPageTests : DashboardTestContext
         await SignInAsync("lanhdao", Roles.Viewer, null);
         Services.GetRequiredService<NavigationManager>().NavigateTo("/?period=2021-Q1");
 
-        var page = RenderPage<Home>();
+        var page = RenderPage<Overview>();
 
         page.WaitForAssertion(() => Assert.Contains("Quý I/2021 (15/12/2020 – 14/3/2021)", page.Find("[data-testid=overview-subtitle]").TextContent), Patience);
     }

@@ -1,10 +1,8 @@
-using System.Globalization;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Common;
-using CommsPlan.Dashboard.Access;
 using CommsPlan.Dashboard.Components.Shared;
-using ValidationException = FluentValidation.ValidationException;
+using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -4,10 +4,9 @@ using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Common.HeavyJobs;
-using CommsPlan.Dashboard.Access;
+using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.Extensions.Hosting;
 using MudBlazor;
 using ValidationException = FluentValidation.ValidationException;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
-using CommsPlan.Core.Monitoring;
-using CommsPlan.Dashboard.Access;
+using CommsPlan.Core.Changes;
+using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

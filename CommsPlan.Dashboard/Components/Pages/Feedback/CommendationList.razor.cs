@@ -1,9 +1,8 @@
 using CommsPlan.Core.Access;
-using CommsPlan.Core.Common;
-using CommsPlan.Dashboard.Components.Shared;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Feedback;
-using CommsPlan.Core.Monitoring;
-using CommsPlan.Dashboard.Access;
+using CommsPlan.Dashboard.Components.Shared;
+using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using CommendationRow = CommsPlan.Core.Feedback.CommendationRow;

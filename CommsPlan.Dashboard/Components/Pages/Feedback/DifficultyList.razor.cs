@@ -1,8 +1,8 @@
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Feedback;
-using CommsPlan.Core.Monitoring;
-using CommsPlan.Dashboard.Access;
+using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using DifficultyRow = CommsPlan.Core.Feedback.DifficultyRow;

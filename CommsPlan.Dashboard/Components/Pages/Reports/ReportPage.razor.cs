@@ -1,12 +1,13 @@
 using CommsPlan.Core.Access;
-using CommsPlan.Core.Agencies;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Monitoring;
-using CommsPlan.Core.Reporting;
-using CommsPlan.Dashboard.Access;
+using CommsPlan.Core.ReportingCycle;
+using CommsPlan.Core.Reports;
 using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Dashboard.Endpoints;
+using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;

@@ -8,7 +8,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Severity = MudBlazor.Severity;
-using ValidationException = FluentValidation.ValidationException;
 
 namespace CommsPlan.Dashboard.Components.Pages.UnitPlans;
 

@@ -1,10 +1,9 @@
 using System.Globalization;
 using CommsPlan.Core.Access;
-using CommsPlan.Core.Agencies;
-using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Changes;
 using CommsPlan.Core.Plans;
 using CommsPlan.Core.UnitPlans;
-using CommsPlan.Dashboard.Access;
+using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -1,0 +1,95 @@
+using CommsPlan.Core.Common;
+
+namespace CommsPlan.Core.Access;
+
+/// <summary>A body that carries out and reports communication work (a Sở, a district committee, a newspaper…).</summary>
+public sealed class Agency : IVersioned, Audit.IAudited
+{
+    public int Id { get; set; }
+    /// <summary>Stable ASCII code (STP, DAITU, BAOTN…) used in URLs, imports and exports.</summary>
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public AgencyKind Kind { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateOnly? ValidFrom { get; set; }
+    public DateOnly? ValidTo { get; set; }
+    /// <summary>After a merge, the agency that new records go to.</summary>
+    public int? SuccessorId { get; set; }
+    public Agency? Successor { get; set; }
+    public int SortOrder { get; set; }
+    public long Version { get; set; }
+}
+
+public enum AgencyKind
+{
+    Department,
+    DistrictCommittee,
+    Media,
+    ProvincialOffice,
+    ServiceCentre,
+}
+
+[Flags]
+public enum AgencyKinds
+{
+    None = 0,
+    Department = 1,
+    DistrictCommittee = 2,
+    Media = 4,
+    ProvincialOffice = 8,
+    ServiceCentre = 16,
+}
+
+public static class AgencyKindExtensions
+{
+    public static AgencyKinds AsFlag(this AgencyKind kind) => kind switch
+    {
+        AgencyKind.Department => AgencyKinds.Department,
+        AgencyKind.DistrictCommittee => AgencyKinds.DistrictCommittee,
+        AgencyKind.Media => AgencyKinds.Media,
+        AgencyKind.ProvincialOffice => AgencyKinds.ProvincialOffice,
+        AgencyKind.ServiceCentre => AgencyKinds.ServiceCentre,
+        _ => AgencyKinds.None,
+    };
+
+    /// <summary>Vietnamese name of the kind.</summary>
+    public static string DisplayName(this AgencyKind kind) => kind switch
+    {
+        AgencyKind.Department => "Sở, ban, ngành",
+        AgencyKind.DistrictCommittee => "UBND cấp huyện",
+        AgencyKind.Media => "Báo chí",
+        AgencyKind.ProvincialOffice => "Văn phòng UBND tỉnh",
+        AgencyKind.ServiceCentre => "Trung tâm Phục vụ hành chính công",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>
+    /// The three groups reports and tables use (Sở, ban, ngành / UBND cấp huyện / Báo chí): the provincial
+    /// office and the service centre are provincial bodies and sit with the departments.
+    /// </summary>
+    public static AgencyGroup Group(this AgencyKind kind) => kind switch
+    {
+        AgencyKind.DistrictCommittee => AgencyGroup.District,
+        AgencyKind.Media => AgencyGroup.Media,
+        _ => AgencyGroup.Provincial,
+    };
+
+    public static string DisplayName(this AgencyGroup group) => group switch
+    {
+        AgencyGroup.Provincial => "Sở, ban, ngành",
+        AgencyGroup.District => "UBND cấp huyện",
+        AgencyGroup.Media => "Báo chí",
+        _ => group.ToString(),
+    };
+
+    public static string DisplayNames(this AgencyKinds kinds) =>
+        string.Join(", ", Enum.GetValues<AgencyKind>().Where(k => kinds.HasFlag(k.AsFlag())).Select(k => k.DisplayName()));
+}
+
+/// <summary>Reporting groups of agencies, in the order reports list them.</summary>
+public enum AgencyGroup
+{
+    Provincial,
+    District,
+    Media,
+}

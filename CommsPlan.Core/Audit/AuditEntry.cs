@@ -1,0 +1,22 @@
+namespace CommsPlan.Core.Audit;
+
+/// <summary>One create, update or delete of a record users edit, with the values before and after.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public required string EntityType { get; set; }
+    public required string EntityId { get; set; }
+    public AuditAction Action { get; set; }
+    public string? UserId { get; set; }
+    public required string UserName { get; set; }
+    public DateTime At { get; set; }
+    /// <summary>JSON object of the changed properties: { "Name": { "before": …, "after": … } }.</summary>
+    public required string Changes { get; set; }
+}
+
+public enum AuditAction
+{
+    Created,
+    Updated,
+    Deleted,
+}

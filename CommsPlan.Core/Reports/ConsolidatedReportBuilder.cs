@@ -1,0 +1,121 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.ReportingCycle;
+using CommsPlan.Core.Reports.Excel;
+
+namespace CommsPlan.Core.Reports;
+
+/// <summary>
+/// The consolidated report of a period (issue 6): a Decree 30 formatted workbook with the summary by form and
+/// channel, the table by agency, every activity, the unit plans, commendations, difficulties and the narrative.
+/// Every figure comes from <see cref="MonitoringQueryService"/>, which also applies the caller's rights: an
+/// officer's report covers its own agency whatever scope it asks for.
+/// </summary>
+/// <remarks>
+/// ClosedXML lays out the small sheets; the Chi tiết sheet is streamed row by row through
+/// <see cref="StreamingSheetWriter"/>, so a year of 100,000 activities never sits in memory
+/// (docs/decisions/0002-streamed-detail-sheet.md).
+/// </remarks>
+public sealed class ConsolidatedReportBuilder(MonitoringQueryService queries, TimeProvider time)
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public const string SummarySheet = "Tổng hợp";
+    public const string AgenciesSheet = "Theo đơn vị";
+    public const string DetailSheet = "Chi tiết";
+    public const string UnitPlansSheet = "Kế hoạch đơn vị";
+    public const string CommendationsSheet = "Biểu dương";
+    public const string DifficultiesSheet = "Khó khăn vướng mắc";
+    public const string NarrativeSheet = "Thuyết minh";
+
+    /// <summary>
+    /// Batches of detail rows read ahead at most (256 rows each, a few megabytes in all, whatever the period): enough
+    /// for the database to get well ahead while the other sheets are laid out, few enough to keep the process's peak low.
+    /// </summary>
+    private const int DetailBuffer = 32;
+
+    /// <summary>The seven sheets, in workbook order.</summary>
+    public static IReadOnlyList<string> SheetNames { get; } =
+        [SummarySheet, AgenciesSheet, DetailSheet, UnitPlansSheet, CommendationsSheet, DifficultiesSheet, NarrativeSheet];
+
+    /// <summary>The report's figures and narrative, for the page's preview and for the workbook.</summary>
+    /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
+    /// <exception cref="AccessDeniedException">The user has no role that reads monitoring data.</exception>
+    public async Task<ConsolidatedReport> LoadAsync(
+        CurrentUser user, ReportingPeriod period, MonitoringScope? scope = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(period);
+        var overview = await queries.GetOverviewAsync(user, period, scope, ct);
+        var commendations = await queries.GetCommendationsAsync(user, period, scope, ct);
+        var difficulties = await queries.GetDifficultiesAsync(user, period, scope, ct);
+        return new ConsolidatedReport(overview, commendations, difficulties, ReportNarrative.Build(overview, commendations, difficulties));
+    }
+
+    /// <summary>
+    /// Writes the workbook to <paramref name="output"/> (any writable stream; it is written forward only). The caller
+    /// sends it on: an HTTP response should receive it from a temporary file, since the zip writer writes synchronously.
+    /// </summary>
+    /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
+    /// <exception cref="AccessDeniedException">The user has no role that reads monitoring data.</exception>
+    public async Task<ConsolidatedReportResult> WriteAsync(
+        CurrentUser user, ReportingPeriod period, MonitoringScope? scope, Stream output, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        // The detail rows are read on another thread from the start: while the figures are loaded and ClosedXML lays
+        // out the other sheets (up to the buffer), then while each row is written. Reading a year's rows and writing
+        // them cost about the same, so the two overlap instead of adding up. The stream checks the caller's rights
+        // itself before it reads a row.
+        await using var detail = new ReadAhead<ActivityRow>(queries.StreamActivitiesAsync(user, period, scope, ct), DetailBuffer, ct);
+        var report = await LoadAsync(user, period, scope, ct);
+
+        // The formatted sheets are small whatever the period: a few hundred rows at most.
+        using var template = new MemoryStream();
+        using (var workbook = ConsolidatedWorkbook.Create(report, time.Today()))
+        {
+            // Cached values beside the SUM formulas, so a reader that does not calculate still shows the totals.
+            workbook.SaveAs(template, new SaveOptions { EvaluateFormulasBeforeSaving = true, GenerateCalculationChain = false });
+        }
+        template.Position = 0;
+
+        var rows = await StreamingSheetWriter.WriteAsync(template, new StreamedSheet<NumberedRow>
+        {
+            SheetName = DetailSheet,
+            FirstDataRow = ConsolidatedWorkbook.DetailFirstDataRow,
+            Columns = ConsolidatedWorkbook.DetailColumns,
+            Rows = Numbered(detail.ReadAllAsync(ct), ct),
+            RowHeight = ConsolidatedWorkbook.DetailRowHeight,
+        }, output, ct);
+        return new ConsolidatedReportResult(report.FileName, report.Scope, rows);
+    }
+
+    /// <summary>
+    /// "BaoCao_TruyenThong_TTHC_2020-12-15_2021-03-14.xlsx"; a narrower scope adds the agency's code or the group
+    /// ("…_TTHC_STP_2020-12-15_…", "…_TTHC_District_…"). ASCII only, so every browser and mail client keeps it.
+    /// </summary>
+    public static string FileName(ReportingPeriod period, AppliedScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(scope);
+        var part = scope.Agency is { } agency ? AsciiCode(agency.Code) + "_"
+            : scope.Group is { } group ? group + "_"
+            : "";
+        return string.Create(CultureInfo.InvariantCulture, $"BaoCao_TruyenThong_TTHC_{part}{period.From:yyyy-MM-dd}_{period.To:yyyy-MM-dd}.xlsx");
+    }
+
+    private static string AsciiCode(string code) =>
+        new([.. code.Where(c => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_')]);
+
+    private static async IAsyncEnumerable<NumberedRow> Numbered(
+        IAsyncEnumerable<ActivityRow> rows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var number = 0;
+        await foreach (var row in rows.WithCancellation(ct)) yield return new NumberedRow(++number, row);
+    }
+}
+
+/// <summary>An activity with its row number (STT) on the Chi tiết sheet.</summary>
+internal sealed record NumberedRow(int Number, ActivityRow Row);

@@ -1,0 +1,111 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.ReportingCycle;
+
+namespace CommsPlan.Core.Reports;
+
+/// <summary>
+/// What the consolidated report is asked for, as the download link carries it:
+/// <c>from=yyyy-MM-dd&amp;to=yyyy-MM-dd[&amp;agency=CODE][&amp;group=Provincial|District|Media]</c>.
+/// A range that is exactly one of the named periods of its year (Quý I/2021…) is reported under that name.
+/// </summary>
+public sealed record ConsolidatedReportRequest(ReportingPeriod Period, MonitoringScope Scope)
+{
+    private const string DateFormat = "yyyy-MM-dd";
+
+    /// <summary>The query string of the download link, without the leading "?".</summary>
+    public string ToQueryString()
+    {
+        var query = string.Create(CultureInfo.InvariantCulture, $"from={Period.From:yyyy-MM-dd}&to={Period.To:yyyy-MM-dd}");
+        if (Scope.AgencyCode is { } agency) query += "&agency=" + Uri.EscapeDataString(agency);
+        else if (Scope.Group is { } group) query += "&group=" + group;
+        return query;
+    }
+
+    /// <summary>Reads the link's parameters; on failure <paramref name="error"/> says in Vietnamese what is wrong.</summary>
+    public static bool TryParse(string? from, string? to, string? agency, string? group,
+        [NotNullWhen(true)] out ConsolidatedReportRequest? request, [NotNullWhen(false)] out string? error)
+    {
+        request = null;
+        if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
+        {
+            error = "Thiếu ngày bắt đầu (from) hoặc ngày kết thúc (to) của kỳ báo cáo, định dạng yyyy-MM-dd, ví dụ from=2020-12-15&to=2021-03-14.";
+            return false;
+        }
+        if (!TryDate(from, out var start))
+        {
+            error = $"Ngày bắt đầu “{from}” không hợp lệ; dùng định dạng yyyy-MM-dd, ví dụ 2020-12-15.";
+            return false;
+        }
+        if (!TryDate(to, out var end))
+        {
+            error = $"Ngày kết thúc “{to}” không hợp lệ; dùng định dạng yyyy-MM-dd, ví dụ 2021-03-14.";
+            return false;
+        }
+        if (end < start)
+        {
+            error = "Ngày kết thúc của kỳ báo cáo phải bằng hoặc sau ngày bắt đầu.";
+            return false;
+        }
+        if (start.Year < 2000 || end.Year > 2100)
+        {
+            error = "Kỳ báo cáo phải nằm trong khoảng năm 2000 – 2100.";
+            return false;
+        }
+
+        MonitoringScope scope;
+        var hasAgency = !string.IsNullOrWhiteSpace(agency);
+        var hasGroup = !string.IsNullOrWhiteSpace(group);
+        if (hasAgency && hasGroup)
+        {
+            error = "Chỉ chọn một phạm vi: một cơ quan, đơn vị (agency) hoặc một nhóm cơ quan (group), không chọn cả hai.";
+            return false;
+        }
+        if (hasAgency)
+        {
+            scope = MonitoringScope.ForAgency(agency!.Trim());
+        }
+        else if (hasGroup)
+        {
+            if (!TryGroup(group!, out var parsed))
+            {
+                error = $"Nhóm cơ quan “{group}” không hợp lệ; dùng Provincial (Sở, ban, ngành), District (UBND cấp huyện) hoặc Media (Báo chí).";
+                return false;
+            }
+            scope = MonitoringScope.ForGroup(parsed);
+        }
+        else
+        {
+            scope = MonitoringScope.Province;
+        }
+
+        request = new ConsolidatedReportRequest(PeriodFor(start, end), scope);
+        error = null;
+        return true;
+    }
+
+    /// <summary>The named period of the year that is exactly this range (Quý I/2021, 6 tháng…), or a custom one.</summary>
+    public static ReportingPeriod PeriodFor(DateOnly from, DateOnly to) =>
+        ReportingPeriods.ForYear(to.Year).FirstOrDefault(p => p.From == from && p.To == to)
+        ?? ReportingPeriods.Custom(from, to);
+
+    private static bool TryDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static bool TryGroup(string text, out AgencyGroup group)
+    {
+        // Names only: Enum.TryParse would also take "7" or "1,2".
+        foreach (var value in Enum.GetValues<AgencyGroup>())
+        {
+            if (string.Equals(value.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                group = value;
+                return true;
+            }
+        }
+        group = default;
+        return false;
+    }
+}

@@ -1,0 +1,578 @@
+using ClosedXML.Excel;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.ReportingCycle;
+using CommsPlan.Core.Reports.Excel;
+using CommsPlan.Core.UnitPlans;
+
+namespace CommsPlan.Core.Reports;
+
+/// <summary>
+/// Lays out the consolidated report's sheets with ClosedXML. Chi tiết gets its header and one styled template
+/// row only; <see cref="ConsolidatedReportBuilder"/> streams the activities into it afterwards. User text always
+/// goes in through <see cref="Text"/>, so "=HYPERLINK(…)" or "+1" stays text.
+/// </summary>
+internal static class ConsolidatedWorkbook
+{
+    public const string PercentFormat = "0%";
+    private const double FontSize = 12;
+    private const double TableFontSize = 11;
+
+    public static XLWorkbook Create(ConsolidatedReport report, DateOnly signedOn)
+    {
+        var workbook = new XLWorkbook();
+        workbook.Style.Font.FontName = Decree30Layout.FontName;
+        workbook.Style.Font.FontSize = FontSize;
+        workbook.Properties.Title = "Báo cáo kết quả công tác truyền thông hỗ trợ hoạt động kiểm soát TTHC";
+        workbook.Properties.Subject = report.Period.Name;
+        workbook.Properties.Author = "CommsPlan";
+
+        var context = new SheetContext(report, signedOn);
+        Summary(workbook.AddWorksheet(ConsolidatedReportBuilder.SummarySheet), context);
+        Agencies(workbook.AddWorksheet(ConsolidatedReportBuilder.AgenciesSheet), context);
+        Detail(workbook.AddWorksheet(ConsolidatedReportBuilder.DetailSheet), context);
+        UnitPlans(workbook.AddWorksheet(ConsolidatedReportBuilder.UnitPlansSheet), context);
+        Commendations(workbook.AddWorksheet(ConsolidatedReportBuilder.CommendationsSheet), context);
+        Difficulties(workbook.AddWorksheet(ConsolidatedReportBuilder.DifficultiesSheet), context);
+        Narrative(workbook.AddWorksheet(ConsolidatedReportBuilder.NarrativeSheet), context);
+        return workbook;
+    }
+
+    /// <summary>What every sheet's header says: the period, the scope, who issues it and on which day.</summary>
+    private sealed record SheetContext(ConsolidatedReport Report, DateOnly SignedOn)
+    {
+        public MonitoringOverview Overview => Report.Overview;
+
+        /// <summary>"Kỳ báo cáo: Quý I/2021; phạm vi: Toàn tỉnh".</summary>
+        public string Subtitle => Report.Period.Kind == ReportingPeriodKind.Custom
+            ? $"Phạm vi: {Report.ScopeName}"
+            : $"Kỳ báo cáo: {Report.Period.Title}; phạm vi: {Report.ScopeName}";
+
+        /// <summary>An officer's report is its own agency's document; the Office issues the others.</summary>
+        public string IssuingUnit => Report.Scope is { IsOwnAgencyOnly: true, Agency: { } agency }
+            ? agency.Name.ToUpperInvariant()
+            : Decree30Layout.Unit;
+
+        public int Header(IXLWorksheet sheet, int columns, string title) =>
+            Decree30Layout.WriteHeader(sheet, columns, SignedOn, title, Report.Period.From, Report.Period.To, Subtitle, IssuingUnit);
+    }
+
+    // ---------------------------------------------------------------- Tổng hợp
+
+    private static void Summary(IXLWorksheet sheet, SheetContext context)
+    {
+        Widths(sheet, 6, 46, 18, 14, 13, 30, 13, 17);
+        var top = context.Header(sheet, 8, "BIỂU TỔNG HỢP KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC");
+        HeaderCell(sheet, top, 1, "STT", rows: 2);
+        HeaderCell(sheet, top, 2, "Hình thức, kênh tuyên truyền", rows: 2);
+        HeaderCell(sheet, top, 3, "Đơn vị tính", rows: 2);
+        HeaderCell(sheet, top, 4, "Số hoạt động", rows: 2);
+        HeaderCell(sheet, top, 5, "Số lượng", rows: 2);
+        HeaderCell(sheet, top, 6, "Chỉ số bổ sung", columns: 2);
+        HeaderCell(sheet, top + 1, 6, "Nội dung");
+        HeaderCell(sheet, top + 1, 7, "Số lượng");
+        HeaderCell(sheet, top, 8, "Kinh phí (đồng)", rows: 2);
+        Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top + 1, 8));
+        sheet.Row(top).Height = 22;
+        sheet.Row(top + 1).Height = 22;
+
+        var row = top + 2;
+        var groupRows = new List<int>();
+        var groups = context.Overview.ByFormGroup;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = groups[g];
+            var groupRow = row++;
+            groupRows.Add(groupRow);
+            Text(sheet.Cell(groupRow, 1), Roman(g + 1));
+            Text(sheet.Cell(groupRow, 2), $"{group.Name} ({group.Code})");
+            for (var i = 0; i < group.Channels.Count; i++)
+            {
+                var channel = group.Channels[i];
+                sheet.Cell(row, 1).SetValue(i + 1);
+                Text(sheet.Cell(row, 2), channel.Name);
+                Text(sheet.Cell(row, 3), channel.Unit);
+                sheet.Cell(row, 4).SetValue(channel.Activities);
+                sheet.Cell(row, 5).SetValue(channel.Quantity);
+                if (channel.HasSecondMeasure)
+                {
+                    Text(sheet.Cell(row, 6), SecondMeasureName(channel.SecondMeasureLabel!, channel.SecondMeasureUnit));
+                    sheet.Cell(row, 7).SetValue(channel.SecondMeasure);
+                }
+                sheet.Cell(row, 8).SetValue(channel.Cost);
+                row++;
+            }
+            // Quantities of one group are in different units (news items, broadcasts…): only activities and cost add up.
+            SumBelow(sheet, groupRow, group.Channels.Count, 4);
+            SumBelow(sheet, groupRow, group.Channels.Count, 8);
+            sheet.Range(groupRow, 1, groupRow, 8).Style.Font.Bold = true;
+        }
+        var total = row;
+        Text(sheet.Cell(total, 2), "TỔNG CỘNG");
+        SumOf(sheet, total, 4, groupRows);
+        SumOf(sheet, total, 8, groupRows);
+        sheet.Range(total, 1, total, 8).Style.Font.Bold = true;
+        BodyTable(sheet.Range(top + 2, 1, total, 8), numberColumns: [4, 5, 7, 8], centredColumns: [1, 3], TableFontSize);
+
+        KeyFigures(sheet, total + 2, context.Overview.Kpis);
+        Decree30Layout.SetupPage(sheet, top, top + 1);
+    }
+
+    /// <summary>The overview's headline figures under the summary table, labelled as the overview's cards are.</summary>
+    private static void KeyFigures(IXLWorksheet sheet, int top, KpiFigures k)
+    {
+        var title = sheet.Range(top, 1, top, 8).Merge();
+        title.FirstCell().SetValue("CÁC CHỈ SỐ CHÍNH TRONG KỲ");
+        title.Style.Font.Bold = true;
+        HeaderCell(sheet, top + 1, 1, "STT");
+        HeaderCell(sheet, top + 1, 2, "Chỉ số");
+        HeaderCell(sheet, top + 1, 3, "Đơn vị tính");
+        HeaderCell(sheet, top + 1, 4, "Giá trị");
+        Decree30Layout.StyleTableHeader(sheet.Range(top + 1, 1, top + 1, 4));
+        var rows = ReportFigures.KeyFigures(k);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = top + 2 + i;
+            sheet.Cell(r, 1).SetValue(i + 1);
+            Text(sheet.Cell(r, 2), rows[i].Name);
+            Text(sheet.Cell(r, 3), rows[i].Unit);
+            sheet.Cell(r, 4).SetValue(rows[i].Value);
+        }
+        var body = sheet.Range(top + 2, 1, top + 1 + rows.Count, 4);
+        BodyTable(body, numberColumns: [4], centredColumns: [1, 3], TableFontSize);
+    }
+
+    // ---------------------------------------------------------------- Theo đơn vị
+
+    private static void Agencies(IXLWorksheet sheet, SheetContext context)
+    {
+        var overview = context.Overview;
+        var groups = overview.ByFormGroup;
+        var channels = groups.SelectMany(g => g.Channels).ToList();
+        // STT, name, activities per form group + total, quantity per channel, cost, unit plan, % of target, status.
+        var firstActivity = 3;
+        var totalActivity = firstActivity + groups.Count;
+        var firstChannel = totalActivity + 1;
+        var cost = firstChannel + channels.Count;
+        var unitPlan = cost + 1;
+        var share = cost + 2;
+        var status = cost + 3;
+        // The submission of each report period in the period: status and the day it was sent.
+        var reportPeriods = overview.Reporting.Periods.Select(p => p.Period).ToList();
+        var firstReport = status + 1;
+        var columns = status + reportPeriods.Count;
+
+        sheet.Column(1).Width = 5;
+        sheet.Column(2).Width = 30;
+        for (var c = firstActivity; c <= totalActivity; c++) sheet.Column(c).Width = 9;
+        for (var c = firstChannel; c < cost; c++) sheet.Column(c).Width = 10;
+        sheet.Column(cost).Width = 15;
+        sheet.Column(unitPlan).Width = 14;
+        sheet.Column(share).Width = 9;
+        sheet.Column(status).Width = 15;
+        for (var c = firstReport; c <= columns; c++) sheet.Column(c).Width = 14;
+
+        var top = context.Header(sheet, columns,
+            "KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC THEO CƠ QUAN, ĐƠN VỊ");
+        HeaderCell(sheet, top, 1, "STT", rows: 2);
+        HeaderCell(sheet, top, 2, "Cơ quan, đơn vị", rows: 2);
+        HeaderCell(sheet, top, firstActivity, "Số hoạt động", columns: groups.Count + 1);
+        for (var g = 0; g < groups.Count; g++) HeaderCell(sheet, top + 1, firstActivity + g, groups[g].Name);
+        HeaderCell(sheet, top + 1, totalActivity, "Tổng số");
+        var column = firstChannel;
+        foreach (var group in groups)
+        {
+            if (group.Channels.Count == 0) continue;
+            HeaderCell(sheet, top, column, $"Số lượng - {group.Name}", columns: group.Channels.Count);
+            foreach (var channel in group.Channels) HeaderCell(sheet, top + 1, column++, $"{channel.Name} ({channel.Unit})");
+        }
+        HeaderCell(sheet, top, cost, "Kinh phí (đồng)", rows: 2);
+        HeaderCell(sheet, top, unitPlan, "Kế hoạch của đơn vị", rows: 2);
+        HeaderCell(sheet, top, share, "% chỉ tiêu năm", rows: 2);
+        HeaderCell(sheet, top, status, "Tiến độ", rows: 2);
+        for (var i = 0; i < reportPeriods.Count; i++) HeaderCell(sheet, top, firstReport + i, $"Báo cáo {reportPeriods[i].Title}", rows: 2);
+        Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top + 1, columns));
+        sheet.Row(top).Height = 30;
+        sheet.Row(top + 1).Height = RowHeights.For(
+            channels.Select(c => ((string?)$"{c.Name} ({c.Unit})", 10.0)).Concat(groups.Select(g => ((string?)g.Name, 9.0))), FontSize) ?? 22;
+
+        var sumColumns = Enumerable.Range(firstActivity, cost - firstActivity + 1).ToList();
+        var row = top + 2;
+        var groupRows = new List<int>();
+        var byGroup = overview.Agencies.GroupBy(a => a.Agency.Group).OrderBy(g => g.Key).ToList();
+        for (var g = 0; g < byGroup.Count; g++)
+        {
+            var groupRow = row++;
+            groupRows.Add(groupRow);
+            Text(sheet.Cell(groupRow, 1), Roman(g + 1));
+            Text(sheet.Cell(groupRow, 2), byGroup[g].Key.DisplayName().ToUpperInvariant());
+            var number = 0;
+            foreach (var agency in byGroup[g])
+            {
+                var byChannel = agency.Channels.ToDictionary(c => c.ChannelCode);
+                sheet.Cell(row, 1).SetValue(++number);
+                Text(sheet.Cell(row, 2), agency.IsActive ? agency.Agency.Name : $"{agency.Agency.Name} (ngừng hoạt động)");
+                for (var i = 0; i < groups.Count; i++) sheet.Cell(row, firstActivity + i).SetValue(agency.ActivitiesIn(groups[i].Code));
+                sheet.Cell(row, totalActivity).SetValue(agency.Activities);
+                for (var i = 0; i < channels.Count; i++)
+                    sheet.Cell(row, firstChannel + i).SetValue(byChannel.TryGetValue(channels[i].Code, out var p) ? p.PeriodQuantity : 0);
+                sheet.Cell(row, cost).SetValue(agency.Cost);
+                Text(sheet.Cell(row, unitPlan), agency.UnitPlan is { } plan ? MonitoringLabels.UnitPlanStatus(plan) : "Không áp dụng");
+                if (agency.TargetShareShown() is { } value) sheet.Cell(row, share).SetValue(value);
+                Text(sheet.Cell(row, status), agency.Status.DisplayName());
+                for (var i = 0; i < reportPeriods.Count; i++)
+                    Text(sheet.Cell(row, firstReport + i), SubmissionText(overview.Reporting.Find(agency.Agency.Id, reportPeriods[i].Key)));
+                row++;
+            }
+            foreach (var c in sumColumns) SumBelow(sheet, groupRow, number, c);
+            sheet.Range(groupRow, 1, groupRow, columns).Style.Font.Bold = true;
+        }
+        var total = row;
+        Text(sheet.Cell(total, 2), "TỔNG CỘNG");
+        foreach (var c in sumColumns) SumOf(sheet, total, c, groupRows);
+        sheet.Range(total, 1, total, columns).Style.Font.Bold = true;
+
+        var body = sheet.Range(top + 2, 1, total, columns);
+        BodyTable(body, numberColumns: sumColumns,
+            centredColumns: [1, unitPlan, share, status, .. Enumerable.Range(firstReport, reportPeriods.Count)], TableFontSize);
+        if (reportPeriods.Count > 0) sheet.Range(top + 2, firstReport, total, columns).Style.Alignment.WrapText = true;
+        sheet.Range(top + 2, share, total, share).Style.NumberFormat.Format = PercentFormat;
+        Decree30Layout.SetupPage(sheet, top, top + 1);
+    }
+
+    /// <summary>"Đã duyệt (gửi 18/3/2021)", "Chưa gửi"; empty for an agency no report is expected from (no longer active).</summary>
+    private static string? SubmissionText(ReportingCycle.PeriodReportCell? report) => report switch
+    {
+        null => null,
+        { SubmittedOn: { } on } when report.Status != ReportingCycle.PeriodReportStatus.NotSent =>
+            $"{ReportingCycle.PeriodReportStatusExtensions.DisplayName(report.Status)} (gửi {on.ToOfficialString()})",
+        _ => ReportingCycle.PeriodReportStatusExtensions.DisplayName(report.Status),
+    };
+
+    // ---------------------------------------------------------------- Chi tiết
+
+    public const int DetailHeaderRow = 10;
+    public const int DetailFirstDataRow = DetailHeaderRow + 1;
+
+    private static readonly (string Header, double Width)[] DetailHeaders =
+    [
+        ("STT", 7), ("Ngày bắt đầu", 12), ("Ngày kết thúc", 12), ("Cơ quan, đơn vị", 26), ("Hình thức", 9),
+        ("Kênh tuyên truyền", 24), ("Tên hoạt động", 42), ("Số lượng", 10), ("Đơn vị tính", 12), ("Chỉ số bổ sung", 11),
+        ("Đơn vị tính (chỉ số bổ sung)", 12), ("Mục đích", 12), ("Nội dung", 12), ("Địa bàn", 16), ("Kinh phí (đồng)", 15),
+        ("Minh chứng", 32),
+    ];
+
+    /// <summary>The Chi tiết columns, in <see cref="DetailHeaders"/> order; text stays text (inline strings).</summary>
+    public static IReadOnlyList<Func<NumberedRow, object?>> DetailColumns { get; } =
+    [
+        r => r.Number,
+        r => r.Row.StartDate,
+        r => r.Row.EndDate,
+        r => r.Row.AgencyName,
+        r => r.Row.FormGroupCode,
+        r => r.Row.ChannelName,
+        r => r.Row.Title,
+        r => r.Row.Quantity,
+        r => r.Row.Unit,
+        r => r.Row.SecondMeasure,
+        r => r.Row.SecondMeasure is null ? null : r.Row.SecondMeasureUnit,
+        r => r.Row.Objectives,
+        r => r.Row.Themes,
+        r => r.Row.DistrictName,
+        r => r.Row.Cost,
+        r => r.Row.EvidenceUrl,
+    ];
+
+    /// <summary>The height a detail row's wrapped text needs (agency, channel, title, tags, area, link); null for one line.</summary>
+    public static double? DetailRowHeight(NumberedRow r) => RowHeights.For(
+    [
+        (r.Row.AgencyName, DetailHeaders[3].Width), (r.Row.ChannelName, DetailHeaders[5].Width), (r.Row.Title, DetailHeaders[6].Width),
+        (r.Row.Objectives, DetailHeaders[11].Width), (r.Row.Themes, DetailHeaders[12].Width), (r.Row.DistrictName, DetailHeaders[13].Width),
+        (r.Row.EvidenceUrl, DetailHeaders[15].Width),
+    ], TableFontSize);
+
+    private static void Detail(IXLWorksheet sheet, SheetContext context)
+    {
+        var columns = DetailHeaders.Length;
+        for (var i = 0; i < columns; i++) sheet.Column(i + 1).Width = DetailHeaders[i].Width;
+        var top = context.Header(sheet, columns, "DANH SÁCH CHI TIẾT CÁC HOẠT ĐỘNG TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC");
+        if (top != DetailHeaderRow) throw new InvalidOperationException("The detail sheet's header must end where the streamed rows expect it.");
+        for (var i = 0; i < columns; i++) HeaderCell(sheet, top, i + 1, DetailHeaders[i].Header);
+        Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, columns));
+        sheet.Row(top).Height = RowHeights.For(DetailHeaders.Select(h => ((string?)h.Header, h.Width)), FontSize) ?? 22;
+
+        // The template row: every streamed row takes its cells' styles column by column.
+        var template = sheet.Range(DetailFirstDataRow, 1, DetailFirstDataRow, columns);
+        Decree30Layout.Border(template);
+        template.Style.Font.FontSize = TableFontSize;
+        template.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        template.Style.Alignment.WrapText = true;
+        foreach (var c in new[] { 2, 3 }) sheet.Cell(DetailFirstDataRow, c).Style.DateFormat.Format = Decree30Layout.DateFormat;
+        foreach (var c in new[] { 1, 8, 10, 15 }) sheet.Cell(DetailFirstDataRow, c).Style.NumberFormat.Format = Decree30Layout.NumberFormat;
+        foreach (var c in new[] { 1, 2, 3, 5, 9, 11 }) sheet.Cell(DetailFirstDataRow, c).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        sheet.Range(top, 1, DetailFirstDataRow, columns).SetAutoFilter();
+        Decree30Layout.SetupPage(sheet, top, top);
+    }
+
+    // ---------------------------------------------------------------- Kế hoạch đơn vị
+
+    private static void UnitPlans(IXLWorksheet sheet, SheetContext context)
+    {
+        Widths(sheet, 6, 38, 20, 14, 14, 16, 44);
+        var top = context.Header(sheet, 7, "TÌNH HÌNH XÂY DỰNG KẾ HOẠCH TRUYỀN THÔNG CỦA CÁC CƠ QUAN, ĐƠN VỊ");
+        string[] headers = ["STT", "Cơ quan, đơn vị", "Số, ký hiệu kế hoạch", "Ngày ban hành", "Thời hạn ban hành", "Tình trạng", "Đường dẫn văn bản"];
+        for (var i = 0; i < headers.Length; i++) HeaderCell(sheet, top, i + 1, headers[i]);
+        Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, 7));
+        sheet.Row(top).Height = 32;
+
+        var plans = context.Overview.UnitPlans;
+        var row = top + 1;
+        if (plans.Count == 0)
+        {
+            var none = sheet.Range(row, 1, row, 7).Merge();
+            none.FirstCell().SetValue("Không có cơ quan, đơn vị thuộc đối tượng phải xây dựng kế hoạch truyền thông trong phạm vi báo cáo.");
+            none.Style.Font.Italic = true;
+            Decree30Layout.Border(sheet.Range(row, 1, row, 7));
+            Decree30Layout.SetupPage(sheet, top, top);
+            return;
+        }
+        var byGroup = plans.GroupBy(p => p.Agency.Group).OrderBy(g => g.Key).ToList();
+        for (var g = 0; g < byGroup.Count; g++)
+        {
+            Text(sheet.Cell(row, 1), Roman(g + 1));
+            Text(sheet.Cell(row, 2), byGroup[g].Key.DisplayName().ToUpperInvariant());
+            sheet.Range(row, 1, row, 7).Style.Font.Bold = true;
+            row++;
+            var number = 0;
+            foreach (var plan in byGroup[g])
+            {
+                sheet.Cell(row, 1).SetValue(++number);
+                Text(sheet.Cell(row, 2), plan.Agency.Name);
+                Text(sheet.Cell(row, 3), plan.DocumentNumber);
+                if (plan.IssuedOn is { } issued) sheet.Cell(row, 4).SetValue(issued.ToDateTime(TimeOnly.MinValue));
+                if (plan.Deadline is { } deadline) sheet.Cell(row, 5).SetValue(deadline.ToDateTime(TimeOnly.MinValue));
+                Text(sheet.Cell(row, 6), plan.StatusName);
+                Link(sheet.Cell(row, 7), plan.Link);
+                row++;
+            }
+        }
+        var last = row - 1;
+        var body = sheet.Range(top + 1, 1, last, 7);
+        BodyTable(body, numberColumns: [], centredColumns: [1, 3, 4, 5, 6]);
+        sheet.Range(top + 1, 4, last, 5).Style.DateFormat.Format = Decree30Layout.DateFormat;
+
+        // The counts as formulas over the status column, so a corrected status in the file recounts itself.
+        var statusRange = $"F{top + 1}:F{last}";
+        row = last + 2;
+        var first = row;
+        foreach (var status in new[] { UnitPlanStatus.OnTime, UnitPlanStatus.Late, UnitPlanStatus.Missing })
+        {
+            var label = MonitoringLabels.UnitPlanStatus(status);
+            Text(sheet.Cell(row, 2), label);
+            sheet.Cell(row, 6).FormulaA1 = $"COUNTIF({statusRange},\"{label}\")";
+            row++;
+        }
+        Text(sheet.Cell(row, 2), "Tổng số cơ quan, đơn vị phải xây dựng kế hoạch");
+        sheet.Cell(row, 6).FormulaA1 = $"SUM(F{first}:F{row - 1})";
+        sheet.Range(row, 1, row, 7).Style.Font.Bold = true;
+        BodyTable(sheet.Range(first, 1, row, 7), numberColumns: [6], centredColumns: []);
+        Decree30Layout.SetupPage(sheet, top, top);
+    }
+
+    // ---------------------------------------------------------------- Biểu dương
+
+    private static void Commendations(IXLWorksheet sheet, SheetContext context)
+    {
+        Widths(sheet, 6, 13, 30, 12, 32, 60);
+        var top = context.Header(sheet, 6, "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC BIỂU DƯƠNG TRONG CÔNG TÁC KIỂM SOÁT TTHC");
+        string[] headers = ["STT", "Ngày", "Cơ quan, đơn vị đề nghị", "Tập thể / cá nhân", "Tên tập thể, cá nhân", "Thành tích"];
+        for (var i = 0; i < headers.Length; i++) HeaderCell(sheet, top, i + 1, headers[i]);
+        Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, 6));
+        sheet.Row(top).Height = 32;
+
+        var rows = context.Report.Commendations;
+        var row = top + 1;
+        foreach (var (item, i) in rows.Select((r, i) => (r, i)))
+        {
+            sheet.Cell(row, 1).SetValue(i + 1);
+            sheet.Cell(row, 2).SetValue(item.Date.ToDateTime(TimeOnly.MinValue));
+            Text(sheet.Cell(row, 3), item.Agency.Name);
+            Text(sheet.Cell(row, 4), item.KindName);
+            Text(sheet.Cell(row, 5), item.Recipient);
+            Text(sheet.Cell(row, 6), item.Achievement);
+            row++;
+        }
+        EmptyOrBody(sheet, top, row, 6, "Không có tập thể, cá nhân được biểu dương trong kỳ báo cáo.", centred: [1, 2, 4], dates: [2]);
+        Decree30Layout.SetupPage(sheet, top, top);
+    }
+
+    // ---------------------------------------------------------------- Khó khăn vướng mắc
+
+    private static void Difficulties(IXLWorksheet sheet, SheetContext context)
+    {
+        Widths(sheet, 6, 13, 24, 28, 44, 14, 44, 13, 16);
+        var top = context.Header(sheet, 9, "TỔNG HỢP KHÓ KHĂN, VƯỚNG MẮC VÀ KẾT QUẢ TRẢ LỜI CỦA VĂN PHÒNG UBND TỈNH");
+        string[] headers = ["STT", "Ngày phản ánh", "Cơ quan, đơn vị", "Vấn đề", "Nội dung khó khăn, vướng mắc", "Tình trạng",
+            "Nội dung trả lời", "Ngày trả lời", "Người trả lời"];
+        for (var i = 0; i < headers.Length; i++) HeaderCell(sheet, top, i + 1, headers[i]);
+        Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, 9));
+        sheet.Row(top).Height = 32;
+
+        var rows = context.Report.Difficulties;
+        var row = top + 1;
+        foreach (var (item, i) in rows.Select((r, i) => (r, i)))
+        {
+            sheet.Cell(row, 1).SetValue(i + 1);
+            sheet.Cell(row, 2).SetValue(item.RaisedOn.ToDateTime(TimeOnly.MinValue));
+            Text(sheet.Cell(row, 3), item.Agency.Name);
+            Text(sheet.Cell(row, 4), item.Title);
+            Text(sheet.Cell(row, 5), item.Content);
+            Text(sheet.Cell(row, 6), item.StatusName);
+            Text(sheet.Cell(row, 7), item.Answer);
+            if (item.AnsweredOn is { } answered) sheet.Cell(row, 8).SetValue(answered.ToDateTime(TimeOnly.MinValue));
+            Text(sheet.Cell(row, 9), item.AnsweredBy);
+            row++;
+        }
+        EmptyOrBody(sheet, top, row, 9, "Không có khó khăn, vướng mắc được phản ánh trong kỳ báo cáo.", centred: [1, 2, 6, 8], dates: [2, 8]);
+        Decree30Layout.SetupPage(sheet, top, top);
+    }
+
+    // ---------------------------------------------------------------- Thuyết minh
+
+    private const int NarrativeColumns = 4;
+    private const double NarrativeColumnWidth = 32;
+
+    private static void Narrative(IXLWorksheet sheet, SheetContext context)
+    {
+        for (var c = 1; c <= NarrativeColumns; c++) sheet.Column(c).Width = NarrativeColumnWidth;
+        var row = context.Header(sheet, NarrativeColumns, "THUYẾT MINH KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC");
+        foreach (var section in context.Report.Narrative.Sections)
+        {
+            var heading = Paragraph(sheet, row++, section.Heading);
+            heading.Style.Font.Bold = true;
+            foreach (var paragraph in section.Paragraphs)
+            {
+                var range = Paragraph(sheet, row++, paragraph);
+                range.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Justify;
+            }
+            row++;
+        }
+        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        sheet.PageSetup.FitToPages(1, 0);
+    }
+
+    /// <summary>
+    /// A paragraph merged across the sheet's width and wrapped. Excel does not size merged rows to their text, so
+    /// the height is estimated from the length, generously rather than cutting a line off.
+    /// </summary>
+    private static IXLRange Paragraph(IXLWorksheet sheet, int row, string text)
+    {
+        var range = sheet.Range(row, 1, row, NarrativeColumns).Merge();
+        range.FirstCell().SetValue(text);
+        range.Style.Alignment.WrapText = true;
+        range.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        sheet.Row(row).Height = RowHeights.For([(text, NarrativeColumns * NarrativeColumnWidth - 2)], FontSize)
+            ?? RowHeights.LineHeight(FontSize) + 3;
+        return range;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /// <summary>User and catalogue text is always written as text: never parsed as a number, date or formula.</summary>
+    private static void Text(IXLCell cell, string? value)
+    {
+        // SetValue of a string stores it as a shared string as it is (Value = "…" would parse "+1" as a number).
+        if (!string.IsNullOrEmpty(value)) cell.SetValue(value);
+    }
+
+    /// <summary>A link a user entered: clickable when it is a web address, otherwise just its text.</summary>
+    private static void Link(IXLCell cell, string? value)
+    {
+        Text(cell, value);
+        if (HttpLink.IsValid(value))
+        {
+            cell.Hyperlink = new XLHyperlink(new Uri(value!.Trim()));
+            cell.Style.Font.FontColor = XLColor.Blue;
+            cell.Style.Font.Underline = XLFontUnderlineValues.Single;
+        }
+    }
+
+    private static void Widths(IXLWorksheet sheet, params double[] widths)
+    {
+        for (var i = 0; i < widths.Length; i++) sheet.Column(i + 1).Width = widths[i];
+    }
+
+    private static void HeaderCell(IXLWorksheet sheet, int row, int column, string text, int rows = 1, int columns = 1)
+    {
+        var range = sheet.Range(row, column, row + rows - 1, column + columns - 1);
+        if (rows > 1 || columns > 1) range.Merge();
+        range.FirstCell().SetValue(text);
+    }
+
+    /// <summary>Borders, alignment, number formats and font size of a table's body; rows sized to their wrapped text.</summary>
+    private static void BodyTable(IXLRange body, IEnumerable<int> numberColumns, IEnumerable<int> centredColumns, double fontSize = FontSize)
+    {
+        Decree30Layout.Border(body);
+        body.Style.Font.FontSize = fontSize;
+        body.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+        body.Style.Alignment.WrapText = true;
+        var sheet = body.Worksheet;
+        var first = body.FirstRow().RowNumber();
+        var last = body.LastRow().RowNumber();
+        foreach (var c in numberColumns) sheet.Range(first, c, last, c).Style.NumberFormat.Format = Decree30Layout.NumberFormat;
+        foreach (var c in centredColumns) sheet.Range(first, c, last, c).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        RowHeights.Fit(sheet, first, last, fontSize);
+    }
+
+    private static void EmptyOrBody(IXLWorksheet sheet, int top, int nextRow, int columns, string emptyText, int[] centred, int[] dates)
+    {
+        if (nextRow == top + 1)
+        {
+            var none = sheet.Range(nextRow, 1, nextRow, columns).Merge();
+            none.FirstCell().SetValue(emptyText);
+            none.Style.Font.Italic = true;
+            Decree30Layout.Border(sheet.Range(nextRow, 1, nextRow, columns));
+            return;
+        }
+        var body = sheet.Range(top + 1, 1, nextRow - 1, columns);
+        BodyTable(body, numberColumns: [], centredColumns: centred);
+        body.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        foreach (var c in dates) sheet.Range(top + 1, c, nextRow - 1, c).Style.DateFormat.Format = Decree30Layout.DateFormat;
+    }
+
+    /// <summary>=SUM of the <paramref name="count"/> rows under <paramref name="row"/> in <paramref name="column"/>.</summary>
+    private static void SumBelow(IXLWorksheet sheet, int row, int count, int column)
+    {
+        if (count == 0)
+        {
+            sheet.Cell(row, column).SetValue(0);
+            return;
+        }
+        var letter = StreamingSheetWriter.ColumnName(column);
+        sheet.Cell(row, column).FormulaA1 = $"SUM({letter}{row + 1}:{letter}{row + count})";
+    }
+
+    /// <summary>=SUM of the given cells of <paramref name="column"/> (the group subtotals) into the total row.</summary>
+    private static void SumOf(IXLWorksheet sheet, int row, int column, IReadOnlyList<int> rows)
+    {
+        if (rows.Count == 0)
+        {
+            sheet.Cell(row, column).SetValue(0);
+            return;
+        }
+        var letter = StreamingSheetWriter.ColumnName(column);
+        sheet.Cell(row, column).FormulaA1 = "SUM(" + string.Join(",", rows.Select(r => $"{letter}{r}")) + ")";
+    }
+
+    /// <summary>"Số người tham dự (lượt người)"; a label that already names its unit ("Thời lượng (phút)", "Số bản") is kept.</summary>
+    private static string SecondMeasureName(string label, string? unit) =>
+        unit is null || label.Contains('(') || label.Contains(unit, StringComparison.OrdinalIgnoreCase) ? label : $"{label} ({unit})";
+
+    private static string Roman(int number) => number switch
+    {
+        1 => "I", 2 => "II", 3 => "III", 4 => "IV", 5 => "V", 6 => "VI", 7 => "VII", 8 => "VIII", 9 => "IX", 10 => "X",
+        _ => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,137 @@
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Changes;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.ReportingCycle;
+using CommsPlan.Dashboard.Components.Shared;
+using CommsPlan.Dashboard.Hosting;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CommsPlan.Dashboard.Components.Pages.Monitoring;
+
+/// <summary>
+/// The province at a glance for a period: headline figures, charts, agencies against their targets, coverage
+/// gaps and alerts — every figure from <see cref="MonitoringQueryService"/>, refreshed when anyone saves.
+/// </summary>
+public partial class Overview : LiveComponentBase
+{
+    [Inject] private MonitoringQueryService Monitoring { get; set; } = default!;
+    [Inject] private UserContext UserContext { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
+    [SupplyParameterFromQuery(Name = "group")] public string? GroupKey { get; set; }
+
+    private CurrentUser? _user;
+    private int _planYear;
+    private ReportingPeriod? _period;
+    private AgencyGroup? _groupFilter;
+    private MonitoringOverview? _overview;
+    private bool _loading;
+    private string? _error;
+    private DateTimeOffset? _refreshedAt;
+    private int _loadVersion;
+
+    private static readonly string[] GroupPalette = ["#1f4e79", "#2e7d32", "#ef6c00"];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The prerendered HTML is replaced as soon as the circuit starts: query once, when interactive.
+        if (!RendererInfo.IsInteractive)
+        {
+            _loading = true;
+            return;
+        }
+        _user ??= await UserContext.GetAsync();
+        if (_planYear == 0) _planYear = await Monitoring.GetPlanYearAsync(ComponentToken);
+        _period = ReportingPeriods.FromKeyOrDefault(PeriodKey, Time.Today(), _planYear);
+        _groupFilter = Enum.TryParse<AgencyGroup>(GroupKey, ignoreCase: true, out var group) && Enum.IsDefined(group) ? group : null;
+        await LoadAsync();
+    }
+
+    protected override Task OnDataChangedAsync(DataChange change) => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        if (_user is null || _period is null) return;
+        var version = ++_loadVersion;
+        _loading = true;
+        try
+        {
+            var scope = _groupFilter is { } g ? MonitoringScope.ForGroup(g) : MonitoringScope.Province;
+            var overview = await Monitoring.GetOverviewAsync(_user, _period, scope, ComponentToken);
+            // A slower, older load must not overwrite a newer one (a change arriving while the period changes).
+            if (version != _loadVersion) return;
+            _overview = overview;
+            _error = null;
+            _refreshedAt = Time.GetLocalNow();
+        }
+        catch (Exception ex) when (ex is NotFoundException or AccessDeniedException or BusinessRuleException)
+        {
+            if (version == _loadVersion) _error = ex.Message;
+        }
+        finally
+        {
+            if (version == _loadVersion) _loading = false;
+        }
+    }
+
+    private void OnGroupFilterChanged(AgencyGroup? group) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("group", group?.ToString()));
+
+    private string AgencyHref(string code) => $"/agencies/{Uri.EscapeDataString(code)}?period={Uri.EscapeDataString(_period!.Key)}";
+
+    private List<ChartSeries<double>> MonthSeries() =>
+        [new ChartSeries<double> { Name = "Số hoạt động", Data = _overview!.ByMonth.Select(m => (double)m.Activities).ToArray() }];
+
+    private string[] MonthLabels() => [.. _overview!.ByMonth.Select(m => m.Label)];
+
+    /// <summary>One series per form group over all channels, stacked, so each channel's bar takes its group's colour.</summary>
+    private List<ChartSeries<double>> ChannelSeries()
+    {
+        var channels = _overview!.ByChannel.ToList();
+        return [.. _overview.ByFormGroup.Select(g => new ChartSeries<double>
+        {
+            Name = $"{g.Code} – {g.Name}",
+            Data = channels.Select(c => g.Channels.Contains(c) ? (double)c.Activities : 0).ToArray(),
+        })];
+    }
+
+    private string[] ChannelLabels() => [.. _overview!.ByChannel.Select(c => c.Code)];
+
+    private static List<ChartSeries<double>> CountSeries(IEnumerable<CatalogueCount> counts) =>
+        [new ChartSeries<double> { Name = "Số hoạt động", Data = counts.Select(c => (double)c.Activities).ToArray() }];
+
+    private static string[] CountLabels(IEnumerable<CatalogueCount> counts) => [.. counts.Select(c => c.DisplayCode)];
+
+    private static readonly BarChartOptions BarOptions = new()
+    {
+        ShowLegend = false,
+        YAxisToStringFunc = v => Vn.Number((long)Math.Round(v)),
+        MaxNumYAxisTicks = 6,
+        YAxisTicks = 1,
+        ChartPalette = [GroupPalette[0]],
+    };
+
+    private static readonly StackedBarChartOptions ChannelOptions = new()
+    {
+        ShowLegend = true,
+        YAxisToStringFunc = v => Vn.Number((long)Math.Round(v)),
+        MaxNumYAxisTicks = 6,
+        YAxisTicks = 1,
+        XAxisLabelRotation = 40,
+        ChartPalette = GroupPalette,
+    };
+
+    private string ScopeTitle => _overview?.Scope switch
+    {
+        { IsOwnAgencyOnly: true, Agency: { } agency } => agency.Name,
+        { IsProvince: true } => "Toàn tỉnh",
+        { } scope => scope.Description,
+        _ => "",
+    };
+
+    private bool ShowsProvinceTotals => _overview?.ProvinceKpis is not null;
+}

@@ -1,0 +1,87 @@
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Changes;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.ReportingCycle;
+using CommsPlan.Dashboard.Components.Shared;
+using CommsPlan.Dashboard.Hosting;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CommsPlan.Dashboard.Components.Pages.ReportingCycle;
+
+/// <summary>
+/// The reporting cycle of the plan's year: completeness and timeliness per period, every agency's report per period;
+/// a report opens in a dialog where its officer sends it and the Office accepts or sends it back. Follows others' changes.
+/// </summary>
+public sealed partial class ReportingPage : LiveComponentBase
+{
+    [Inject] private PeriodReportService Reports { get; set; } = null!;
+    [Inject] private UserContext UserContext { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
+    /// <summary>With <see cref="PeriodKey"/>, the report the page opens on (a reminder's link).</summary>
+    [SupplyParameterFromQuery(Name = "agency")] public string? AgencyCode { get; set; }
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
+
+    private CurrentUser? _user;
+    private ReportingBoard? _board;
+    private string? _error;
+    private string? _openedFor;
+
+    /// <summary>The officer's reports the Office sent back, with its comment, until they are sent again.</summary>
+    private IEnumerable<PeriodReportCell> SentBack => _user?.IsOfficer == true && _board is not null
+        ? _board.Status.Agencies.SelectMany(a => a.Reports).Where(r => r.Status == PeriodReportStatus.SentBack)
+        : [];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The prerendered HTML is replaced once the circuit starts: query once, when interactive.
+        if (!RendererInfo.IsInteractive) return;
+        _user ??= await UserContext.GetAsync();
+        await LoadAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // A reminder's link names a report: open it once the board is there (a dialog needs the interactive renderer).
+        var target = $"{AgencyCode}|{PeriodKey}";
+        if (_board is null || AgencyCode is null || PeriodKey is null || _openedFor == target) return;
+        _openedFor = target;
+        var agency = _board.Status.Agencies.FirstOrDefault(a => string.Equals(a.Agency.Code, AgencyCode, StringComparison.OrdinalIgnoreCase));
+        if (agency is not null && PeriodReportRules.Find(PeriodKey) is not null) await OpenAsync(agency.Agency, PeriodKey);
+    }
+
+    protected override Task OnDataChangedAsync(DataChange change) => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        if (_user is null) return;
+        try
+        {
+            _board = await Reports.GetBoardAsync(_user, ct: ComponentToken);
+            _error = null;
+        }
+        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or BusinessRuleException)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private async Task OpenAsync(AgencyRef agency, string periodKey)
+    {
+        if (_user is null) return;
+        var dialog = await Dialogs.ShowAsync<PeriodReportDialog>($"Báo cáo định kỳ · {agency.Name}", new DialogParameters<PeriodReportDialog>
+        {
+            { d => d.User, _user },
+            { d => d.AgencyId, agency.Id },
+            { d => d.PeriodKey, periodKey },
+        }, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+        var result = await dialog.Result;
+        if (result is { Canceled: false })
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace CommsPlan.Dashboard.Hosting;
+
+/// <summary>The web-facing defences: security headers, the sign-in rate limit, key storage and request limits.</summary>
+internal static class WebHardening
+{
+    public const string LoginPath = "/Account/Login";
+
+    /// <summary>
+    /// The sign-in rate limit, attached to the sign-in page's endpoint (Login.razor), so whatever path routing sends to
+    /// the form (/Account/Login/, /account/login…) is limited, not one spelling of it.
+    /// </summary>
+    public const string LoginLimitPolicy = "login";
+
+    /// <summary>
+    /// The Content-Security-Policy every response carries. Scripts only from the app itself (no inline script: the
+    /// import map is not rendered, see App.razor); styles also inline, because MudBlazor sets style attributes and
+    /// its theme provider writes a &lt;style&gt; element; the circuit's WebSocket is same-origin ('self').
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static readonly string TooManyAttemptsMessage = "Bạn đã thử đăng nhập quá nhiều lần. Vui lòng chờ một phút rồi thử lại.";
+
+    /// <summary>
+    /// Data Protection keys in the app database (sign-in cookies and antiforgery tokens stay valid across restarts and
+    /// machines), encrypted with the configured certificate; the sign-in rate limiter; circuit and request-size limits.
+    /// </summary>
+    /// <exception cref="KeyRingSettingsException">No usable certificate outside demo mode.</exception>
+    public static IServiceCollection AddCommsPlanHardening(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, LoggingAuthorizationResultHandler>();
+        services.AddCommsPlanDataProtection(KeyRingSettingsFor(configuration));
+
+        var permitsPerMinute = configuration.GetValue("RateLimits:LoginPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            // Only the sign-in POST is limited, per client address: password guessing across many accounts from one
+            // address is slowed down, while SignInGuard's lockout per user name and address stops guessing one account.
+            o.AddPolicy(LoginLimitPolicy, context =>
+                HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = permitsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(""));
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CommsPlan.Access")
+                    .LogWarning("Sign-in refused: more than {PermitLimit} attempts a minute from {ClientAddress}.", permitsPerMinute, ClientAddress.Of(http));
+                http.Response.Headers.RetryAfter = "60";
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync(
+                    $"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Đăng nhập - CommsPlan</title></head><body>" +
+                    $"<h1>Tạm dừng đăng nhập</h1><p role=\"alert\">{WebUtility.HtmlEncode(TooManyAttemptsMessage)}</p>" +
+                    $"<p><a href=\"{LoginPath}\">Quay lại trang đăng nhập</a></p></body></html>", ct);
+            };
+        });
+
+        // Uploads go through the circuit (the Excel import reads at most 5 MB); no form or endpoint takes more than this.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = 10 * 1024 * 1024;
+            o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = 10 * 1024 * 1024;
+            o.ValueLengthLimit = 64 * 1024;
+            o.ValueCountLimit = 256;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// The key ring's certificate settings. Outside demo mode a certificate is required: a database backup copied
+    /// elsewhere must not be enough to forge cookies. The demo (and the tests on it) may run without one, with a warning.
+    /// </summary>
+    internal static KeyRingSettings KeyRingSettingsFor(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(KeyRingSettings.Section).Get<KeyRingSettings>() ?? new KeyRingSettings();
+        if (!settings.HasCertificate && !DemoMode.IsOn(configuration))
+            throw new KeyRingSettingsException($"{KeyRingSettings.Section}:CertificatePath is required outside demo mode: the path of a .pfx "
+                + $"certificate that encrypts the sign-in keys (its password in {KeyRingSettings.Section}__CertificatePassword); see the README.");
+        return settings;
+    }
+
+    /// <summary>
+    /// Before any key is read: with a certificate, keys left unencrypted from before are deleted (their users sign in
+    /// again); without one (demo mode only), a warning that the keys sit in plain text in the database and its backups.
+    /// </summary>
+    public static async Task SecureKeyRingAsync(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CommsPlan.Access");
+        if (!KeyRingSettingsFor(app.Configuration).HasCertificate)
+        {
+            logger.LogWarning("No {Setting} is set: the sign-in keys are stored unencrypted in the database and its backups. "
+                + "Allowed in demo mode only.", $"{KeyRingSettings.Section}:CertificatePath");
+            return;
+        }
+        var removed = await KeyRing.RemoveUnencryptedKeysAsync(
+            app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CommsPlanDbContext>>(), app.Lifetime.ApplicationStopping);
+        if (removed > 0)
+            logger.LogWarning("Deleted {Count} sign-in key(s) stored unencrypted before the certificate was set: users sign in again.", removed);
+    }
+
+    /// <summary>Circuit limits: few disconnected circuits kept, small hub messages (file chunks stay below it).</summary>
+    public static IRazorComponentsBuilder AddLimitedInteractiveServerComponents(this IRazorComponentsBuilder builder) =>
+        builder.AddInteractiveServerComponents(o =>
+        {
+            o.DisconnectedCircuitMaxRetained = 100;
+            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+            o.MaxBufferedUnacknowledgedRenderBatches = 10;
+            o.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
+        }).AddHubOptions(o =>
+        {
+            o.MaximumReceiveMessageSize = HubMessageLimit.Bytes;
+            o.MaximumParallelInvocationsPerClient = 1;
+        });
+
+    /// <summary>
+    /// Behind a load balancer every request comes from the balancer's address: without this, the sign-in limit would
+    /// count all users as one client and HTTPS redirection would loop. Only the addresses in
+    /// <c>ReverseProxy:KnownProxies</c> are trusted to say who the client is and which scheme it used (one hop);
+    /// with none configured the app trusts no forwarded header at all.
+    /// </summary>
+    public static IApplicationBuilder UseKnownReverseProxies(this IApplicationBuilder app, IConfiguration configuration)
+    {
+        var proxies = KnownProxies(configuration);
+        if (proxies.Count == 0) return app;
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            ForwardLimit = 1,
+        };
+        // The defaults trust loopback; here only what the operator named counts.
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies) options.KnownProxies.Add(proxy);
+        return app.UseForwardedHeaders(options);
+    }
+
+    /// <summary><c>ReverseProxy:KnownProxies</c>: a list (<c>ReverseProxy__KnownProxies__0=…</c>) or one comma-separated value.</summary>
+    internal static IReadOnlyList<IPAddress> KnownProxies(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("ReverseProxy:KnownProxies");
+        var values = section.Value is { } single ? single.Split(',') : section.GetChildren().Select(c => c.Value ?? "");
+        return [.. values.Select(v => v.Trim()).Where(v => v.Length > 0).Select(v => IPAddress.TryParse(v, out var address)
+            ? address
+            : throw new InvalidOperationException($"ReverseProxy:KnownProxies: \"{v}\" is not an IP address."))];
+    }
+
+    /// <summary>Security headers on every response, static files and errors included.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+
+    /// <summary>Every refusal by a policy is logged (who, which path), then answered as usual.</summary>
+    internal sealed class LoggingAuthorizationResultHandler(ILogger<LoggingAuthorizationResultHandler> logger)
+        : Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler
+    {
+        private readonly Microsoft.AspNetCore.Authorization.Policy.AuthorizationMiddlewareResultHandler _default = new();
+
+        public Task HandleAsync(RequestDelegate next, HttpContext context, Microsoft.AspNetCore.Authorization.AuthorizationPolicy policy,
+            Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult authorizeResult)
+        {
+            if (authorizeResult.Forbidden)
+                logger.LogWarning("Access refused: {UserName} may not open {Path}.", LogText.Of(context.User.Identity?.Name), LogText.Of(context.Request.Path.Value, 300));
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using CommsPlan.Core;
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Data.Backups;
+using CommsPlan.Dashboard.Components.Pages.Administration;
+using CommsPlan.Dashboard.Hosting;
+using CommsPlan.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+
+namespace CommsPlan.Tests.Dashboard.Administration;
+
+/// <summary>/admin's backup card: the app's own backups on SQLite, pg_dump's on PostgreSQL (no DatabaseBackup registered).</summary>
+public sealed class AdminHomeTests : DashboardTestContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private BunitAuthorizationContext _auth = null!;
+    // Program registers DatabaseBackup on SQLite only; a test sets it before rendering (null: a PostgreSQL host).
+    private DatabaseBackup? _backup;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddLogging();
+        services.AddDataProtection();
+        services.AddCommsPlanIdentity();
+        services.AddScoped<UserContext>();
+        services.AddTransient(_ => _backup!);
+        _auth = AddAuthorization();
+        _auth.SetAuthorized("admin");
+        _auth.SetRoles(Roles.Admin);
+        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "id-admin"));
+    }
+
+    [Fact]
+    public void OnPostgreSqlTheCardSaysBackupsAreMadeWithPgDumpAndOffersNoButton()
+    {
+        Render<MudPopoverProvider>();
+        var page = Render<AdminHome>();
+
+        page.WaitForAssertion(() => Assert.Contains("pg_dump", page.Find("[data-testid=backup-pg-dump]").TextContent), Patience);
+        Assert.DoesNotContain("Sao lưu ngay", page.Find("[data-testid=backup-card]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=latest-backup]"));
+    }
+
+    [Fact]
+    public void OnSqliteTheCardOffersABackupNow()
+    {
+        _backup = new DatabaseBackup(Database.ConnectionString,
+            new BackupOptions { Directory = Path.Combine(Database.Folder, "backups") }, TimeProvider.System, NullLogger<DatabaseBackup>.Instance);
+        Render<MudPopoverProvider>();
+        var page = Render<AdminHome>();
+
+        page.WaitForAssertion(() => Assert.Contains("Chưa có bản sao lưu nào.", page.Find("[data-testid=latest-backup]").TextContent), Patience);
+        Assert.Contains("Sao lưu ngay", page.Find("[data-testid=backup-card]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=backup-pg-dump]"));
+    }
+}
