@@ -67,7 +67,7 @@ public static class BaselineQueries
         var staleDifficulties = await ReadAsync(connection, """
             SELECT "Id" FROM "Difficulties" WHERE "Status" = 'Open' AND "RaisedOn" < @before ORDER BY "RaisedOn", "Id"
             """, r => r.GetInt32(0), ct,
-            ("before", Date(connection, today.AddDays(-CommsPlan.Core.Monitoring.MonitoringQueryService.StaleDifficultyDays))));
+            ("before", Date(connection, today.AddDays(-CommsPlan.Core.Monitoring.OverviewService.StaleDifficultyDays))));
 
         return new OverviewFigures(period, yearToDate,
             targets.ToDictionary(x => (x.Agency, x.Channel), x => x.Quantity),

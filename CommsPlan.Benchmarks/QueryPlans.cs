@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Benchmarks;
 
 /// <summary>
@@ -25,14 +26,14 @@ public static class QueryPlans
         var time = new FixedTime(DataGenerator.Today);
         output.WriteLine("### Overview (plan year, monitor, whole province)");
         output.WriteLine();
-        _ = await new MonitoringQueryService(factory, time).GetOverviewAsync(Scenarios.Monitor, Scenarios.Year);
+        _ = await new OverviewService(factory, time).GetOverviewAsync(Scenarios.Monitor, Scenarios.Year);
         recorder.Flush(output);
         output.WriteLine("### Activity list (first page, one channel, newest first)");
         output.WriteLine();
         int channelId;
         await using (var db = await factory.CreateDbContextAsync()) channelId = await db.Channels.Where(c => c.Code == "HOINGHI").Select(c => c.Id).FirstAsync();
         recorder.Clear();
-        _ = await new ActivityService(factory, time, new InProcessDataChangeNotifier(time))
+        _ = await new ActivityService(factory, time, new InProcessDataChangeNotifier(time), new PeriodLock())
             .ListAsync(Scenarios.Monitor, new ActivityQuery { ChannelId = channelId, PageSize = 25 });
         recorder.Flush(output);
         return 0;

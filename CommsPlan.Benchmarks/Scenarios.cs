@@ -34,7 +34,7 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
 
     public async Task<Result> OverviewAsync(ReportingPeriod period, string label)
     {
-        var queries = new MonitoringQueryService(_factory, _time);
+        var queries = new OverviewService(_factory, _time);
         MonitoringOverview? overview = null;
         var ours = await Timing.MedianAsync(runs, async () => overview = await queries.GetOverviewAsync(Monitor, period));
         var baseline = await Timing.MedianAsync(runs, async () =>
@@ -50,7 +50,7 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
 
     public async Task<Result> ActivityListAsync()
     {
-        var service = new ActivityService(_factory, _time, new NoNotifier());
+        var service = new ActivityService(_factory, _time, new NoNotifier(), new PeriodLock());
         int channelId;
         await using (var db = await _factory.CreateDbContextAsync()) channelId = await db.Channels.Where(c => c.Code == "HOINGHI").Select(c => c.Id).FirstAsync();
         var query = new ActivityQuery { ChannelId = channelId, SortBy = ActivitySort.StartDate, Descending = true, Page = 0, PageSize = 25 };
@@ -82,7 +82,7 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
     /// <summary>Preview (read and validate every row) and commit of a 10,000-row file by an officer.</summary>
     public async Task<Result> ImportAsync(int rows = 10_000)
     {
-        var importer = new ActivityImporter(_factory, _time, new NoNotifier());
+        var importer = new ActivityImporter(_factory, _time, new NoNotifier(), new PeriodLock());
         int agencyId;
         int maxId;
         await using (var db = await _factory.CreateDbContextAsync())
@@ -134,13 +134,13 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
     {
         using var notifier = new InProcessDataChangeNotifier(_time);
         // Wired as the app's DI wires it: the notifier counts the data versions the overviews share computations by.
-        var queries = new MonitoringQueryService(_factory, _time, versions: notifier);
+        var queries = new OverviewService(_factory, _time, versions: notifier);
         var clock = Stopwatch.StartNew();
         long savedAt = 0;
         // Timed from the moment the save publishes its change (right after its commit), not from the benchmark's
         // continuation after CreateAsync: that one queues behind the 100 refreshes on the thread pool and came back
         // anywhere from before the notifier's flush to after the figures, so the figure measured the scheduling.
-        var service = new ActivityService(_factory, _time, new Published(notifier, () => Interlocked.Exchange(ref savedAt, clock.Elapsed.Ticks)));
+        var service = new ActivityService(_factory, _time, new Published(notifier, () => Interlocked.Exchange(ref savedAt, clock.Elapsed.Ticks)), new PeriodLock());
         int agencyId, channelId, objectiveId, themeId;
         int maxId;
         await using (var db = await _factory.CreateDbContextAsync())
@@ -200,8 +200,8 @@ public sealed class Scenarios(BenchDatabase database, string folder, int scale, 
     public static async Task<int> RunWorkbookChildAsync(BenchDatabase database, string writer, int runs)
     {
         var time = new FixedTime(DataGenerator.Today);
-        var queries = new MonitoringQueryService(database.Factory(), time);
-        var builder = new ConsolidatedReportBuilder(queries, time);
+        var queries = new OverviewService(database.Factory(), time);
+        var builder = new ConsolidatedReportBuilder(database.Factory(), queries, time);
         var rows = 0;
         async Task Once()
         {

@@ -86,7 +86,10 @@ public static class ServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SessionRevocations>());
         // Whatever notifier the host registers: when it counts changes, concurrent identical overviews share one computation.
         services.AddSingleton(sp => (sp.GetRequiredService<IDataChangeNotifier>() as IDataVersion)!);
-        services.AddSingleton<MonitoringQueryService>();
+        services.AddSingleton<OverviewService>();
+        services.AddSingleton<AgencyDetailService>();
+        // The reporting cycle locks the activities of a period whose report is in; activity writes ask it.
+        services.AddSingleton<IActivityLock, PeriodLock>();
         services.AddSingleton<ActivityService>();
         services.AddSingleton<ActivityImporter>();
         // Unit plans, commendations and difficulties: stateless, one DbContext per call, so singletons.

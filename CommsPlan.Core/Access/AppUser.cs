@@ -9,4 +9,7 @@ public sealed class AppUser : IdentityUser, Audit.IAudited
     /// <summary>The one agency an AgencyOfficer is bound to; null for other roles.</summary>
     public int? AgencyId { get; set; }
     public Agency? Agency { get; set; }
+
+    /// <summary>An administrator's lock never ends by itself; the login page tells it apart from a lockout after failed attempts.</summary>
+    public static readonly DateTimeOffset AdministratorLock = DateTimeOffset.MaxValue;
 }

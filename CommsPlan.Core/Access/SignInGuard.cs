@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using CommsPlan.Core.Administration;
 using CommsPlan.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +68,7 @@ public sealed class SignInGuard(
 
         await ForgetFailuresAsync(name, address, ct);
         if (await users.IsLockedOutAsync(user))
-            return new(user.LockoutEnd == UserAdminService.AdministratorLock ? SignInOutcome.LockedByAdministrator : SignInOutcome.LockedOut, null);
+            return new(user.LockoutEnd == AppUser.AdministratorLock ? SignInOutcome.LockedByAdministrator : SignInOutcome.LockedOut, null);
         return new(SignInOutcome.Succeeded, user);
     }
 

@@ -7,13 +7,15 @@ using CommsPlan.Core.ReportingCycle;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
+using CommsPlan.Core.Audit;
 namespace CommsPlan.Core.Activities;
 
 /// <summary>
 /// Recording and finding activities. Everyone signed in with a role reads (an officer only their own agency, and
 /// another agency's record answers as missing); only an agency's own officer writes its activities.
 /// </summary>
-public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier)
+public sealed class ActivityService(
+    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, IActivityLock locks)
 {
     /// <summary>The change kind published after activities are saved, deleted or imported.</summary>
     public const string ChangeKind = "Activity";
@@ -134,7 +136,7 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
             .AsSingleQuery()
             .SingleOrDefaultAsync(ct);
         if (details is null || !user.CanRead(details.AgencyId)) throw new NotFoundException();
-        var lockReason = await PeriodLock.ReasonAsync(db, details.AgencyId, details.StartDate, ct);
+        var lockReason = await locks.ReasonAsync(db, details.AgencyId, details.StartDate, ct);
         return details with { LockReason = lockReason, CanEdit = user.CanWrite(details.AgencyId) && lockReason is null };
     }
 
@@ -149,7 +151,7 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
         await using (var db = await factory.CreateForAsync(user, time, ct))
         {
             var toSave = await ValidatedAsync(db, input, agencyId, ct);
-            await PeriodLock.EnsureOpenAsync(db, agencyId, [toSave.StartDate!.Value], ct);
+            await locks.EnsureOpenAsync(db, agencyId, [toSave.StartDate!.Value], ct);
             var entity = new Activity { Title = "" };
             await ApplyAsync(db, entity, toSave, ct);
             db.Activities.Add(entity);
@@ -176,11 +178,11 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
             if (entity is null || !user.CanRead(entity.AgencyId)) throw new NotFoundException();
             if (!user.CanWrite(entity.AgencyId)) throw new AccessDeniedException(OfficersOnlyMessage);
             agencyId = WritableAgency(user, input.AgencyId);
-            if (entity.Version != input.Version) throw await ConflictAsync(db, entity.UpdatedBy, entity.UpdatedAt, ct);
+            if (entity.Version != input.Version) throw await AuditLog.ConflictAsync(db, entity.UpdatedBy, entity.UpdatedAt, ct);
 
             var toSave = await ValidatedAsync(db, input, agencyId, ct);
             // Neither changed inside a locked period nor moved into or out of one.
-            await PeriodLock.EnsureOpenAsync(db, agencyId, [entity.StartDate, toSave.StartDate!.Value], ct);
+            await locks.EnsureOpenAsync(db, agencyId, [entity.StartDate, toSave.StartDate!.Value], ct);
             await ApplyAsync(db, entity, toSave, ct);
             // A change of objectives or themes alone touches only the join tables: mark the row itself modified so
             // its version moves and a concurrent editor is stopped.
@@ -204,9 +206,9 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
             var entity = await db.Activities.SingleOrDefaultAsync(a => a.Id == id, ct);
             if (entity is null || !user.CanRead(entity.AgencyId)) throw new NotFoundException();
             if (!user.CanWrite(entity.AgencyId)) throw new AccessDeniedException(OfficersOnlyMessage);
-            if (entity.Version != version) throw await ConflictAsync(db, entity.UpdatedBy, entity.UpdatedAt, ct);
+            if (entity.Version != version) throw await AuditLog.ConflictAsync(db, entity.UpdatedBy, entity.UpdatedAt, ct);
             agencyId = entity.AgencyId;
-            await PeriodLock.EnsureOpenAsync(db, agencyId, [entity.StartDate], ct);
+            await locks.EnsureOpenAsync(db, agencyId, [entity.StartDate], ct);
             db.Activities.Remove(entity);
             await SaveGuardedAsync(db, id, ct);
         }
@@ -246,15 +248,6 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
         Sync(entity.Themes, input.ThemeIds, themes);
     }
 
-    internal static async Task<ConcurrencyConflictException> ConflictAsync(
-        CommsPlanDbContext db, string? changedBy, DateTime? changedAt, CancellationToken ct)
-    {
-        if (changedBy is null) return new ConcurrencyConflictException(null, null);
-        var fullName = await db.Users.AsNoTracking().Where(u => u.UserName == changedBy)
-            .Select(u => u.FullName).FirstOrDefaultAsync(ct);
-        return new ConcurrencyConflictException(string.IsNullOrWhiteSpace(fullName) ? changedBy : fullName, changedAt);
-    }
-
     private async Task<ActivityInput> ValidatedAsync(CommsPlanDbContext db, ActivityInput input, int agencyId, CancellationToken ct)
     {
         var toSave = input.Clone();
@@ -283,7 +276,7 @@ public sealed class ActivityService(IDbContextFactory<CommsPlanDbContext> factor
             db.ChangeTracker.Clear();
             var current = await db.Activities.AsNoTracking().Where(a => a.Id == id)
                 .Select(a => new { a.UpdatedBy, a.UpdatedAt }).SingleOrDefaultAsync(ct);
-            throw await ConflictAsync(db, current?.UpdatedBy, current?.UpdatedAt, ct);
+            throw await AuditLog.ConflictAsync(db, current?.UpdatedBy, current?.UpdatedAt, ct);
         }
     }
 

@@ -27,9 +27,6 @@ public sealed class UserAdminService(
     SessionRevocations revocations,
     AccessClock clock)
 {
-    /// <summary>An administrator's lock never ends by itself; the login page tells it apart from a lockout after failed attempts.</summary>
-    public static readonly DateTimeOffset AdministratorLock = DateTimeOffset.MaxValue;
-
     public async Task<UserListResult> ListAsync(CurrentUser actor, UserQuery query, CancellationToken ct = default)
     {
         RequireAdmin(actor);
@@ -158,7 +155,7 @@ public sealed class UserAdminService(
         if (await RoleOfAsync(db, user.Id, ct) == Roles.Admin)
             await EnsureAnotherActiveAdministratorAsync(db, user.Id, "khóa", ct);
         user.LockoutEnabled = true;
-        user.LockoutEnd = AdministratorLock;
+        user.LockoutEnd = AppUser.AdministratorLock;
         user.SecurityStamp = NewStamp();
         await SaveAsync(db, user, ct);
         await UserSessions.EndAllAsync(db, user.Id, ct);
@@ -216,7 +213,7 @@ public sealed class UserAdminService(
             .Where(ur => ur.RoleId == adminRoleId && ur.UserId != userId)
             .Join(db.Users, ur => ur.UserId, u => u.Id, (ur, u) => u.LockoutEnd)
             .ToListAsync(ct);
-        if (!others.Any(end => end != AdministratorLock))
+        if (!others.Any(end => end != AppUser.AdministratorLock))
             throw new BusinessRuleException(
                 $"Không thể {verb} quản trị viên cuối cùng còn hoạt động. Hãy tạo hoặc mở khóa một quản trị viên khác trước.");
     }
@@ -292,7 +289,7 @@ public sealed class UserAdminService(
         DateTimeOffset? failureLock = r.FailureLockedUntil is { } until ? new DateTimeOffset(DateTime.SpecifyKind(until, DateTimeKind.Utc)) : null;
         DateTimeOffset? identityLock = r.LockoutEnd > DateTimeOffset.UtcNow ? r.LockoutEnd : null;
         var lockedUntil = failureLock > identityLock || identityLock is null ? failureLock : identityLock;
-        var status = r.LockoutEnd == AdministratorLock ? UserStatus.LockedByAdministrator
+        var status = r.LockoutEnd == AppUser.AdministratorLock ? UserStatus.LockedByAdministrator
             : lockedUntil is not null ? UserStatus.TemporarilyLocked
             : UserStatus.Active;
         return new UserRow(r.Id, r.UserName, r.FullName, r.Role, r.AgencyId, r.AgencyCode, r.AgencyName, status,

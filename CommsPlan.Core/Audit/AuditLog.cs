@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Core.Audit;
 
+/// <summary>What the history and the stamps tell about who changed a record last.</summary>
 internal static class AuditLog
 {
     /// <summary>
@@ -18,6 +19,19 @@ internal static class AuditLog
             .OrderByDescending(a => a.Id)
             .Select(a => new { a.UserName, a.At })
             .FirstOrDefaultAsync(ct);
-        return new ConcurrencyConflictException(last?.UserName, last?.At);
+        return await ConflictAsync(db, last?.UserName, last?.At, ct);
+    }
+
+    /// <summary>
+    /// The conflict to report when a record changed since the caller loaded it, from its own stamps: who changed it
+    /// (by full name, the login name when the account is gone) and when.
+    /// </summary>
+    public static async Task<ConcurrencyConflictException> ConflictAsync(
+        CommsPlanDbContext db, string? changedBy, DateTime? changedAt, CancellationToken ct)
+    {
+        if (changedBy is null) return new ConcurrencyConflictException(null, null);
+        var fullName = await db.Users.AsNoTracking().Where(u => u.UserName == changedBy)
+            .Select(u => u.FullName).FirstOrDefaultAsync(ct);
+        return new ConcurrencyConflictException(string.IsNullOrWhiteSpace(fullName) ? changedBy : fullName, changedAt);
     }
 }

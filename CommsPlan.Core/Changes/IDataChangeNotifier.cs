@@ -20,7 +20,7 @@ public sealed record DataChange(string Kind, int? AgencyId);
 
 /// <summary>
 /// A number that grows with every published change. A reader that shares one computation between concurrent callers
-/// (see <see cref="MonitoringQueryService"/>) only shares it among callers that asked at the same version, so a
+/// (the overview's cache) only shares it among callers that asked at the same version, so a
 /// caller told of a save never receives figures computed before that save.
 /// </summary>
 public interface IDataVersion

@@ -33,7 +33,7 @@ public static class DifficultyStatusExtensions
 {
     public static string DisplayName(this DifficultyStatus status) => status switch
     {
-        DifficultyStatus.Open => "Đang mở",
+        DifficultyStatus.Open => "Chưa trả lời",
         DifficultyStatus.Answered => "Đã trả lời",
         _ => status.ToString(),
     };

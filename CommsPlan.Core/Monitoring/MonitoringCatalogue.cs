@@ -18,12 +18,12 @@ internal sealed class MonitoringCatalogue
     public required IReadOnlyList<CatalogueItemInfo> Objectives { get; init; }
     public required IReadOnlyList<CatalogueItemInfo> Themes { get; init; }
     /// <summary>Every agency, active or not, by reporting group then catalogue order.</summary>
-    public required IReadOnlyList<AgencyInfo> Agencies { get; init; }
+    public required IReadOnlyList<AgencyEntry> Agencies { get; init; }
     public required AgencyKinds UnitPlanBinds { get; init; }
     public required DateOnly? UnitPlanDeadline { get; init; }
 
-    public Dictionary<int, AgencyInfo> AgencyById { get; private init; } = [];
-    public Dictionary<string, AgencyInfo> AgencyByCode { get; private init; } = [];
+    public Dictionary<int, AgencyEntry> AgencyById { get; private init; } = [];
+    public Dictionary<string, AgencyEntry> AgencyByCode { get; private init; } = [];
 
     public bool IsBoundByUnitPlanTask(AgencyKind kind) => UnitPlanBinds.HasFlag(kind.AsFlag());
 
@@ -45,12 +45,7 @@ internal sealed class MonitoringCatalogue
             .Select(o => new CatalogueItemInfo(o.Id, o.Code, o.DisplayCode, o.ShortName)).ToListAsync(ct);
         var themes = await db.Themes.AsNoTracking().Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder)
             .Select(t => new CatalogueItemInfo(t.Id, t.Code, t.DisplayCode, t.ShortName)).ToListAsync(ct);
-        var agencies = (await db.Agencies.AsNoTracking()
-                .Select(a => new { a.Id, a.Code, a.Name, a.Kind, a.SortOrder, a.IsActive })
-                .ToListAsync(ct))
-            .Select(a => new AgencyInfo(new AgencyRef(a.Id, a.Code, a.Name, a.Kind, a.SortOrder), a.IsActive))
-            .OrderBy(a => a.Ref.Group).ThenBy(a => a.Ref.SortOrder).ThenBy(a => a.Ref.Name, StringComparer.Ordinal)
-            .ToList();
+        var agencies = await Scopes.LoadAgenciesAsync(db, ct);
 
         var groups = channels.GroupBy(c => c.FormGroupCode)
             .Select(g => new FormGroupInfo(g.Key, g.First().FormGroupName, [.. g]))
@@ -81,5 +76,3 @@ internal sealed record ChannelInfo(
 }
 
 internal sealed record CatalogueItemInfo(int Id, string Code, string DisplayCode, string Name);
-
-internal sealed record AgencyInfo(AgencyRef Ref, bool IsActive);

@@ -5,12 +5,6 @@ using CommsPlan.Core.UnitPlans;
 
 namespace CommsPlan.Core.Monitoring;
 
-/// <summary>An agency as monitoring results name it.</summary>
-public sealed record AgencyRef(int Id, string Code, string Name, AgencyKind Kind, int SortOrder)
-{
-    public AgencyGroup Group => Kind.Group();
-}
-
 /// <summary>
 /// How far into the plan's year progress is judged: on <see cref="AsOf"/> (today, or the end of a past period),
 /// counting activities from <see cref="PlanStart"/>; <see cref="ElapsedShare"/> of the year has gone by then.
@@ -135,7 +129,7 @@ public sealed record UnitPlanCompliance(
     string? Link,
     DateOnly? Deadline)
 {
-    public string StatusName => MonitoringLabels.UnitPlanStatus(Status);
+    public string StatusName => UnitPlanStatusRule.DisplayName(Status);
 }
 
 /// <summary>A row or column of a coverage matrix.</summary>
@@ -167,12 +161,12 @@ public sealed record CoverageMatrix(IReadOnlyList<CoverageAxis> Rows, IReadOnlyL
     }
 }
 
-/// <summary>An agency that logged nothing in the last <see cref="MonitoringQueryService.SilentDays"/> days.</summary>
+/// <summary>An agency that logged nothing in the last <see cref="OverviewService.SilentDays"/> days.</summary>
 public sealed record SilentAgencyAlert(AgencyRef Agency, DateOnly? LastActivityOn);
 
 public sealed record FarBehindAlert(AgencyRef Agency, double Ratio);
 
-/// <summary>An open difficulty left unanswered longer than <see cref="MonitoringQueryService.StaleDifficultyDays"/> days.</summary>
+/// <summary>An open difficulty left unanswered longer than <see cref="OverviewService.StaleDifficultyDays"/> days.</summary>
 public sealed record DifficultyAlert(int DifficultyId, AgencyRef Agency, string Title, DateOnly RaisedOn, int DaysOpen);
 
 /// <summary>What the Office must act on, always as of today whatever period is shown.</summary>
@@ -216,25 +210,6 @@ public sealed record MonitoringOverview(
 /// <summary>An agency's unit plan with its targets, in catalogue order.</summary>
 public sealed record UnitPlanSummary(UnitPlanCompliance Compliance, IReadOnlyList<UnitPlanTargetRow> Targets);
 
-public sealed record CommendationRow(int Id, AgencyRef Agency, CommendationKind Kind, string Recipient, string Achievement, DateOnly Date)
-{
-    public string KindName => MonitoringLabels.CommendationKind(Kind);
-}
-
-public sealed record DifficultyRow(
-    int Id,
-    AgencyRef Agency,
-    string Title,
-    string Content,
-    DateOnly RaisedOn,
-    DifficultyStatus Status,
-    string? Answer,
-    DateOnly? AnsweredOn,
-    string? AnsweredBy)
-{
-    public string StatusName => MonitoringLabels.DifficultyStatus(Status);
-}
-
 /// <summary>An activity as lists and the report's detail sheet show it.</summary>
 /// <param name="Objectives">Display codes joined by ", " in catalogue order ("MĐ1, MĐ3").</param>
 public sealed record ActivityRow(
@@ -272,5 +247,5 @@ public sealed record AgencyDetail(
     bool BoundByUnitPlanTask,
     IReadOnlyList<CatalogueCount> ByObjective,
     IReadOnlyList<CatalogueCount> ByTheme,
-    IReadOnlyList<CommendationRow> Commendations,
-    IReadOnlyList<DifficultyRow> Difficulties);
+    IReadOnlyList<CommendationReportRow> Commendations,
+    IReadOnlyList<DifficultyReportRow> Difficulties);

@@ -1,11 +1,20 @@
+using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Core.Plans;
 
 /// <summary>Reads the plan catalogue. Everyone signed in may read the plan.</summary>
-public sealed class PlanService(IDbContextFactory<CommsPlanDbContext> factory)
+public sealed class PlanService(IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time)
 {
+    /// <summary>The year of the current plan, whose periods a selector offers; this year when no plan is seeded.</summary>
+    public async Task<int> GetPlanYearAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var year = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => (int?)p.Year).FirstOrDefaultAsync(ct);
+        return year ?? time.Today().Year;
+    }
+
     /// <summary>The current plan with its whole catalogue, or null when none is seeded.</summary>
     public async Task<Plan?> GetCurrentPlanAsync(CancellationToken ct = default)
     {

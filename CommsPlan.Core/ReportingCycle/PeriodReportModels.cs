@@ -1,5 +1,6 @@
 using CommsPlan.Core.Monitoring;
 
+using CommsPlan.Core.Access;
 namespace CommsPlan.Core.ReportingCycle;
 
 /// <summary>One agency's report on one period, as of <see cref="Today"/> (a "Chưa gửi" report has no row: version 0).</summary>

@@ -5,7 +5,7 @@ namespace CommsPlan.Core.ReportingCycle;
 
 /// <summary>
 /// Which periods agencies report on and how a report moves: one period report per Decree 09/2019 quarter
-/// (docs/decisions/period-reports.md); the 6-month, 9-month and annual reports are unions of quarters closing on the
+/// (docs/decisions/0006-period-reports.md); the 6-month, 9-month and annual reports are unions of quarters closing on the
 /// same cut-off days, consolidated by the Office from the quarters' reports.
 /// </summary>
 public static class PeriodReportRules

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
+using CommsPlan.Core.Audit;
 namespace CommsPlan.Core.ReportingCycle;
 
 /// <summary>
@@ -185,7 +186,7 @@ public sealed class PeriodReportService(
 
             var report = await db.PeriodReports.SingleOrDefaultAsync(r => r.AgencyId == agencyId && r.PeriodKey == period.Key, ct);
             if ((report?.Version ?? 0) != version)
-                throw await ActivityService.ConflictAsync(db, report?.UpdatedBy, report?.UpdatedAt, ct);
+                throw await AuditLog.ConflictAsync(db, report?.UpdatedBy, report?.UpdatedAt, ct);
             var from = report?.Status ?? PeriodReportStatus.NotSent;
             var next = PeriodReportRules.Next(from, action)
                 ?? throw new BusinessRuleException($"Không thể {action.Verb()} báo cáo {period.Title} đang ở trạng thái «{from.DisplayName()}».");
@@ -227,7 +228,7 @@ public sealed class PeriodReportService(
                 db.ChangeTracker.Clear();
                 var current = await db.PeriodReports.AsNoTracking().Where(r => r.AgencyId == agencyId && r.PeriodKey == period.Key)
                     .Select(r => new { r.UpdatedBy, r.UpdatedAt }).SingleOrDefaultAsync(ct);
-                throw await ActivityService.ConflictAsync(db, current?.UpdatedBy, current?.UpdatedAt, ct);
+                throw await AuditLog.ConflictAsync(db, current?.UpdatedBy, current?.UpdatedAt, ct);
             }
         }
         // Who moved which report where: the trail operations read; the texts stay in the audit history only.

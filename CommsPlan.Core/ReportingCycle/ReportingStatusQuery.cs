@@ -2,6 +2,7 @@ using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using Microsoft.EntityFrameworkCore;
 
+using CommsPlan.Core.Access;
 namespace CommsPlan.Core.ReportingCycle;
 
 /// <summary>

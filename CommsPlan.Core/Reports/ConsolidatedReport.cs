@@ -1,6 +1,8 @@
+using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.ReportingCycle;
 
+using CommsPlan.Core.Access;
 namespace CommsPlan.Core.Reports;
 
 /// <summary>
@@ -12,8 +14,8 @@ namespace CommsPlan.Core.Reports;
 /// <param name="Difficulties">Difficulties raised in the period, in scope, with their answers.</param>
 public sealed record ConsolidatedReport(
     MonitoringOverview Overview,
-    IReadOnlyList<CommendationRow> Commendations,
-    IReadOnlyList<DifficultyRow> Difficulties,
+    IReadOnlyList<CommendationReportRow> Commendations,
+    IReadOnlyList<DifficultyReportRow> Difficulties,
     ReportNarrative Narrative)
 {
     public ReportingPeriod Period => Overview.Period;

@@ -2,24 +2,29 @@ using System.Globalization;
 using ClosedXML.Excel;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Data;
+using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.Reports.Excel;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Core.Reports;
 
 /// <summary>
 /// The consolidated report of a period (issue 6): a Decree 30 formatted workbook with the summary by form and
 /// channel, the table by agency, every activity, the unit plans, commendations, difficulties and the narrative.
-/// Every figure comes from <see cref="MonitoringQueryService"/>, which also applies the caller's rights: an
-/// officer's report covers its own agency whatever scope it asks for.
+/// Every figure comes from <see cref="OverviewService"/>, the lists from <see cref="FeedbackReports"/> and the detail rows
+/// from <see cref="ActivityStream"/>, each applying the caller's rights (<see cref="Scopes"/>): an officer's report
+/// covers its own agency whatever scope it asks for.
 /// </summary>
 /// <remarks>
 /// ClosedXML lays out the small sheets; the Chi tiết sheet is streamed row by row through
 /// <see cref="StreamingSheetWriter"/>, so a year of 100,000 activities never sits in memory
 /// (docs/decisions/0002-streamed-detail-sheet.md).
 /// </remarks>
-public sealed class ConsolidatedReportBuilder(MonitoringQueryService queries, TimeProvider time)
+public sealed class ConsolidatedReportBuilder(
+    IDbContextFactory<CommsPlanDbContext> factory, OverviewService overviews, TimeProvider time)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -49,10 +54,32 @@ public sealed class ConsolidatedReportBuilder(MonitoringQueryService queries, Ti
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(period);
-        var overview = await queries.GetOverviewAsync(user, period, scope, ct);
-        var commendations = await queries.GetCommendationsAsync(user, period, scope, ct);
-        var difficulties = await queries.GetDifficultiesAsync(user, period, scope, ct);
+        var overview = await overviews.GetOverviewAsync(user, period, scope, ct);
+        IReadOnlyList<CommendationReportRow> commendations;
+        IReadOnlyList<DifficultyReportRow> difficulties;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            commendations = await FeedbackReports.CommendationsAsync(db, user, period.From, period.To, scope, ct);
+            difficulties = await FeedbackReports.DifficultiesAsync(db, user, period.From, period.To, scope, ct);
+        }
         return new ConsolidatedReport(overview, commendations, difficulties, ReportNarrative.Build(overview, commendations, difficulties));
+    }
+
+    /// <summary>
+    /// Every activity of the period within the scope, oldest first, read as the caller enumerates: the detail sheet
+    /// streams it without holding the year in memory (<see cref="ActivityStream"/>).
+    /// </summary>
+    /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
+    /// <exception cref="AccessDeniedException">The user has no role that reads monitoring data.</exception>
+    public async IAsyncEnumerable<ActivityRow> StreamActivitiesAsync(
+        CurrentUser user, ReportingPeriod period, MonitoringScope? scope = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        await using var db = await factory.CreateOpenAsync(ct);
+        var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
+        var resolved = Scopes.Resolve(user, scope ?? MonitoringScope.Province, catalogue.Agencies);
+        await foreach (var row in ActivityStream.ReadAsync(db, catalogue, period.From, period.To, resolved.AgencyIds, ct)) yield return row;
     }
 
     /// <summary>
@@ -69,7 +96,7 @@ public sealed class ConsolidatedReportBuilder(MonitoringQueryService queries, Ti
         // out the other sheets (up to the buffer), then while each row is written. Reading a year's rows and writing
         // them cost about the same, so the two overlap instead of adding up. The stream checks the caller's rights
         // itself before it reads a row.
-        await using var detail = new ReadAhead<ActivityRow>(queries.StreamActivitiesAsync(user, period, scope, ct), DetailBuffer, ct);
+        await using var detail = new ReadAhead<ActivityRow>(StreamActivitiesAsync(user, period, scope, ct), DetailBuffer, ct);
         var report = await LoadAsync(user, period, scope, ct);
 
         // The formatted sheets are small whatever the period: a few hundred rows at most.

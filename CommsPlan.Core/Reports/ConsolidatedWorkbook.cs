@@ -218,7 +218,7 @@ internal static class ConsolidatedWorkbook
                 for (var i = 0; i < channels.Count; i++)
                     sheet.Cell(row, firstChannel + i).SetValue(byChannel.TryGetValue(channels[i].Code, out var p) ? p.PeriodQuantity : 0);
                 sheet.Cell(row, cost).SetValue(agency.Cost);
-                Text(sheet.Cell(row, unitPlan), agency.UnitPlan is { } plan ? MonitoringLabels.UnitPlanStatus(plan) : "Không áp dụng");
+                Text(sheet.Cell(row, unitPlan), agency.UnitPlan is { } plan ? UnitPlanStatusRule.DisplayName(plan) : "Không áp dụng");
                 if (agency.TargetShareShown() is { } value) sheet.Cell(row, share).SetValue(value);
                 Text(sheet.Cell(row, status), agency.Status.DisplayName());
                 for (var i = 0; i < reportPeriods.Count; i++)
@@ -368,7 +368,7 @@ internal static class ConsolidatedWorkbook
         var first = row;
         foreach (var status in new[] { UnitPlanStatus.OnTime, UnitPlanStatus.Late, UnitPlanStatus.Missing })
         {
-            var label = MonitoringLabels.UnitPlanStatus(status);
+            var label = UnitPlanStatusRule.DisplayName(status);
             Text(sheet.Cell(row, 2), label);
             sheet.Cell(row, 6).FormulaA1 = $"COUNTIF({statusRange},\"{label}\")";
             row++;

@@ -4,8 +4,6 @@ using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
-using CommendationRow = CommsPlan.Core.Monitoring.CommendationRow;
-using DifficultyRow = CommsPlan.Core.Monitoring.DifficultyRow;
 
 namespace CommsPlan.Core.Reports;
 
@@ -40,7 +38,7 @@ public sealed class ReportNarrative
     /// <param name="commendations">The period's commendations in the same scope.</param>
     /// <param name="difficulties">The difficulties raised in the period in the same scope.</param>
     public static ReportNarrative Build(
-        MonitoringOverview overview, IReadOnlyList<CommendationRow> commendations, IReadOnlyList<DifficultyRow> difficulties)
+        MonitoringOverview overview, IReadOnlyList<CommendationReportRow> commendations, IReadOnlyList<DifficultyReportRow> difficulties)
     {
         ArgumentNullException.ThrowIfNull(overview);
         ArgumentNullException.ThrowIfNull(commendations);
@@ -126,7 +124,7 @@ public sealed class ReportNarrative
         return [$"{lead}, có {string.Join("; ", clauses)}."];
     }
 
-    private static string Commendations(IReadOnlyList<CommendationRow> rows, Subject subject)
+    private static string Commendations(IReadOnlyList<CommendationReportRow> rows, Subject subject)
     {
         if (rows.Count == 0) return "Trong kỳ báo cáo, chưa ghi nhận tập thể, cá nhân được biểu dương.";
         var collective = rows.Count(r => r.Kind == CommendationKind.Collective);
@@ -142,7 +140,7 @@ public sealed class ReportNarrative
             + $"cơ chế một cửa, một cửa liên thông, gồm: {Names(names, "; ", "tập thể, cá nhân")}.";
     }
 
-    private static List<string> Difficulties(IReadOnlyList<DifficultyRow> rows, Subject subject)
+    private static List<string> Difficulties(IReadOnlyList<DifficultyReportRow> rows, Subject subject)
     {
         if (rows.Count == 0)
             return [$"Trong kỳ báo cáo, {subject.Name} không phản ánh khó khăn, vướng mắc về Văn phòng UBND tỉnh."];

@@ -8,6 +8,7 @@ using CommsPlan.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
+using CommsPlan.Core.Access;
 namespace CommsPlan.Tests.Benchmarks;
 
 /// <summary>A generated database, shared by the class: generating it once keeps the tests fast.</summary>
@@ -166,7 +167,7 @@ public abstract class BenchmarkBaselineTests(GeneratedData data)
     public async Task QueryServiceAndBaselineSqlGiveTheSameFigures(string which)
     {
         var period = which == "year" ? Scenarios.Year : Scenarios.Quarter;
-        var service = new MonitoringQueryService(data.Database.Factory(), Time);
+        var service = new OverviewService(data.Database.Factory(), Time);
         var overview = await service.GetOverviewAsync(Scenarios.Monitor, period);
         await using var connection = data.Database.Open();
         var baseline = await BaselineQueries.OverviewAsync(connection, period.From, period.To,
@@ -228,7 +229,7 @@ public abstract class BenchmarkBaselineTests(GeneratedData data)
     public async Task WorkbookBaselineSqlGivesTheReportsDetailRows(string which)
     {
         var period = which == "year" ? Scenarios.Year : Scenarios.Quarter;
-        var service = new MonitoringQueryService(data.Database.Factory(), Time);
+        var service = new ConsolidatedReportBuilder(data.Database.Factory(), new OverviewService(data.Database.Factory(), Time), Time);
         var ours = new List<ActivityRow>();
         await foreach (var row in service.StreamActivitiesAsync(Scenarios.Monitor, period)) ours.Add(row);
         await using var connection = data.Database.Open();
@@ -245,7 +246,7 @@ public abstract class BenchmarkBaselineTests(GeneratedData data)
     public async Task WorkbookBaselineWritesTheValuesOfTheReportsDetailSheet()
     {
         var period = Scenarios.Quarter;
-        var builder = new ConsolidatedReportBuilder(new MonitoringQueryService(data.Database.Factory(), Time), Time);
+        var builder = new ConsolidatedReportBuilder(data.Database.Factory(), new OverviewService(data.Database.Factory(), Time), Time);
         using var report = new MemoryStream();
         var result = await builder.WriteAsync(Scenarios.Monitor, period, MonitoringScope.Province, report);
         using var plain = new MemoryStream();

@@ -17,7 +17,7 @@ public sealed class FeedbackBrowserTests(AppFixture app)
         await dialog.GetByLabel("Nội dung").FillAsync("Bộ phận Một cửa các xã chưa có máy quét để số hóa hồ sơ.");
         await officer.GetByTestId("send").ClickAsync();
         var mine = officer.GetByTestId("difficulty-grid").Locator("tr", new() { HasText = title });
-        await Assertions.Expect(mine.GetByTestId("difficulty-status")).ToHaveTextAsync("Đang mở");
+        await Assertions.Expect(mine.GetByTestId("difficulty-status")).ToHaveTextAsync("Chưa trả lời");
         await Assertions.Expect(officer.GetByTestId("answer-button")).ToHaveCountAsync(0);
         await officer.Context.CloseAsync();
 

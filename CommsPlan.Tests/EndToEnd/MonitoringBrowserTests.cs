@@ -84,7 +84,7 @@ public sealed class MonitoringBrowserTests(AppFixture app)
         await Assertions.Expect(monitor).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/agencies/DAITU\\?period=2021-Q3"));
         await Assertions.Expect(monitor.Locator("h1")).ToHaveTextAsync("UBND huyện Đại Từ");
         // What the page must show is what the query service says about Đại Từ in that quarter.
-        var monitoring = app.Services.GetRequiredService<MonitoringQueryService>();
+        var monitoring = app.Services.GetRequiredService<AgencyDetailService>();
         var q3 = ReportingPeriods.DecreeQuarter(2021, 3);
         var daitu = await monitoring.GetAgencyDetailAsync(CurrentUser.System, "DAITU", q3);
         var latest = (await monitoring.GetAgencyActivitiesAsync(CurrentUser.System, "DAITU", q3, 0, 1)).Items.Single();

@@ -8,6 +8,7 @@ using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using S = CommsPlan.Core.Activities.Import.ActivitySheet;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Tests.Reliability;
 
 /// <summary>
@@ -26,7 +27,7 @@ public sealed class HostileImportTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         _kit = await ActivityTestKit.CreateAsync(_database);
-        _importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier);
+        _importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock());
         _template = await _importer.CreateTemplateAsync();
         _sheetEntry = SheetEntryOf(_template, S.SheetName);
     }

@@ -3,6 +3,7 @@ using CommsPlan.Core.Common;
 using CommsPlan.Tests.Core.Activities;
 using CommsPlan.Tests.Support;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Tests.Reliability;
 
 /// <summary>
@@ -23,7 +24,7 @@ public sealed class HostileWorkbookTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         _kit = await ActivityTestKit.CreateAsync(_database);
-        _importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier);
+        _importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock());
         _template = await _importer.CreateTemplateAsync();
     }
 

@@ -6,6 +6,7 @@ using CommsPlan.Tests.Core.Activities;
 using CommsPlan.Tests.Support;
 using static CommsPlan.Tests.Reliability.HostileWorkbooks;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Tests.Reliability;
 
 /// <summary>
@@ -26,7 +27,7 @@ public sealed class NestedImportTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         var kit = await ActivityTestKit.CreateAsync(_database);
-        _template = await new ActivityImporter(_database.Factory, kit.Clock, kit.Notifier).CreateTemplateAsync();
+        _template = await new ActivityImporter(_database.Factory, kit.Clock, kit.Notifier, new PeriodLock()).CreateTemplateAsync();
         _good = Path.Combine(_database.Folder, "good.xlsx");
         await File.WriteAllBytesAsync(_good, ActivityWorkbook.Fill(_template, [ActivityWorkbook.GoodRow("Hội nghị một"), ActivityWorkbook.GoodRow("Hội nghị hai")]));
     }

@@ -26,7 +26,8 @@ namespace CommsPlan.Core.Activities.Import;
 /// the <see cref="ImportBudgets"/> (the defaults unless given others) and stops when its caller's token is cancelled.
 /// </summary>
 public sealed partial class ActivityImporter(
-    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, ILogger<ActivityImporter>? logger = null,
+    IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, IActivityLock locks,
+    ILogger<ActivityImporter>? logger = null,
     ImportBudgets? budgets = null)
 {
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -169,10 +170,10 @@ public sealed partial class ActivityImporter(
         await using var db = await factory.CreateDbContextAsync(ct);
         // Rows already refused (a date out of any range among them) need no second reason.
         var dates = preview.Rows.Where(r => r.Errors.Count == 0 && r.Input.StartDate is not null).Select(r => r.Input.StartDate!.Value);
-        var reasons = await PeriodLock.ReasonsAsync(db, preview.AgencyId, dates, ct);
+        var reasons = await locks.ReasonsAsync(db, preview.AgencyId, dates, ct);
         if (reasons.Count == 0) return preview;
         return ActivityImportPreview.Read(preview.AgencyId, [.. preview.Rows.Select(r =>
-            r.Errors.Count == 0 && r.Input.StartDate is { } date && reasons.TryGetValue(PeriodReportRules.PeriodContaining(date).Key, out var reason)
+            r.Errors.Count == 0 && r.Input.StartDate is { } date && reasons.TryGetValue(date, out var reason)
                 ? r with { Errors = [.. r.Errors, reason + "."] }
                 : r)]);
     }
@@ -205,12 +206,11 @@ public sealed partial class ActivityImporter(
         }
         if (failures.Count > 0) throw new ValidationException(failures);
         // Checked again here: the report may have been sent since the preview.
-        var locks = await PeriodLock.ReasonsAsync(db, agencyId, inputs.Select(i => i.StartDate!.Value), ct);
-        if (locks.Count > 0)
+        var locked = await locks.ReasonsAsync(db, agencyId, inputs.Select(i => i.StartDate!.Value), ct);
+        if (locked.Count > 0)
         {
-            var first = preview.Rows.First(r => locks.ContainsKey(PeriodReportRules.PeriodContaining(r.Input.StartDate!.Value).Key));
-            throw new BusinessRuleException(
-                $"Chưa nhập dữ liệu nào. Dòng {first.RowNumber}: {locks[PeriodReportRules.PeriodContaining(first.Input.StartDate!.Value).Key]}.");
+            var first = preview.Rows.First(r => locked.ContainsKey(r.Input.StartDate!.Value));
+            throw new BusinessRuleException($"Chưa nhập dữ liệu nào. Dòng {first.RowNumber}: {locked[first.Input.StartDate!.Value]}.");
         }
 
         var objectives = await db.Objectives.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);

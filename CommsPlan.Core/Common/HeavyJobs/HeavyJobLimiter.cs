@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CommsPlan.Core.Common.HeavyJobs;
 
 /// <summary>
-/// The one gate for heavy work on this server (docs/decisions/heavy-job-limiter.md): at most
+/// The one gate for heavy work on this server (docs/decisions/0011-heavy-job-limiter.md): at most
 /// <see cref="HeavyJobLimits.HeavyJobs"/> jobs run at once and at most <see cref="HeavyJobLimits.HeavyJobsPerUser"/> of
 /// one user; the others wait in arrival order, a waiting job starting as soon as a slot is free and its user is below
 /// the per-user limit. A full queue refuses at once (<see cref="HeavyQueueFullException"/>); a cancelled wait leaves

@@ -9,7 +9,7 @@ namespace CommsPlan.Core.Reports.Excel;
 /// Writes SpreadsheetML rows as UTF-8 straight into a buffer: the markup of a row is fixed, so it is written from
 /// pre-encoded pieces, numbers are formatted in place and only user text is escaped. An <see cref="System.Xml.XmlWriter"/>
 /// checked every element, attribute and namespace of every cell, which made the writing of a large sheet cost more than
-/// reading its rows (docs/decisions/0003-streamed-sheet-stays-hand-written.md).
+/// reading its rows (docs/decisions/0009-streamed-sheet-stays-hand-written.md).
 /// </summary>
 /// <remarks>
 /// Cells are what <see cref="StreamedSheet{T}.Columns"/> gives: null (the styled empty cell), a string (an inline

@@ -6,7 +6,7 @@ namespace CommsPlan.Core.Reports.Excel;
 /// <summary>
 /// Copies a small, formatted xlsx package to <c>output</c> entry by entry, replacing the data rows of one sheet with
 /// rows written one at a time. ClosedXML keeps a whole workbook in memory, so it formats the summary sheets and the
-/// large detail sheet is streamed here instead (see docs/decisions/0002-streamed-detail-sheet.md and 0003).
+/// large detail sheet is streamed here instead (see docs/decisions/0002-streamed-detail-sheet.md and 0009-streamed-sheet-stays-hand-written.md).
 /// </summary>
 public static class StreamingSheetWriter
 {

@@ -6,6 +6,7 @@ using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using S = CommsPlan.Core.Activities.Import.ActivitySheet;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Tests.Core.Activities;
 
 /// <summary>
@@ -87,7 +88,7 @@ public abstract class ActivityFiguresTests(DatabaseProvider provider) : IAsyncLi
             }
             else
             {
-                var importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier);
+                var importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock());
                 var rows = Enumerable.Range(0, random.Next(3, 12))
                     .Select(i => ActivityWorkbook.GoodRow($"Hội nghị nhập {step}-{i}", new DateTime(2021, random.Next(1, 10), random.Next(1, 29)))
                         .With(S.Quantity, random.Next(1, 40)).With(S.SecondMeasure, random.Next(0, 500)))

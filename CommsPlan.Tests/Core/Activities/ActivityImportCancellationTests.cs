@@ -3,6 +3,7 @@ using CommsPlan.Core.Activities.Import;
 using CommsPlan.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Tests.Core.Activities;
 
 /// <summary>
@@ -19,7 +20,7 @@ public sealed class ActivityImportCancellationTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         _kit = await ActivityTestKit.CreateAsync(_database);
-        _template = await new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier).CreateTemplateAsync();
+        _template = await new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock()).CreateTemplateAsync();
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -28,7 +29,7 @@ public sealed class ActivityImportCancellationTests : IAsyncLifetime
     public async Task APreviewStillRunningWhenItsTimeIsUpIsRefusedWithAVietnameseMessage()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2021, 10, 20, 3, 0, 0, TimeSpan.Zero));
-        var importer = new ActivityImporter(_database.Factory, clock, _kit.Notifier);
+        var importer = new ActivityImporter(_database.Factory, clock, _kit.Notifier, new PeriodLock());
         var upload = new StalledStream();
         var preview = importer.PreviewAsync(_kit.Officer("STP"), upload);
         await upload.Reading;
@@ -45,7 +46,7 @@ public sealed class ActivityImportCancellationTests : IAsyncLifetime
     {
         using var cancel = new CancellationTokenSource();
         var upload = new StalledStream();
-        var preview = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier).PreviewAsync(_kit.Officer("STP"), upload, cancel.Token);
+        var preview = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock()).PreviewAsync(_kit.Officer("STP"), upload, cancel.Token);
         await upload.Reading;
 
         await cancel.CancelAsync();
@@ -57,7 +58,7 @@ public sealed class ActivityImportCancellationTests : IAsyncLifetime
     [Fact]
     public async Task ACallerOnASingleThreadedContextDoesNotCarryTheReadingOnItsThread()
     {
-        var importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier);
+        var importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock());
         var file = ActivityWorkbook.Fill(_template, Enumerable.Range(1, 2_000).Select(i => ActivityWorkbook.GoodRow($"Hội nghị {i}")));
         // Without a context the preview runs in place: this thread's allocations are the preview's whole cost.
         var (inPlace, inPlaceAllocated) = await Task.Run(() =>

@@ -12,6 +12,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using S = CommsPlan.Core.Activities.Import.ActivitySheet;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Tests.Core.Activities;
 
 public abstract class ActivityImporterTests(DatabaseProvider provider) : IAsyncLifetime
@@ -25,7 +26,7 @@ public abstract class ActivityImporterTests(DatabaseProvider provider) : IAsyncL
     {
         _database = await TestDatabase.CreateAsync(provider);
         _kit = await ActivityTestKit.CreateAsync(_database);
-        _importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier);
+        _importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock());
         _template = await _importer.CreateTemplateAsync();
     }
 

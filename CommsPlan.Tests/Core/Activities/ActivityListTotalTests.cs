@@ -3,6 +3,7 @@ using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Tests.Core.Activities;
 
 /// <summary>
@@ -34,7 +35,7 @@ public abstract class ActivityListTotalTests(DatabaseProvider provider) : IAsync
         await WriteRandomActivitiesAsync(random);
         // Exact: every total here is far below the limit, so it is counted. Figures: any non-empty total is summed.
         var counted = _kit.Service();
-        var summed = new ActivityService(_database.Factory, _kit.Clock, _kit.Notifier) { ExactCountLimit = 0 };
+        var summed = new ActivityService(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock()) { ExactCountLimit = 0 };
 
         var checkedNonZero = 0;
         for (var i = 0; i < 80; i++)
@@ -58,7 +59,7 @@ public abstract class ActivityListTotalTests(DatabaseProvider provider) : IAsync
     {
         await WriteRandomActivitiesAsync(new Random(5));
         var counted = _kit.Service();
-        var summed = new ActivityService(_database.Factory, _kit.Clock, _kit.Notifier) { ExactCountLimit = 0 };
+        var summed = new ActivityService(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock()) { ExactCountLimit = 0 };
         var objective = _kit.Objective("MD2");
         var queries = new[]
         {
@@ -83,9 +84,9 @@ public abstract class ActivityListTotalTests(DatabaseProvider provider) : IAsync
         var service = _kit.Service();
         for (var i = 0; i < 3; i++) await service.CreateAsync(_kit.Officer("STP"), _kit.Input());
         var query = new ActivityQuery { ChannelId = _kit.Channel("HOINGHI") };
-        Assert.Equal(3, (await new ActivityService(_database.Factory, _kit.Clock, _kit.Notifier) { ExactCountLimit = 2 }.ListAsync(ActivityTestKit.Monitor, query)).TotalCount);
-        Assert.Equal(3, (await new ActivityService(_database.Factory, _kit.Clock, _kit.Notifier) { ExactCountLimit = 3 }.ListAsync(ActivityTestKit.Monitor, query)).TotalCount);
-        Assert.Equal(0, (await new ActivityService(_database.Factory, _kit.Clock, _kit.Notifier) { ExactCountLimit = 0 }
+        Assert.Equal(3, (await new ActivityService(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock()) { ExactCountLimit = 2 }.ListAsync(ActivityTestKit.Monitor, query)).TotalCount);
+        Assert.Equal(3, (await new ActivityService(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock()) { ExactCountLimit = 3 }.ListAsync(ActivityTestKit.Monitor, query)).TotalCount);
+        Assert.Equal(0, (await new ActivityService(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock()) { ExactCountLimit = 0 }
             .ListAsync(ActivityTestKit.Monitor, query with { ChannelId = _kit.Channel("BAO") })).TotalCount);
     }
 

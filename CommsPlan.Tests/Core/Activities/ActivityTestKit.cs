@@ -6,6 +6,7 @@ using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Tests.Core.Activities;
 
 /// <summary>A clock stopped at one instant, so "today" is the same for the test and the code under test.</summary>
@@ -55,11 +56,11 @@ public sealed class ActivityTestKit
     {
         await using var db = database.CreateContext();
         var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, a => a.Id);
-        var service = new ActivityService(database.Factory, TimeProvider.System, new RecordingNotifier());
+        var service = new ActivityService(database.Factory, TimeProvider.System, new RecordingNotifier(), new PeriodLock());
         return new ActivityTestKit(database, agencies, await service.GetCatalogueAsync());
     }
 
-    public ActivityService Service() => new(Database.Factory, Clock, Notifier);
+    public ActivityService Service() => new(Database.Factory, Clock, Notifier, new PeriodLock());
 
     public CurrentUser Officer(string agencyCode, string userName = "tuphap") =>
         new($"id-{userName}", userName, [Roles.AgencyOfficer], Agencies[agencyCode]);

@@ -6,6 +6,7 @@ using CommsPlan.Tests.Reliability;
 using CommsPlan.Tests.Support;
 using S = CommsPlan.Core.Activities.Import.ActivitySheet;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Tests.Core.Activities;
 
 /// <summary>
@@ -30,7 +31,7 @@ public sealed class ImportBudgetTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private ActivityImporter Importer(ImportBudgets? budgets = null) => new(_database.Factory, _kit.Clock, _kit.Notifier, null, budgets);
+    private ActivityImporter Importer(ImportBudgets? budgets = null) => new(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock(), null, budgets);
 
     private async Task<ActivityImportPreview> PreviewAsync(byte[] file, ImportBudgets? budgets = null) =>
         await Importer(budgets).PreviewAsync(_kit.Officer("STP"), new MemoryStream(file));

@@ -4,6 +4,7 @@ using CommsPlan.Core.Data;
 using CommsPlan.Tests.Support;
 using Microsoft.Extensions.Options;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Tests.Core.Activities;
 
 /// <summary>
@@ -22,7 +23,7 @@ public sealed class ImportThroughTheLimiterTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         _kit = await ActivityTestKit.CreateAsync(_database);
-        _importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier);
+        _importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock());
         var template = await _importer.CreateTemplateAsync();
         _file = ActivityWorkbook.Fill(template, [.. Enumerable.Range(1, 300).Select(i => ActivityWorkbook.GoodRow($"Hội nghị số {i}"))]);
     }

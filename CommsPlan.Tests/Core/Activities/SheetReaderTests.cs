@@ -5,6 +5,7 @@ using CommsPlan.Tests.Reliability;
 using CommsPlan.Tests.Support;
 using S = CommsPlan.Core.Activities.Import.ActivitySheet;
 
+using CommsPlan.Core.ReportingCycle;
 namespace CommsPlan.Tests.Core.Activities;
 
 /// <summary>The workbook reader's own behaviour: how it finds the parts, and that a cancellation stops it where it is.</summary>
@@ -19,7 +20,7 @@ public sealed class SheetReaderTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         _kit = await ActivityTestKit.CreateAsync(_database);
-        _importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier);
+        _importer = new ActivityImporter(_database.Factory, _kit.Clock, _kit.Notifier, new PeriodLock());
         _template = await _importer.CreateTemplateAsync();
     }
 

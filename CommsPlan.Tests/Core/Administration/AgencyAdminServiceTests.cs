@@ -164,7 +164,7 @@ public abstract class AgencyAdminServiceTests(DatabaseProvider provider) : IAsyn
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
             _agencies.UpdateAsync(_admin, stale.Id, new AgencyEditInput { Name = "Ghi đè", Kind = stale.Kind, Version = stale.Version }));
 
-        Assert.Equal("admin", conflict.ChangedBy);
+        Assert.Equal("Quản trị hệ thống", conflict.ChangedBy);
         Assert.Equal("Sở Y tế tỉnh", (await _agencies.GetAsync(_admin, stale.Id)).Name);
     }
 

@@ -186,7 +186,8 @@ public abstract class UserAdminServiceTests(DatabaseProvider provider) : IAsyncL
             FullName = "Ghi đè", Role = Roles.AgencyOfficer, AgencyId = stale.AgencyId, ConcurrencyStamp = stale.ConcurrencyStamp,
         }));
 
-        Assert.Equal("admin", conflict.ChangedBy);
+        // Named as people know them: the full name, not the login name.
+        Assert.Equal("Quản trị hệ thống", conflict.ChangedBy);
         Assert.Equal("Phạm Thị Báo (đã sửa)", (await _users.GetAsync(_admin, stale.Id)).FullName);
     }
 

@@ -20,7 +20,7 @@ public sealed class MonitoringOverviewSharingTests(MonitoringSeed.OnSqlite seed)
     private readonly FakeTimeProvider _time = new(MonitoringSeed.Now);
     private readonly Version _version = new();
 
-    private MonitoringQueryService Service() => new(seed.Database.Factory, _time, versions: _version);
+    private OverviewService Service() => new(seed.Database.Factory, _time, versions: _version);
 
     [Fact]
     public async Task ARequestAtTheSameVersionWithinTheLifetimeGetsTheFinishedOverview()
@@ -28,7 +28,7 @@ public sealed class MonitoringOverviewSharingTests(MonitoringSeed.OnSqlite seed)
         var service = Service();
         var first = await service.GetOverviewAsync(Monitor, Q3);
 
-        _time.Advance(MonitoringQueryService.SharedOverviewLifetime - TimeSpan.FromMilliseconds(1));
+        _time.Advance(OverviewService.SharedOverviewLifetime - TimeSpan.FromMilliseconds(1));
         var second = await service.GetOverviewAsync(Monitor, Q3);
 
         Assert.Same(first, second);
@@ -53,7 +53,7 @@ public sealed class MonitoringOverviewSharingTests(MonitoringSeed.OnSqlite seed)
         var service = Service();
         var first = await service.GetOverviewAsync(Monitor, Q3);
 
-        _time.Advance(MonitoringQueryService.SharedOverviewLifetime);
+        _time.Advance(OverviewService.SharedOverviewLifetime);
         var second = await service.GetOverviewAsync(Monitor, Q3);
 
         Assert.NotSame(first, second);

@@ -12,7 +12,7 @@ public abstract class PlanCatalogueTests(DatabaseProvider provider)
     public async Task SeedsThePlanWithItsWholeCatalogue()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var plan = await new PlanService(database.Factory).GetCurrentPlanAsync();
+        var plan = await new PlanService(database.Factory, TimeProvider.System).GetCurrentPlanAsync();
 
         Assert.NotNull(plan);
         Assert.Equal("20/KH-UBND", plan.Number);
@@ -34,7 +34,7 @@ public abstract class PlanCatalogueTests(DatabaseProvider provider)
     public async Task TextsAreThePlansOwnWording()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var plan = (await new PlanService(database.Factory).GetCurrentPlanAsync())!;
+        var plan = (await new PlanService(database.Factory, TimeProvider.System).GetCurrentPlanAsync())!;
 
         Assert.StartsWith("Đẩy mạnh công tác tuyên truyền trên các phương tiện thông tin đại chúng", plan.Objectives[0].Text);
         Assert.StartsWith("Giải đáp, tháo gỡ những khó khăn, vướng mắc", plan.Themes[2].Text);

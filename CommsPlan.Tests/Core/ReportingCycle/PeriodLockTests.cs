@@ -76,7 +76,7 @@ public abstract class PeriodLockTests(DatabaseProvider provider) : IAsyncLifetim
     [Fact]
     public async Task ImportingRowsIntoASubmittedQuarterIsRefusedInThePreviewAndAtCommit()
     {
-        var importer = new ActivityImporter(_kit.Database.Factory, _kit.Time, _kit.Notifier);
+        var importer = new ActivityImporter(_kit.Database.Factory, _kit.Time, _kit.Notifier, new PeriodLock());
         var file = ActivityWorkbook.Fill(await importer.CreateTemplateAsync(),
             [ActivityWorkbook.GoodRow("Hội nghị tháng 2", new DateTime(2021, 2, 10)), ActivityWorkbook.GoodRow("Hội nghị tháng 5", new DateTime(2021, 5, 10))]);
         var before = await importer.PreviewAsync(_kit.Officer(), new MemoryStream(file));

@@ -37,7 +37,7 @@ public sealed class PeriodReportKit : IAsyncDisposable
     public PeriodReportService Reports(int dueDays = 5) =>
         new(Database.Factory, Time, Notifier, Options.Create(new ReportingOptions { DueDays = dueDays }));
 
-    public ActivityService ActivityService() => new(Database.Factory, Time, Notifier);
+    public ActivityService ActivityService() => new(Database.Factory, Time, Notifier, new PeriodLock());
 
     public int Agency(string code) => Activities.Agencies[code];
 

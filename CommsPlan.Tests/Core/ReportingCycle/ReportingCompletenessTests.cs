@@ -76,7 +76,7 @@ public abstract class ReportingCompletenessTests(DatabaseProvider provider) : IA
     [Fact]
     public async Task TheOverviewAlertsNameAgenciesOverdueAndThoseStillInTime()
     {
-        var queries = new MonitoringQueryService(_kit.Database.Factory, _kit.Time, Options.Create(new ReportingOptions()));
+        var queries = new OverviewService(_kit.Database.Factory, _kit.Time, Options.Create(new ReportingOptions()));
 
         var october = await queries.GetOverviewAsync(PeriodReportKit.Monitor, ReportingPeriods.DecreeQuarter(2021, 4));
         Assert.Empty(october.Alerts.ReportsNotSubmitted);
@@ -97,8 +97,8 @@ public abstract class ReportingCompletenessTests(DatabaseProvider provider) : IA
     [Fact]
     public async Task TheWorkbookShowsEachAgencysSubmissionAndTheNarrativeTheShares()
     {
-        var builder = new ConsolidatedReportBuilder(
-            new MonitoringQueryService(_kit.Database.Factory, _kit.Time, Options.Create(new ReportingOptions())), _kit.Time);
+        var builder = new ConsolidatedReportBuilder(_kit.Database.Factory,
+            new OverviewService(_kit.Database.Factory, _kit.Time, Options.Create(new ReportingOptions())), _kit.Time);
         var output = new MemoryStream();
         await builder.WriteAsync(PeriodReportKit.Monitor, ReportingPeriods.DecreeHalfYear(2021), null, output);
         output.Position = 0;

@@ -25,7 +25,7 @@ internal sealed class ReportWorkbook : IDisposable
     /// <summary>The same figures, read again through the builder's own loading path.</summary>
     public ConsolidatedReport Report { get; }
 
-    public static ConsolidatedReportBuilder Builder(ReportSeed seed) => new(new MonitoringQueryService(seed.Database.Factory, seed.Time), seed.Time);
+    public static ConsolidatedReportBuilder Builder(ReportSeed seed) => new(seed.Database.Factory, new OverviewService(seed.Database.Factory, seed.Time), seed.Time);
 
     public static async Task<ReportWorkbook> WriteAsync(ReportSeed seed, CurrentUser user, ReportingPeriod period, MonitoringScope? scope = null)
     {

@@ -8,6 +8,7 @@ using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
+using CommsPlan.Core.Plans;
 namespace CommsPlan.Dashboard.Components.Pages.Monitoring;
 
 /// <summary>
@@ -16,7 +17,8 @@ namespace CommsPlan.Dashboard.Components.Pages.Monitoring;
 /// </summary>
 public partial class AgencyPage : LiveComponentBase
 {
-    [Inject] private MonitoringQueryService Monitoring { get; set; } = default!;
+    [Inject] private AgencyDetailService Agencies { get; set; } = default!;
+    [Inject] private PlanService Plans { get; set; } = default!;
     [Inject] private UserContext UserContext { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
@@ -43,7 +45,7 @@ public partial class AgencyPage : LiveComponentBase
             return;
         }
         _user ??= await UserContext.GetAsync();
-        if (_planYear == 0) _planYear = await Monitoring.GetPlanYearAsync(ComponentToken);
+        if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(ComponentToken);
         _period = ReportingPeriods.FromKeyOrDefault(PeriodKey, Time.Today(), _planYear);
         await LoadAsync();
     }
@@ -71,7 +73,7 @@ public partial class AgencyPage : LiveComponentBase
         _loading = true;
         try
         {
-            var detail = await Monitoring.GetAgencyDetailAsync(_user, Code, _period, ComponentToken);
+            var detail = await Agencies.GetAgencyDetailAsync(_user, Code, _period, ComponentToken);
             if (version != _loadVersion) return;
             _detail = detail;
             _notFound = false;
@@ -95,7 +97,7 @@ public partial class AgencyPage : LiveComponentBase
         _gridShows = (Code, _period.Key);
         try
         {
-            var page = await Monitoring.GetAgencyActivitiesAsync(_user, Code, _period, state.Page * state.PageSize, state.PageSize, ct);
+            var page = await Agencies.GetAgencyActivitiesAsync(_user, Code, _period, state.Page * state.PageSize, state.PageSize, ct);
             return new GridData<ActivityRow> { Items = page.Items, TotalItems = page.TotalCount };
         }
         catch (NotFoundException)

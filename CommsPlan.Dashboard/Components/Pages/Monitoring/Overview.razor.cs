@@ -8,15 +8,17 @@ using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
+using CommsPlan.Core.Plans;
 namespace CommsPlan.Dashboard.Components.Pages.Monitoring;
 
 /// <summary>
 /// The province at a glance for a period: headline figures, charts, agencies against their targets, coverage
-/// gaps and alerts — every figure from <see cref="MonitoringQueryService"/>, refreshed when anyone saves.
+/// gaps and alerts — every figure from <see cref="OverviewService"/>, refreshed when anyone saves.
 /// </summary>
 public partial class Overview : LiveComponentBase
 {
-    [Inject] private MonitoringQueryService Monitoring { get; set; } = default!;
+    [Inject] private OverviewService Overviews { get; set; } = default!;
+    [Inject] private PlanService Plans { get; set; } = default!;
     [Inject] private UserContext UserContext { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -45,7 +47,7 @@ public partial class Overview : LiveComponentBase
             return;
         }
         _user ??= await UserContext.GetAsync();
-        if (_planYear == 0) _planYear = await Monitoring.GetPlanYearAsync(ComponentToken);
+        if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(ComponentToken);
         _period = ReportingPeriods.FromKeyOrDefault(PeriodKey, Time.Today(), _planYear);
         _groupFilter = Enum.TryParse<AgencyGroup>(GroupKey, ignoreCase: true, out var group) && Enum.IsDefined(group) ? group : null;
         await LoadAsync();
@@ -61,7 +63,7 @@ public partial class Overview : LiveComponentBase
         try
         {
             var scope = _groupFilter is { } g ? MonitoringScope.ForGroup(g) : MonitoringScope.Province;
-            var overview = await Monitoring.GetOverviewAsync(_user, _period, scope, ComponentToken);
+            var overview = await Overviews.GetOverviewAsync(_user, _period, scope, ComponentToken);
             // A slower, older load must not overwrite a newer one (a change arriving while the period changes).
             if (version != _loadVersion) return;
             _overview = overview;

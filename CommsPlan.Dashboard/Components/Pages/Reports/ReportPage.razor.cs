@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 
+using CommsPlan.Core.Plans;
 namespace CommsPlan.Dashboard.Components.Pages.Reports;
 
 /// <summary>
@@ -20,7 +21,7 @@ namespace CommsPlan.Dashboard.Components.Pages.Reports;
 /// <see cref="ConsolidatedReport"/>; the download is the minimal-API endpoint, fetched so the page knows when the
 /// file is complete. The endpoint builds the file through the heavy-job limiter; the page gives the request a ticket
 /// and watches it there, so while the request waits its turn the page shows its place in the queue
-/// (docs/decisions/heavy-job-limiter.md).
+/// (docs/decisions/0011-heavy-job-limiter.md).
 /// </summary>
 public partial class ReportPage : LiveComponentBase
 {
@@ -32,7 +33,8 @@ public partial class ReportPage : LiveComponentBase
 
     [Inject] private ConsolidatedReportBuilder Reports { get; set; } = default!;
     [Inject] private HeavyJobLimiter HeavyJobs { get; set; } = default!;
-    [Inject] private MonitoringQueryService Monitoring { get; set; } = default!;
+    [Inject] private OverviewService Overviews { get; set; } = default!;
+    [Inject] private PlanService Plans { get; set; } = default!;
     [Inject] private UserContext UserContext { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -62,8 +64,8 @@ public partial class ReportPage : LiveComponentBase
         try
         {
             _user ??= await UserContext.GetAsync();
-            if (_planYear == 0) _planYear = await Monitoring.GetPlanYearAsync(ComponentToken);
-            if (_agencies.Count == 0 && _user.CanReadAllAgencies) _agencies = await Monitoring.GetScopeAgenciesAsync(_user, ComponentToken);
+            if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(ComponentToken);
+            if (_agencies.Count == 0 && _user.CanReadAllAgencies) _agencies = await Overviews.GetScopeAgenciesAsync(_user, ComponentToken);
         }
         catch (Exception ex) when (ex is AccessDeniedException or BusinessRuleException)
         {

@@ -7,10 +7,11 @@ using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CommsPlan.Tests.Core.Monitoring;
+using CommsPlan.Core.Reports;
+namespace CommsPlan.Tests.Core.Reports;
 
 /// <summary>
-/// The report's detail rows come from one hand-written query (<see cref="MonitoringQueryService.StreamActivitiesAsync"/>);
+/// The report's detail rows come from one hand-written query (<see cref="ConsolidatedReportBuilder.StreamActivitiesAsync"/>);
 /// they must be exactly the rows an EF query over the entities and their navigations gives, on each engine.
 /// </summary>
 public abstract class ActivityStreamTests(ActivityStreamTests.Seed seed)
@@ -18,7 +19,7 @@ public abstract class ActivityStreamTests(ActivityStreamTests.Seed seed)
     private static readonly CurrentUser Monitor = new("u-giamsat", "giamsat", [Roles.Monitor], null);
     private static readonly ReportingPeriod FirstHalf = ReportingPeriods.Custom(new DateOnly(2021, 1, 1), new DateOnly(2021, 6, 30));
 
-    private MonitoringQueryService Service => new(seed.Database.Factory, seed.Time);
+    private ConsolidatedReportBuilder Service => new(seed.Database.Factory, new OverviewService(seed.Database.Factory, seed.Time), seed.Time);
 
     [Fact]
     public async Task AMonitorGetsEveryActivityOfThePeriodWithItsNamesTagsDistrictAndDatesInOrder()

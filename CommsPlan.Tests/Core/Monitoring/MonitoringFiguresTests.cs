@@ -7,9 +7,12 @@ using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
+using CommsPlan.Core.Reports;
+using CommsPlan.Core.Feedback;
+using CommsPlan.Core.Plans;
 namespace CommsPlan.Tests.Core.Monitoring;
 
-public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
+public abstract class MonitoringFiguresTests(MonitoringSeed seed)
 {
     private static readonly CurrentUser Monitor = new("u-giamsat", "giamsat", [Roles.Monitor], null);
     private static readonly CurrentUser Leader = new("u-lanhdao", "lanhdao", [Roles.Viewer], null);
@@ -17,14 +20,28 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
 
     private static readonly AgencyKind[] UnitPlanBound = [AgencyKind.Department, AgencyKind.DistrictCommittee, AgencyKind.ServiceCentre];
 
-    private MonitoringQueryService Service => new(seed.Database.Factory, seed.Time);
+    private OverviewService Overviews => new(seed.Database.Factory, seed.Time);
+    private AgencyDetailService Agencies => new(seed.Database.Factory, seed.Time);
+    private ConsolidatedReportBuilder Reports => new(seed.Database.Factory, Overviews, seed.Time);
+
+    private async Task<IReadOnlyList<CommendationReportRow>> CommendationsAsync(CurrentUser user, ReportingPeriod period)
+    {
+        await using var db = seed.Database.CreateContext();
+        return await FeedbackReports.CommendationsAsync(db, user, period.From, period.To, null, CancellationToken.None);
+    }
+
+    private async Task<IReadOnlyList<DifficultyReportRow>> DifficultiesAsync(CurrentUser user, ReportingPeriod period)
+    {
+        await using var db = seed.Database.CreateContext();
+        return await FeedbackReports.DifficultiesAsync(db, user, period.From, period.To, null, CancellationToken.None);
+    }
 
     private CurrentUser Officer(string agency) => new($"u-{agency}", agency.ToLowerInvariant(), [Roles.AgencyOfficer], seed.AgencyIds[agency]);
 
     [Fact]
     public async Task KpiFiguresEqualAnIndependentCountOfTheSeededRows()
     {
-        var overview = await Service.GetOverviewAsync(Monitor, Q3);
+        var overview = await Overviews.GetOverviewAsync(Monitor, Q3);
 
         var rows = seed.In(Q3.From, Q3.To).ToList();
         long Sum(string[] channels) => rows.Where(r => channels.Contains(r.Channel)).Sum(r => (long)r.Quantity);
@@ -48,7 +65,7 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     [Fact]
     public async Task UnitPlansOnTimeLateAndMissingFollowTheNv1Deadline()
     {
-        var overview = await Service.GetOverviewAsync(Monitor, Q3);
+        var overview = await Overviews.GetOverviewAsync(Monitor, Q3);
 
         await using var db = seed.Database.CreateContext();
         var bound = db.Agencies.AsEnumerable().Where(a => a.IsActive && UnitPlanBound.Contains(a.Kind)).Select(a => a.Code).ToList();
@@ -66,7 +83,7 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     public async Task BeforeTheNv1DeadlineAnAgencyWithoutAUnitPlanIsNotYetDueAndNotAnAlert()
     {
         var march = new FakeTimeProvider(new DateTimeOffset(2021, 3, 20, 3, 0, 0, TimeSpan.Zero));
-        var overview = await new MonitoringQueryService(seed.Database.Factory, march).GetOverviewAsync(Monitor, ReportingPeriods.DecreeQuarter(2021, 1));
+        var overview = await new OverviewService(seed.Database.Factory, march).GetOverviewAsync(Monitor, ReportingPeriods.DecreeQuarter(2021, 1));
 
         Assert.Equal(0, overview.Kpis.UnitPlansMissing);
         Assert.Equal(overview.UnitPlans.Count - 4, overview.Kpis.UnitPlansNotDue);
@@ -78,7 +95,7 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     [Fact]
     public async Task ChannelMonthObjectiveAndThemeSeriesEqualIndependentCounts()
     {
-        var overview = await Service.GetOverviewAsync(Monitor, Q3);
+        var overview = await Overviews.GetOverviewAsync(Monitor, Q3);
         var rows = seed.In(Q3.From, Q3.To).ToList();
 
         foreach (var channel in overview.ByChannel)
@@ -106,7 +123,7 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     [Fact]
     public async Task ObjectiveCountsEqualPlainSqlOverTheJoinTable()
     {
-        var overview = await Service.GetOverviewAsync(Monitor, Q3);
+        var overview = await Overviews.GetOverviewAsync(Monitor, Q3);
 
         // The engine's own connection: the same SQL (quoted names, @parameters) reads both SQLite and PostgreSQL.
         await using var db = seed.Database.CreateContext();
@@ -139,7 +156,7 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     {
         // 100 days of 365 are gone on 10/04/2021: a target of 365 expects 100.
         var period = ReportingPeriods.Custom(new DateOnly(2021, 4, 1), new DateOnly(2021, 4, 10));
-        var overview = await Service.GetOverviewAsync(Monitor, period);
+        var overview = await Overviews.GetOverviewAsync(Monitor, period);
 
         Assert.Equal(new DateOnly(2021, 4, 10), overview.Progress.AsOf);
         Assert.Equal(100.0 / 365, overview.Progress.ElapsedShare, 12);
@@ -161,7 +178,7 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     [Fact]
     public async Task AgencyRowsAreGroupedByKindAndAddUpToTheProvince()
     {
-        var overview = await Service.GetOverviewAsync(Leader, Q3);
+        var overview = await Overviews.GetOverviewAsync(Leader, Q3);
 
         Assert.Equal(33, overview.Agencies.Count); // 32 active and the inactive one that logged in the period
         var groups = overview.Agencies.Select(a => a.Agency.Group).ToList();
@@ -178,7 +195,7 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     [Fact]
     public async Task CoverageMatricesCountEveryCellAndLeaveGapsAtZero()
     {
-        var overview = await Service.GetOverviewAsync(Monitor, Q3);
+        var overview = await Overviews.GetOverviewAsync(Monitor, Q3);
         var rows = seed.In(Q3.From, Q3.To).ToList();
 
         var objectives = overview.ObjectivesByAgency;
@@ -203,7 +220,7 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     [Fact]
     public async Task AlertsNameAgenciesWithoutPlanSilentOrFarBehindAndStaleDifficulties()
     {
-        var overview = await Service.GetOverviewAsync(Monitor, Q3);
+        var overview = await Overviews.GetOverviewAsync(Monitor, Q3);
         var alerts = overview.Alerts;
 
         Assert.Equal(overview.UnitPlans.Where(u => u.Status == UnitPlanStatus.Missing).Select(u => u.Agency.Code), alerts.WithoutUnitPlan.Select(a => a.Code));
@@ -231,8 +248,8 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     public async Task AnOfficerSeesItsOwnAgencyInFullAndOnlyProvinceTotalsOfOthers()
     {
         // Asking for another agency changes nothing: an officer's scope is its own agency.
-        var overview = await Service.GetOverviewAsync(Officer("STP"), Q3, MonitoringScope.ForAgency("DAITU"));
-        var province = await Service.GetOverviewAsync(Monitor, Q3);
+        var overview = await Overviews.GetOverviewAsync(Officer("STP"), Q3, MonitoringScope.ForAgency("DAITU"));
+        var province = await Overviews.GetOverviewAsync(Monitor, Q3);
         var own = seed.In(Q3.From, Q3.To).Where(r => r.Agency == "STP").ToList();
 
         Assert.True(overview.Scope.IsOwnAgencyOnly);
@@ -255,8 +272,8 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     [Fact]
     public async Task AMonitorCanNarrowTheScopeToAGroupOrAnAgency()
     {
-        var districts = await Service.GetOverviewAsync(Monitor, Q3, MonitoringScope.ForGroup(AgencyGroup.District));
-        var daitu = await Service.GetOverviewAsync(Monitor, Q3, MonitoringScope.ForAgency("daitu"));
+        var districts = await Overviews.GetOverviewAsync(Monitor, Q3, MonitoringScope.ForGroup(AgencyGroup.District));
+        var daitu = await Overviews.GetOverviewAsync(Monitor, Q3, MonitoringScope.ForAgency("daitu"));
 
         string[] districtCodes = ["TPTN", "TPSC", "TXPY", "DINHHOA", "PHULUONG", "DONGHY", "VONHAI", "DAITU", "PHUBINH"];
         var rows = seed.In(Q3.From, Q3.To).ToList();
@@ -267,25 +284,25 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
         Assert.NotNull(districts.ProvinceKpis);
         Assert.Equal(rows.Count(r => r.Agency == "DAITU"), daitu.Kpis.Activities);
         Assert.False(daitu.Scope.IsOwnAgencyOnly);
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.GetOverviewAsync(Monitor, Q3, MonitoringScope.ForAgency("NOPE")));
+        await Assert.ThrowsAsync<NotFoundException>(() => Overviews.GetOverviewAsync(Monitor, Q3, MonitoringScope.ForAgency("NOPE")));
     }
 
     [Fact]
-    public async Task ThePlanYearIsTheCurrentPlansYear() => Assert.Equal(2021, await Service.GetPlanYearAsync());
+    public async Task ThePlanYearIsTheCurrentPlansYear() => Assert.Equal(2021, await new PlanService(seed.Database.Factory, seed.Time).GetPlanYearAsync());
 
     [Fact]
     public async Task AUserWithoutARoleThatReadsMonitoringIsRefused()
     {
         var nobody = new CurrentUser("u-x", "x", [], null);
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => Service.GetOverviewAsync(nobody, Q3));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Overviews.GetOverviewAsync(nobody, Q3));
     }
 
     [Fact]
     public async Task AgencyDetailMatchesTheAgencysRowOnTheOverview()
     {
-        var overview = await Service.GetOverviewAsync(Monitor, Q3);
-        var detail = await Service.GetAgencyDetailAsync(Monitor, "STP", Q3);
+        var overview = await Overviews.GetOverviewAsync(Monitor, Q3);
+        var detail = await Agencies.GetAgencyDetailAsync(Monitor, "STP", Q3);
 
         var row = overview.Agencies.Single(a => a.Agency.Code == "STP");
         Assert.Equal(row.Channels, detail.Standing.Channels);
@@ -304,10 +321,10 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     [Fact]
     public async Task AnOfficerAskingForAnotherAgencysPageGetsNotFound()
     {
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.GetAgencyDetailAsync(Officer("STP"), "DAITU", Q3));
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.GetAgencyActivitiesAsync(Officer("STP"), "DAITU", Q3, 0, 10));
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.GetAgencyDetailAsync(Monitor, "NOPE", Q3));
-        var own = await Service.GetAgencyDetailAsync(Officer("STP"), "stp", Q3);
+        await Assert.ThrowsAsync<NotFoundException>(() => Agencies.GetAgencyDetailAsync(Officer("STP"), "DAITU", Q3));
+        await Assert.ThrowsAsync<NotFoundException>(() => Agencies.GetAgencyActivitiesAsync(Officer("STP"), "DAITU", Q3, 0, 10));
+        await Assert.ThrowsAsync<NotFoundException>(() => Agencies.GetAgencyDetailAsync(Monitor, "NOPE", Q3));
+        var own = await Agencies.GetAgencyDetailAsync(Officer("STP"), "stp", Q3);
         Assert.Equal("STP", own.Agency.Code);
     }
 
@@ -316,8 +333,8 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     {
         var expected = seed.In(Q3.From, Q3.To).Where(r => r.Agency == "STP").OrderByDescending(r => r.Date).ToList();
 
-        var first = await Service.GetAgencyActivitiesAsync(Monitor, "STP", Q3, 0, 5);
-        var second = await Service.GetAgencyActivitiesAsync(Monitor, "STP", Q3, 5, 5);
+        var first = await Agencies.GetAgencyActivitiesAsync(Monitor, "STP", Q3, 0, 5);
+        var second = await Agencies.GetAgencyActivitiesAsync(Monitor, "STP", Q3, 5, 5);
 
         Assert.Equal(expected.Count, first.TotalCount);
         Assert.Equal(5, first.Items.Count);
@@ -332,9 +349,9 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     public async Task StreamedActivitiesAreThePeriodsRowsWithTheirCodesInCatalogueOrder()
     {
         var streamed = new List<ActivityRow>();
-        await foreach (var row in Service.StreamActivitiesAsync(Monitor, Q3)) streamed.Add(row);
+        await foreach (var row in Reports.StreamActivitiesAsync(Monitor, Q3)) streamed.Add(row);
         var officers = new List<ActivityRow>();
-        await foreach (var row in Service.StreamActivitiesAsync(Officer("DAITU"), Q3)) officers.Add(row);
+        await foreach (var row in Reports.StreamActivitiesAsync(Officer("DAITU"), Q3)) officers.Add(row);
 
         var rows = seed.In(Q3.From, Q3.To).ToList();
         Assert.Equal(rows.Count, streamed.Count);
@@ -349,9 +366,9 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
     [Fact]
     public async Task CommendationsAndDifficultiesOfThePeriodFollowTheScope()
     {
-        var commendations = await Service.GetCommendationsAsync(Monitor, Q3);
-        var officers = await Service.GetCommendationsAsync(Officer("DAITU"), Q3);
-        var difficulties = await Service.GetDifficultiesAsync(Monitor, Q3);
+        var commendations = await CommendationsAsync(Monitor, Q3);
+        var officers = await CommendationsAsync(Officer("DAITU"), Q3);
+        var difficulties = await DifficultiesAsync(Monitor, Q3);
 
         Assert.Equal(["Nguyễn Văn A", "Bộ phận Một cửa"], commendations.Select(c => c.Recipient));
         Assert.Equal(["Bộ phận Một cửa"], officers.Select(c => c.Recipient));
@@ -360,7 +377,7 @@ public abstract class MonitoringQueryServiceTests(MonitoringSeed seed)
         Assert.Equal("Đã trả lời", difficulties[0].StatusName);
     }
 
-    public sealed class OnSqlite(MonitoringSeed.OnSqlite seed) : MonitoringQueryServiceTests(seed), IClassFixture<MonitoringSeed.OnSqlite>;
+    public sealed class OnSqlite(MonitoringSeed.OnSqlite seed) : MonitoringFiguresTests(seed), IClassFixture<MonitoringSeed.OnSqlite>;
 
-    public sealed class OnPostgreSql(MonitoringSeed.OnPostgreSql seed) : MonitoringQueryServiceTests(seed), IClassFixture<MonitoringSeed.OnPostgreSql>, IOnPostgreSql;
+    public sealed class OnPostgreSql(MonitoringSeed.OnPostgreSql seed) : MonitoringFiguresTests(seed), IClassFixture<MonitoringSeed.OnPostgreSql>, IOnPostgreSql;
 }
