@@ -27,16 +27,16 @@ public static class DataGenerator
     public static readonly DateOnly Today = new(Year, 12, 31);
 
     public static IDbContextFactory<CommsPlanDbContext> Factory(string file) =>
-        new PlainFactory(new DbContextOptionsBuilder<CommsPlanDbContext>()
-            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = file }.ToString())
-            // Audited like the app: every save the benchmarks make pays what production pays.
-            .AddInterceptors(new CommsPlan.Core.Audit.AuditInterceptor()).Options);
+        Factory(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = file }.ToString());
 
-    /// <summary>The app's context factory for either engine (PostgreSQL needs its own context type), audited like the app.</summary>
+    /// <summary>
+    /// The app's context factory for either engine (PostgreSQL needs its own context type), configured by the app's
+    /// UseCommsPlan: every save the benchmarks make pays what production pays.
+    /// </summary>
     public static CommsPlanDbContextFactory Factory(DatabaseProvider provider, string connectionString)
     {
         var options = new DbContextOptionsBuilder<CommsPlanDbContext>();
-        options.UseProvider(provider, connectionString).AddInterceptors(new CommsPlan.Core.Audit.AuditInterceptor());
+        options.UseCommsPlan(provider, connectionString);
         return new CommsPlanDbContextFactory(options.Options, provider);
     }
 
@@ -507,9 +507,4 @@ public static class DataGenerator
     private sealed record ChannelInfo(int Id, string Code, bool HasSecondMeasure);
 
     private sealed record Catalogue(int PlanId, int[] Agencies, ChannelInfo[] Channels, int[] Objectives, int[] Themes, int[] Districts);
-
-    private sealed class PlainFactory(DbContextOptions<CommsPlanDbContext> options) : IDbContextFactory<CommsPlanDbContext>
-    {
-        public CommsPlanDbContext CreateDbContext() => new(options);
-    }
 }

@@ -15,8 +15,9 @@ public enum DatabaseProvider
 
 /// <summary>
 /// PROVIDER-SPECIFIC CODE LIVES HERE. Everything in Core that differs between SQLite and PostgreSQL is in this file
-/// (plus the SQLite-only durability, WAL and backup pieces, which are off on PostgreSQL): how a context is configured,
-/// which context type owns which migrations, and the few query functions whose meaning differs between engines.
+/// (plus the SQLite-only durability, WAL and backup pieces, which are off on PostgreSQL, and the engine chosen in
+/// <see cref="CommsPlanOptions.UseCommsPlan"/>): which context type owns which migrations, and the few query functions
+/// whose meaning differs between engines.
 /// Queries elsewhere stay provider-neutral LINQ.
 /// </summary>
 public static class DatabaseProviders
@@ -28,15 +29,6 @@ public static class DatabaseProviders
         "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSQL,
         _ => throw new ArgumentException($"Unknown Database:Provider '{value}': use Sqlite or PostgreSQL.", nameof(value)),
     };
-
-    /// <summary>Points the options at the engine; interceptors and the rest are the caller's.</summary>
-    public static DbContextOptionsBuilder UseProvider(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
-        provider switch
-        {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
-            DatabaseProvider.PostgreSQL => options.UseNpgsql(connectionString),
-            _ => throw new ArgumentOutOfRangeException(nameof(provider)),
-        };
 
     /// <summary>
     /// The context type for the engine. Each type owns its migrations (EF Core's "one context type per provider"):
