@@ -315,6 +315,8 @@ internal sealed class AuditRecorder
         {
             if (property.IsPrimaryKey() || property.IsConcurrencyToken) continue;
             if (entity is ITracked && StampProperties.Contains(property.Name)) continue;
+            // A derived copy of the record's texts, like Identity's normalized names.
+            if (entity is ISearchable && property.Name == nameof(ISearchable.SearchKey)) continue;
             if (isUser && IdentityNoise.Contains(property.Name)) continue;
             if (skip.Any(fk => fk.Properties.Contains(property))) continue;
 

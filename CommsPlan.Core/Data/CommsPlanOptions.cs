@@ -20,7 +20,7 @@ public static class CommsPlanOptions
     /// pre-aggregated figures and the audit history, in the transaction of each save;</item>
     /// <item>the mapping of "not now" failures to <see cref="Common.DatabaseUnavailableException"/> (<see cref="DatabaseFailureInterceptor"/>);</item>
     /// <item>on SQLite, the busy wait and full sync of every connection (<see cref="SqliteDurabilityInterceptor"/>) and the
-    /// search-key function the migrations fill existing rows with.</item>
+    /// search-key function the migration that added the keys fills existing rows with (<see cref="SqliteSearchKeyFunction"/>).</item>
     /// </list>
     /// </summary>
     /// <param name="time">The clock stamps and history are taken from, unless a context is given another
@@ -35,7 +35,7 @@ public static class CommsPlanOptions
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(SqliteDurability.Harden(connectionString, busyTimeoutSeconds))
-                    .AddInterceptors(new SqliteDurabilityInterceptor(busyTimeoutSeconds));
+                    .AddInterceptors(new SqliteDurabilityInterceptor(busyTimeoutSeconds), SqliteSearchKeyFunction.Instance);
                 break;
             case DatabaseProvider.PostgreSQL:
                 options.UseNpgsql(connectionString);

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -16,9 +15,8 @@ public enum DatabaseProvider
 /// <summary>
 /// PROVIDER-SPECIFIC CODE LIVES HERE. Everything in Core that differs between SQLite and PostgreSQL is in this file
 /// (plus the SQLite-only durability, WAL and backup pieces, which are off on PostgreSQL, and the engine chosen in
-/// <see cref="CommsPlanOptions.UseCommsPlan"/>): which context type owns which migrations, and the few query functions
-/// whose meaning differs between engines.
-/// Queries elsewhere stay provider-neutral LINQ.
+/// <see cref="CommsPlanOptions.UseCommsPlan"/>): which context type owns which migrations, reserving keys and bulk
+/// copies, and the start-up lock. Queries elsewhere stay provider-neutral LINQ (text search included: <see cref="TextSearch"/>).
 /// </summary>
 public static class DatabaseProviders
 {
@@ -41,32 +39,6 @@ public static class DatabaseProviders
     /// <summary>The engine a context talks to.</summary>
     public static DatabaseProvider ProviderOf(DatabaseFacade database) =>
         database.IsNpgsql() ? DatabaseProvider.PostgreSQL : DatabaseProvider.Sqlite;
-
-    /// <summary>
-    /// Rows where any of <paramref name="columns"/> contains <paramref name="text"/>, ignoring case. SQLite's LIKE
-    /// ignores (ASCII) case, PostgreSQL's is case-sensitive: there the same search is ILIKE, which also folds the case
-    /// of Vietnamese letters. The text is matched literally (its % and _ are escaped).
-    /// </summary>
-    public static IQueryable<T> WhereContainsIgnoringCase<T>(this IQueryable<T> query, DatabaseFacade database, string text,
-        params Expression<Func<T, string?>>[] columns)
-    {
-        if (columns.Length == 0) throw new ArgumentException("At least one column.", nameof(columns));
-        var pattern = "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-        // A closure member, not a constant: EF sends it as a parameter, so the query plan is shared by every search.
-        var holder = new PatternHolder(pattern);
-        var patternExpression = Expression.Field(Expression.Constant(holder), nameof(PatternHolder.Pattern));
-        var escape = Expression.Constant(@"\");
-        var like = ProviderOf(database) == DatabaseProvider.PostgreSQL ? ILike : Like;
-        var row = Expression.Parameter(typeof(T), "row");
-        Expression? any = null;
-        foreach (var column in columns)
-        {
-            var value = new ReplaceParameter(column.Parameters[0], row).Visit(column.Body);
-            Expression match = Expression.Call(like, Expression.Constant(EF.Functions), value, patternExpression, escape);
-            any = any is null ? match : Expression.OrElse(any, match);
-        }
-        return query.Where(Expression.Lambda<Func<T, bool>>(any!, row));
-    }
 
     /// <summary>
     /// Reserves <paramref name="count"/> values of the generated key of <paramref name="type"/> (a single-column
@@ -210,22 +182,6 @@ public static class DatabaseProviders
     {
         // Closing the session releases its advisory locks.
         public ValueTask DisposeAsync() => connection.DisposeAsync();
-    }
-
-    private static readonly System.Reflection.MethodInfo Like = typeof(DbFunctionsExtensions).GetMethod(
-        nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
-
-    private static readonly System.Reflection.MethodInfo ILike = typeof(NpgsqlDbFunctionsExtensions).GetMethod(
-        nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
-
-    private sealed class PatternHolder(string pattern)
-    {
-        public readonly string Pattern = pattern;
-    }
-
-    private sealed class ReplaceParameter(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }
 

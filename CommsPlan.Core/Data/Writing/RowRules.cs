@@ -6,8 +6,8 @@ namespace CommsPlan.Core.Data.Writing;
 
 /// <summary>
 /// What every new or changed row gets before it is written, computed from the row alone: its version (the optimistic
-/// concurrency token), who created and last changed it and when. The same code for a row saved through the change
-/// tracker and for a row of a bulk insert.
+/// concurrency token), who created and last changed it and when, and its search key (<see cref="ISearchable"/>). The
+/// same code for a row saved through the change tracker, a row of a bulk insert and a history entry.
 /// </summary>
 internal static class RowRules
 {
@@ -22,6 +22,7 @@ internal static class RowRules
             if (string.IsNullOrEmpty(tracked.UpdatedBy)) tracked.UpdatedBy = tracked.CreatedBy;
             if (tracked.UpdatedAt == default) tracked.UpdatedAt = tracked.CreatedAt;
         }
+        if (entity is ISearchable searchable) searchable.SearchKey = TextSearch.KeyOf(searchable);
     }
 
     /// <summary>A changed row: a new version (so a concurrent edit of the old one fails) and who changed it, when.</summary>
@@ -34,5 +35,6 @@ internal static class RowRules
             tracked.UpdatedBy = actor.UserName;
             tracked.UpdatedAt = now;
         }
+        if (entry.Entity is ISearchable searchable) searchable.SearchKey = TextSearch.KeyOf(searchable);
     }
 }

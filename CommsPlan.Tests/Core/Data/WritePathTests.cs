@@ -57,6 +57,8 @@ public abstract class WritePathTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(fromForm.History, fromImport.History);
         Assert.NotEmpty(fromForm.Figures);
         Assert.Equal(fromForm.Figures, fromImport.Figures);
+        // The search keys are among the columns compared: both paths fill them, neither leaves them empty.
+        Assert.Contains(fromImport.Activities, row => row.Contains("SearchKey=hoi nghi tap huan kiem soat tthc nam 2021\ntap huan cho can bo mot cua\nco dai bieu cap xa |", StringComparison.Ordinal));
     }
 
     /// <summary>Rows unlike each other: every optional column filled or left empty, several channels, months and tags.</summary>
@@ -172,7 +174,7 @@ public sealed class UseCommsPlanTests
         foreach (var db in new[] { fromFactory, scoped })
         {
             Assert.Equal(
-                [nameof(SqliteDurabilityInterceptor), nameof(DatabaseFailureInterceptor), nameof(WriteInterceptor)],
+                [nameof(SqliteDurabilityInterceptor), nameof(SqliteSearchKeyFunction), nameof(DatabaseFailureInterceptor), nameof(WriteInterceptor)],
                 Interceptors(db));
             // The app's clock, not the system's: stamps and history read the demo's day.
             Assert.Same(services.Time, db.Time);
@@ -186,8 +188,8 @@ public sealed class UseCommsPlanTests
         await using var forTests = database.CreateContext();
         await using var forBenchmarks = DataGenerator.Factory(database.FilePath).CreateDbContext();
 
-        Assert.Equal([nameof(SqliteDurabilityInterceptor), nameof(DatabaseFailureInterceptor), nameof(WriteInterceptor)], Interceptors(forTests));
-        Assert.Equal([nameof(SqliteDurabilityInterceptor), nameof(DatabaseFailureInterceptor), nameof(WriteInterceptor)], Interceptors(forBenchmarks));
+        Assert.Equal([nameof(SqliteDurabilityInterceptor), nameof(SqliteSearchKeyFunction), nameof(DatabaseFailureInterceptor), nameof(WriteInterceptor)], Interceptors(forTests));
+        Assert.Equal([nameof(SqliteDurabilityInterceptor), nameof(SqliteSearchKeyFunction), nameof(DatabaseFailureInterceptor), nameof(WriteInterceptor)], Interceptors(forBenchmarks));
     }
 
     [Fact]
