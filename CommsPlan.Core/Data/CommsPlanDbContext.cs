@@ -69,6 +69,7 @@ public class CommsPlanDbContext : IdentityDbContext<AppUser>, IDataProtectionKey
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CommsPlanDbContext).Assembly);
+        DatabaseProviders.IndexSearchKeys(builder, Database);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

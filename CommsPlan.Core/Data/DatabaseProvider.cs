@@ -16,7 +16,7 @@ public enum DatabaseProvider
 /// PROVIDER-SPECIFIC CODE LIVES HERE. Everything in Core that differs between SQLite and PostgreSQL is in this file
 /// (plus the SQLite-only durability, WAL and backup pieces, which are off on PostgreSQL, and the engine chosen in
 /// <see cref="CommsPlanOptions.UseCommsPlan"/>): which context type owns which migrations, reserving keys and bulk
-/// copies, and the start-up lock. Queries elsewhere stay provider-neutral LINQ (text search included: <see cref="TextSearch"/>).
+/// copies, the start-up lock, and the search keys' index. Queries elsewhere stay provider-neutral LINQ (text search included: <see cref="TextSearch"/>).
 /// </summary>
 public static class DatabaseProviders
 {
@@ -35,6 +35,22 @@ public static class DatabaseProviders
     /// </summary>
     public static CommsPlanDbContext CreateContext(DatabaseProvider provider, DbContextOptions<CommsPlanDbContext> options) =>
         provider == DatabaseProvider.PostgreSQL ? new PostgreSqlCommsPlanDbContext(options) : new CommsPlanDbContext(options);
+
+    /// <summary>
+    /// Indexes the search keys (<see cref="TextSearch"/>) where an index can serve a search for text inside them. On
+    /// PostgreSQL a trigram GIN index (the pg_trgm extension, trusted, so the database's owner may create it) answers
+    /// <c>LIKE '%…%'</c> without reading every row. SQLite has no index for a match inside a text; there the search
+    /// reads the one narrow column in the engine, and no row comes back to .NET unless it matches.
+    /// </summary>
+    internal static void IndexSearchKeys(ModelBuilder builder, DatabaseFacade database)
+    {
+        if (!database.IsNpgsql()) return;
+        builder.HasPostgresExtension("pg_trgm");
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Common.ISearchable).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            builder.Entity(type.ClrType).HasIndex(nameof(Common.ISearchable.SearchKey)).HasMethod("gin").HasOperators("gin_trgm_ops");
+        }
+    }
 
     /// <summary>The engine a context talks to.</summary>
     public static DatabaseProvider ProviderOf(DatabaseFacade database) =>

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CommsPlan.Tests.Core.Data;
 
 /// <summary>
-/// The one search rule (docs/decisions/0014-vietnamese-search.md) in every list that searches, on both engines: typed
+/// The one search rule (docs/architecture.md, "Searching text") in every list that searches, on both engines: typed
 /// without diacritics, in any case, composed or decomposed, it finds the text; what it types is matched literally.
 /// </summary>
 public abstract class TextSearchTests(DatabaseProvider provider) : IAsyncLifetime
@@ -204,5 +204,42 @@ public abstract class TextSearchTests(DatabaseProvider provider) : IAsyncLifetim
 
     public sealed class OnSqlite() : TextSearchTests(DatabaseProvider.Sqlite);
 
-    public sealed class OnPostgreSql() : TextSearchTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;
+    public sealed class OnPostgreSql() : TextSearchTests(DatabaseProvider.PostgreSQL), IOnPostgreSql
+    {
+        [Fact]
+        public async Task EverySearchKeyHasATrigramIndexAndTheActivitySearchCanUseIt()
+        {
+            await AddActivityAsync("Lớp Tập huấn nghiệp vụ một cửa");
+            await using var db = await _services.ContextAsync();
+            await db.Database.OpenConnectionAsync();
+            var connection = db.Database.GetDbConnection();
+
+            await using (var indexes = connection.CreateCommand())
+            {
+                indexes.CommandText = "SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gin (\"SearchKey\" gin_trgm_ops)%' ORDER BY tablename";
+                var tables = new List<string>();
+                await using (var reader = await indexes.ExecuteReaderAsync())
+                {
+                    while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+                }
+                Assert.Equal(["Activities", "Agencies", "AspNetUsers", "AuditEntries", "Commendations", "Difficulties"], tables);
+            }
+
+            // The list's own statement, its one parameter (the pattern) written in: with sequential scans ruled out the
+            // planner reads the index, which it could not if the search wrapped the column in a function.
+            var sql = db.Activities.WhereMatches(a => a.SearchKey, "Tập huấn").Select(a => a.Id).ToQueryString();
+            var parameter = System.Text.RegularExpressions.Regex.Match(sql, @"^-- (@\w+)='%tap huan%'", System.Text.RegularExpressions.RegexOptions.Multiline);
+            Assert.True(parameter.Success, sql);
+            var statement = string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith("--", StringComparison.Ordinal)))
+                .Replace(parameter.Groups[1].Value, "'%tap huan%'", StringComparison.Ordinal);
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "SET enable_seqscan = off; EXPLAIN " + statement;
+            var plan = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+            }
+            Assert.Contains(plan, line => line.Contains("IX_Activities_SearchKey", StringComparison.Ordinal));
+        }
+    }
 }

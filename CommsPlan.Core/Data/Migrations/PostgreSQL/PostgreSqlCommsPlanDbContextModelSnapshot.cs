@@ -20,6 +20,7 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("ActivityObjectives", b =>
@@ -103,6 +104,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("SuccessorId");
 
                     b.ToTable("Agencies");
@@ -182,6 +188,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -352,6 +363,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
 
                     b.HasIndex("DistrictId");
 
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("StartDate");
 
                     b.HasIndex("AgencyId", "StartDate");
@@ -500,6 +516,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
 
                     b.HasIndex("At");
 
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
@@ -564,6 +585,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                     b.HasKey("Id");
 
                     b.HasIndex("ActivityId");
+
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("AgencyId", "Date");
 
@@ -635,6 +661,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("AgencyId", "RaisedOn");
 

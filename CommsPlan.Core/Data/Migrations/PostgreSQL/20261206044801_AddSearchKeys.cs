@@ -5,17 +5,21 @@
 namespace CommsPlan.Core.Data.Migrations.PostgreSQL
 {
     /// <summary>
-    /// The search keys of every searchable record (docs/decisions/0014-vietnamese-search.md), filled for the rows that
+    /// The search keys of every searchable record (docs/architecture.md, "Searching text"), filled for the rows that
     /// exist by a temporary SQL function that takes TextFolding.Fold's steps in the same order: decompose (NFD), drop the
     /// combining marks, Đ/đ/Ð as d, lower case, runs of white space as one space, trimmed; texts joined by a line break,
     /// empty ones left out (TextSearch.KeyOf). Exact for ASCII and every Vietnamese letter whatever the server's locale;
     /// lower() of other letters follows the database's locale, and a row's next save rewrites its key in .NET anyway.
+    /// The keys are filled before their trigram indexes are built, so the index is built once, not row by row.
     /// </summary>
     public partial class AddSearchKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
             migrationBuilder.AddColumn<string>(
                 name: "SearchKey",
                 table: "Difficulties",
@@ -74,11 +78,77 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                 UPDATE "AuditEntries" SET "SearchKey" = concat_ws(E'\n', pg_temp.commsplan_fold("UserName"));
                 DROP FUNCTION pg_temp.commsplan_fold(text);
                 """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Difficulties_SearchKey",
+                table: "Difficulties",
+                column: "SearchKey")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Commendations_SearchKey",
+                table: "Commendations",
+                column: "SearchKey")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_SearchKey",
+                table: "AuditEntries",
+                column: "SearchKey")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_SearchKey",
+                table: "AspNetUsers",
+                column: "SearchKey")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agencies_SearchKey",
+                table: "Agencies",
+                column: "SearchKey")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_SearchKey",
+                table: "Activities",
+                column: "SearchKey")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Difficulties_SearchKey",
+                table: "Difficulties");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Commendations_SearchKey",
+                table: "Commendations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_SearchKey",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AspNetUsers_SearchKey",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Agencies_SearchKey",
+                table: "Agencies");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Activities_SearchKey",
+                table: "Activities");
+
             migrationBuilder.DropColumn(
                 name: "SearchKey",
                 table: "Difficulties");
@@ -102,6 +172,9 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
             migrationBuilder.DropColumn(
                 name: "SearchKey",
                 table: "Activities");
+
+            migrationBuilder.AlterDatabase()
+                .OldAnnotation("Npgsql:PostgresExtension:pg_trgm", ",,");
         }
     }
 }

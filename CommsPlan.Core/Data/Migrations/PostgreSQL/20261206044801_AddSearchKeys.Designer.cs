@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommsPlan.Core.Data.Migrations.PostgreSQL
 {
     [DbContext(typeof(PostgreSqlCommsPlanDbContext))]
-    [Migration("20261206043236_AddSearchKeys")]
+    [Migration("20261206044801_AddSearchKeys")]
     partial class AddSearchKeys
     {
         /// <inheritdoc />
@@ -23,6 +23,7 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("ActivityObjectives", b =>
@@ -106,6 +107,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("SuccessorId");
 
                     b.ToTable("Agencies");
@@ -185,6 +191,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -355,6 +366,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
 
                     b.HasIndex("DistrictId");
 
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("StartDate");
 
                     b.HasIndex("AgencyId", "StartDate");
@@ -503,6 +519,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
 
                     b.HasIndex("At");
 
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
@@ -567,6 +588,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                     b.HasKey("Id");
 
                     b.HasIndex("ActivityId");
+
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("AgencyId", "Date");
 
@@ -638,6 +664,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SearchKey");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchKey"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("AgencyId", "RaisedOn");
 
