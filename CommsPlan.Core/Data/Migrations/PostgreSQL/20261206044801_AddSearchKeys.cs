@@ -5,7 +5,7 @@
 namespace CommsPlan.Core.Data.Migrations.PostgreSQL
 {
     /// <summary>
-    /// The search keys of every searchable record (docs/architecture.md, "Searching text"), filled for the rows that
+    /// The search keys of every searchable record (docs/decisions/0014-vietnamese-search.md), filled for the rows that
     /// exist by a temporary SQL function that takes TextFolding.Fold's steps in the same order: decompose (NFD), drop the
     /// combining marks, Đ/đ/Ð as d, lower case, runs of white space as one space, trimmed; texts joined by a line break,
     /// empty ones left out (TextSearch.KeyOf). Exact for ASCII and every Vietnamese letter whatever the server's locale;

@@ -5,7 +5,7 @@
 namespace CommsPlan.Core.Data.Migrations.Sqlite
 {
     /// <summary>
-    /// The search keys of every searchable record (docs/architecture.md, "Searching text"), filled for the rows that
+    /// The search keys of every searchable record (docs/decisions/0014-vietnamese-search.md), filled for the rows that
     /// exist with commsplan_search_key, the write path's own fold that UseCommsPlan registers on every SQLite connection
     /// (SqliteSearchKeyFunction): the keys equal what a save would write.
     /// </summary>
