@@ -8,7 +8,7 @@ namespace CommsPlan.Core.Data;
 /// <summary>
 /// The one way to configure a <see cref="CommsPlanDbContext"/>: the app (<c>AddCommsPlanCore</c>), the tests'
 /// databases, the benchmarks and the design-time tools all call <see cref="UseCommsPlan"/>, so every context they open
-/// writes through the same rules (docs/decisions/0013-one-write-path.md). A context configured any other way refuses
+/// writes through the same rules (docs/decisions/0014-one-write-path.md). A context configured any other way refuses
 /// to be constructed.
 /// </summary>
 public static class CommsPlanOptions

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CommsPlan.Tests.Core.Data;
 
 /// <summary>
-/// The one search rule (docs/decisions/0014-vietnamese-search.md) in every list that searches, on both engines: typed
+/// The one search rule (docs/decisions/0015-vietnamese-search.md) in every list that searches, on both engines: typed
 /// without diacritics, in any case, composed or decomposed, it finds the text; what it types is matched literally.
 /// </summary>
 public abstract class TextSearchTests(DatabaseProvider provider) : IAsyncLifetime

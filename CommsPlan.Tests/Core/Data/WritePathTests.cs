@@ -18,7 +18,7 @@ using S = CommsPlan.Core.Activities.Import.ActivitySheet;
 namespace CommsPlan.Tests.Core.Data;
 
 /// <summary>
-/// The one write path (docs/decisions/0013-one-write-path.md): every context is configured by UseCommsPlan, and the
+/// The one write path (docs/decisions/0014-one-write-path.md): every context is configured by UseCommsPlan, and the
 /// form's save and the import's bulk insert leave the same rows, history and figures.
 /// </summary>
 public abstract class WritePathTests(DatabaseProvider provider) : IAsyncLifetime
