@@ -20,9 +20,10 @@ public static class QueryPlans
     public static async Task<int> PrintAsync(string file, TextWriter output)
     {
         var recorder = new PlanRecorder();
-        IDbContextFactory<CommsPlanDbContext> factory = new Factory(new DbContextOptionsBuilder<CommsPlanDbContext>()
-            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = file }.ToString())
-            .AddInterceptors(recorder).Options);
+        // The app's configuration, plus the recorder.
+        IDbContextFactory<CommsPlanDbContext> factory = new CommsPlanDbContextFactory(new DbContextOptionsBuilder<CommsPlanDbContext>()
+            .UseCommsPlan(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = file }.ToString())
+            .AddInterceptors(recorder).Options, DatabaseProvider.Sqlite);
         var time = new FixedTime(DataGenerator.Today);
         output.WriteLine("### Overview (plan year, monitor, whole province)");
         output.WriteLine();
@@ -90,10 +91,5 @@ public static class QueryPlans
             }
             _seen.Clear();
         }
-    }
-
-    private sealed class Factory(DbContextOptions<CommsPlanDbContext> options) : IDbContextFactory<CommsPlanDbContext>
-    {
-        public CommsPlanDbContext CreateDbContext() => new(options);
     }
 }

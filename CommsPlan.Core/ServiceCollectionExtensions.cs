@@ -27,41 +27,22 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddCommsPlanCore(this IServiceCollection services, string connectionString,
         DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        // Every save of every context is audited, whoever makes it: one interceptor, shared (it keeps no state between saves).
-        var audit = new AuditInterceptor();
-        // A busy, read-only or unreachable database answers every caller with the same Core exception.
-        var failures = new DatabaseFailureInterceptor();
         // Which engine and where, for the host (the health endpoint names the engine).
         services.AddSingleton(new CommsPlanDatabase(provider, connectionString));
         // The host binds the "Database" section (Database:BusyTimeoutSeconds); without it, the defaults.
         services.AddOptions<DatabaseOptions>().ValidateDataAnnotations();
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            // Busy waits and full sync on every connection: concurrent agencies queue, acknowledged saves survive a crash.
-            services.AddDbContextFactory<CommsPlanDbContext>((sp, o) =>
-            {
-                var busy = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.BusyTimeoutSeconds;
-                o.UseSqlite(SqliteDurability.Harden(connectionString, busy))
-                    .AddInterceptors(audit, new SqliteDurabilityInterceptor(busy), failures);
-            });
-        }
-        else
-        {
-            services.AddDbContextFactory<CommsPlanDbContext>(o => o.UseProvider(provider, connectionString).AddInterceptors(audit, failures));
-        }
+        // Every context writes through the one write path (stamps, versions, figures, audit), maps a busy, read-only or
+        // unreachable database to the same Core exception and, on SQLite, waits when busy and syncs every commit.
+        services.AddDbContextFactory<CommsPlanDbContext>((sp, o) => o.UseCommsPlan(provider, connectionString,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.BusyTimeoutSeconds));
         // Contexts of the engine's own type, so each provider finds its own migrations.
         services.Replace(ServiceDescriptor.Singleton<IDbContextFactory<CommsPlanDbContext>>(sp =>
             new CommsPlanDbContextFactory(sp.GetRequiredService<DbContextOptions<CommsPlanDbContext>>(), provider)));
         // The host may register its own clock (the demo's shifted "today", a test's fixed one); this is the fallback.
         services.TryAddSingleton(TimeProvider.System);
-        // Identity's stores save through the scoped context (sign-in lockouts, seeded accounts): give it the app's clock,
-        // so its stamps and history read the same time as every other save.
-        services.AddScoped(sp =>
-        {
-            var db = sp.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>().CreateDbContext();
-            db.Time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
-            return db;
-        });
+        // Identity's stores save through the scoped context (sign-in lockouts, seeded accounts); it carries the app's
+        // clock from UseCommsPlan, so its stamps and history read the same time as every other save.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>().CreateDbContext());
         services.AddSingleton<PlanService>();
         // One notifier per app instance: every page and every service of the instance share it. On PostgreSQL several
         // instances may share the database, so the notifier also carries changes between them (LISTEN/NOTIFY); the host

@@ -3,7 +3,7 @@ using CommsPlan.Core.Common;
 namespace CommsPlan.Core.Access;
 
 /// <summary>A body that carries out and reports communication work (a Sở, a district committee, a newspaper…).</summary>
-public sealed class Agency : IVersioned, Audit.IAudited
+public sealed class Agency : IVersioned, Audit.IAudited, ISearchable
 {
     public int Id { get; set; }
     /// <summary>Stable ASCII code (STP, DAITU, BAOTN…) used in URLs, imports and exports.</summary>
@@ -18,6 +18,11 @@ public sealed class Agency : IVersioned, Audit.IAudited
     public Agency? Successor { get; set; }
     public int SortOrder { get; set; }
     public long Version { get; set; }
+
+    /// <summary>The folded search text, kept by the write path (<see cref="ISearchable"/>).</summary>
+    public string SearchKey { get; set; } = "";
+
+    public IEnumerable<string?> SearchedTexts() => [Code, Name];
 }
 
 public enum AgencyKind

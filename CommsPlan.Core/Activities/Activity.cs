@@ -5,7 +5,7 @@ using CommsPlan.Core.Plans;
 namespace CommsPlan.Core.Activities;
 
 /// <summary>A communication activity an agency carried out (Hoạt động), counted in its channel's unit.</summary>
-public sealed class Activity : IVersioned, ITracked, Audit.IAudited
+public sealed class Activity : IVersioned, ITracked, Audit.IAudited, ISearchable
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }
@@ -35,4 +35,9 @@ public sealed class Activity : IVersioned, ITracked, Audit.IAudited
     public string UpdatedBy { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
+
+    /// <summary>The folded search text, kept by the write path (<see cref="ISearchable"/>).</summary>
+    public string SearchKey { get; set; } = "";
+
+    public IEnumerable<string?> SearchedTexts() => [Title, Description, Notes];
 }

@@ -307,15 +307,8 @@ public sealed class ActivityService(
         if (query.ThemeId is { } themeId) q = q.Where(a => a.Themes.Any(t => t.Id == themeId));
         if (query.From is { } from) q = q.Where(a => a.StartDate >= from);
         if (query.To is { } to) q = q.Where(a => a.StartDate <= to);
-        if (!string.IsNullOrWhiteSpace(query.Text))
-        {
-            // ToLower on both sides: case-insensitive on SQLite (ASCII) and PostgreSQL (Unicode) alike.
-            var text = query.Text.Trim().ToLowerInvariant();
-            q = q.Where(a => a.Title.ToLower().Contains(text)
-                             || (a.Description != null && a.Description.ToLower().Contains(text))
-                             || (a.Notes != null && a.Notes.ToLower().Contains(text)));
-        }
-        return q;
+        // The title, description and notes, without diacritics or case (TextSearch).
+        return q.WhereMatches(a => a.SearchKey, query.Text);
     }
 
     private static IQueryable<Activity> Sort(IQueryable<Activity> q, ActivitySort sort, bool descending) => (sort, descending) switch

@@ -24,10 +24,7 @@ public sealed class AgencyAdminService(
         RequireAdmin(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
         var agencies = db.Agencies.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            agencies = agencies.WhereContainsIgnoringCase(db.Database, query.Search.Trim(), a => a.Code, a => a.Name);
-        }
+        agencies = agencies.WhereMatches(a => a.SearchKey, query.Search);
         agencies = query.Status switch
         {
             AgencyStatusFilter.Active => agencies.Where(a => a.IsActive),

@@ -32,10 +32,7 @@ public sealed class UserAdminService(
         RequireAdmin(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = Rows(db, clock.UtcNow);
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            rows = rows.WhereContainsIgnoringCase(db.Database, query.Search.Trim(), r => r.UserName, r => r.FullName);
-        }
+        rows = rows.WhereMatches(r => r.SearchKey, query.Search);
         if (!string.IsNullOrEmpty(query.Role)) rows = rows.Where(r => r.Role == query.Role);
         if (query.AgencyId is { } agencyId) rows = rows.Where(r => r.AgencyId == agencyId);
 
@@ -275,6 +272,7 @@ public sealed class UserAdminService(
             Id = u.Id,
             UserName = u.UserName ?? "",
             FullName = u.FullName,
+            SearchKey = u.SearchKey,
             Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefault(),
             AgencyId = u.AgencyId,
             AgencyCode = u.Agency == null ? null : u.Agency.Code,
@@ -310,6 +308,8 @@ public sealed class UserAdminService(
         public required string Id { get; init; }
         public required string UserName { get; init; }
         public required string FullName { get; init; }
+        /// <summary>The account's search key (user name and full name, folded), for the list's search.</summary>
+        public required string SearchKey { get; init; }
         public string? Role { get; init; }
         public int? AgencyId { get; init; }
         public string? AgencyCode { get; init; }

@@ -16,9 +16,11 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace CommsPlan.Core.Audit;
 
 /// <summary>
-/// What one SaveChanges does to audited records. Captured before the write (the only moment the old values
-/// and the database's old links are known) and turned into <see cref="AuditEntry"/> rows after it (the only
-/// moment the ids of new rows are known).
+/// What one write does to audited records. Captured before the write (the only moment the old values and the
+/// database's old links are known) and turned into <see cref="AuditEntry"/> rows after it (the only moment the ids of
+/// new rows are known). The write path captures a save from the change tracker (<see cref="CaptureAsync"/>) and a bulk
+/// insert from its rows (<see cref="CaptureInserted"/>); both describe a new record the same way (the record, and each
+/// link as an added key), and <see cref="BuildAsync"/> turns either into the same entries.
 /// </summary>
 internal sealed class AuditRecorder
 {
@@ -55,12 +57,14 @@ internal sealed class AuditRecorder
 
     public bool IsEmpty => _records.Count == 0;
 
-    public static async ValueTask<AuditRecorder> CaptureAsync(CommsPlanDbContext db, bool async, CancellationToken ct)
+    /// <summary>True when a change of <paramref name="entry"/> belongs in a history: an audited record, a part of one, or a link of one.</summary>
+    public static bool Concerns(EntityEntry entry) =>
+        entry.Entity is IAudited or IAuditedPart || LinksByModel.GetValue(entry.Context.Model, FindLinks).ContainsKey(entry.Metadata);
+
+    /// <summary>The audited records among <paramref name="changed"/> (the change tracker's added, modified and deleted entries).</summary>
+    public static async Task<AuditRecorder> CaptureAsync(CommsPlanDbContext db, IReadOnlyList<EntityEntry> changed, CancellationToken ct)
     {
         var recorder = new AuditRecorder();
-        var changed = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .ToList();
         if (changed.Count == 0) return recorder;
         var links = LinksByModel.GetValue(db.Model, FindLinks);
 
@@ -69,14 +73,14 @@ internal sealed class AuditRecorder
         try
         {
             foreach (var entry in changed.Where(e => e.Entity is IAudited and not IAuditedPart))
-                await recorder.CaptureRecordAsync(db, entry, async, ct);
+                await recorder.CaptureRecordAsync(db, entry, ct);
             foreach (var entry in changed.Where(e => e.Entity is IAuditedPart))
-                await recorder.CapturePartAsync(db, entry, async, ct);
+                await recorder.CapturePartAsync(db, entry, ct);
             foreach (var entry in changed)
             {
                 if (links.TryGetValue(entry.Metadata, out var link)) recorder.CaptureLink(db, entry, link);
             }
-            await recorder.LoadLinksBeforeAsync(db, links.Values, async, ct);
+            await recorder.LoadLinksBeforeAsync(db, links.Values, ct);
         }
         finally
         {
@@ -87,29 +91,59 @@ internal sealed class AuditRecorder
         return recorder;
     }
 
-    /// <summary>The audit rows, once the save has given new records their ids.</summary>
-    public async ValueTask<List<AuditEntry>> BuildAsync(CommsPlanDbContext db, bool async, CancellationToken ct)
+    /// <summary>
+    /// New rows of one type written without the change tracker (the write path's bulk insert), described as the change
+    /// tracker describes new records: each one created, each of its many-to-many links an added key.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The type has audited parts: a bulk insert does not write them.</exception>
+    public static AuditRecorder CaptureInserted(IEntityType type, IEnumerable<object> rows)
     {
-        var at = db.Time.GetUtcNow().UtcDateTime;
+        var recorder = new AuditRecorder();
+        if (!typeof(IAudited).IsAssignableFrom(type.ClrType)) return recorder;
+        if (type.GetReferencingForeignKeys().Any(fk => typeof(IAuditedPart).IsAssignableFrom(fk.DeclaringEntityType.ClrType)))
+            throw new InvalidOperationException($"{type.ClrType.Name} has audited parts, which a bulk insert does not write.");
+        var links = LinksByModel.GetValue(type.Model, FindLinks).Values.Where(l => l.OwnerFk.PrincipalEntityType == type).ToList();
+        foreach (var row in rows)
+        {
+            var record = new Record { EntityType = type.ClrType.Name, Entity = row, Metadata = type, Action = AuditAction.Created };
+            foreach (var link in links)
+            {
+                var navigation = link.Navigation
+                    ?? throw new InvalidOperationException($"{type.ClrType.Name}.{link.Name} has no collection a bulk insert could read its links from.");
+                var capture = record.Links[link.Name] = new LinkCapture { Info = link };
+                var targetKey = link.TargetFk.PrincipalKey.Properties[0].GetGetter();
+                foreach (var target in (System.Collections.IEnumerable?)navigation.GetGetter().GetClrValue(row) ?? Array.Empty<object>())
+                    capture.Added.Add(targetKey.GetClrValue(target)!);
+            }
+            recorder._records.Add(record);
+        }
+        return recorder;
+    }
+
+    /// <summary>The audit rows, once the write has given new records their ids; <paramref name="at"/> is the write's time.</summary>
+    public async ValueTask<List<AuditEntry>> BuildAsync(CommsPlanDbContext db, DateTime at, CancellationToken ct)
+    {
         var result = new List<AuditEntry>(_records.Count);
         foreach (var record in _records)
         {
-            if (record.Action == AuditAction.Created && record.Entry is { } entry)
+            if (record.Action == AuditAction.Created && record.Entity is { } entity)
             {
-                if (entry.State != EntityState.Unchanged)
+                if (record.Entry is { State: not EntityState.Unchanged })
                     throw new InvalidOperationException(
                         "Audited saves must accept their changes: SaveChanges(acceptAllChangesOnSuccess: false) is not supported.");
-                record.Id = KeyString(entry, original: false);
-                await AddValuesAsync(db, record.Changes, entry, prefix: null, skip: [], AuditAction.Created, async, ct);
+                // A new record is described from its values as written, whether the change tracker or a bulk insert wrote it.
+                record.Id = KeyString(record.Metadata, entity);
+                await AddValuesAsync(db, record.Changes, record.Metadata, entity, _ => null, p => ValueOf(p, entity, record.Entry),
+                    prefix: null, skip: [], AuditAction.Created, ct);
             }
             foreach (var part in record.Parts.Where(p => p.Action == AuditAction.Created))
             {
-                var label = await PartLabelAsync(db, part.Entry, part.LabelFk, original: false, async, ct);
-                await AddValuesAsync(db, part.Changes, part.Entry, $"{part.Name}[{label}].", part.Skip, AuditAction.Created, async, ct);
+                var label = await PartLabelAsync(db, part.Entry, part.LabelFk, original: false, ct);
+                await AddValuesAsync(db, part.Changes, part.Entry, $"{part.Name}[{label}].", part.Skip, AuditAction.Created, ct);
             }
 
-            var changes = new JsonObject();
-            foreach (var (name, value) in record.Changes) changes[name] = value?.DeepClone();
+            // The record's own object becomes the entry's (a recorder is built once): no copy of every value.
+            var changes = record.Changes;
             foreach (var part in record.Parts)
             {
                 foreach (var (name, value) in part.Changes) changes[name] = value?.DeepClone();
@@ -119,8 +153,8 @@ internal sealed class AuditRecorder
                 var after = record.Action == AuditAction.Deleted
                     ? []
                     : link.Before.Except(link.Removed).Concat(link.Added).Distinct().ToList();
-                var beforeText = await DisplayAllAsync(db, link.Info.TargetFk.PrincipalEntityType, link.Before, async, ct);
-                var afterText = await DisplayAllAsync(db, link.Info.TargetFk.PrincipalEntityType, after, async, ct);
+                var beforeText = await DisplayAllAsync(db, link.Info.TargetFk.PrincipalEntityType, link.Before, ct);
+                var afterText = await DisplayAllAsync(db, link.Info.TargetFk.PrincipalEntityType, after, ct);
                 if (beforeText.SequenceEqual(afterText)) continue;
                 changes[link.Info.Name] = Change(ToArray(beforeText), ToArray(afterText));
             }
@@ -140,12 +174,14 @@ internal sealed class AuditRecorder
         return result;
     }
 
-    private async ValueTask CaptureRecordAsync(CommsPlanDbContext db, EntityEntry entry, bool async, CancellationToken ct)
+    private async ValueTask CaptureRecordAsync(CommsPlanDbContext db, EntityEntry entry, CancellationToken ct)
     {
         var record = new Record
         {
             EntityType = entry.Metadata.ClrType.Name,
             Entry = entry,
+            Entity = entry.Entity,
+            Metadata = entry.Metadata,
             Action = ActionOf(entry.State),
             Id = entry.State == EntityState.Added ? null : KeyString(entry, original: entry.State == EntityState.Deleted),
         };
@@ -153,10 +189,10 @@ internal sealed class AuditRecorder
         _recordsByEntity[entry.Entity] = record;
         // New records are described after the save, when their ids and generated values exist.
         if (record.Action != AuditAction.Created)
-            await AddValuesAsync(db, record.Changes, entry, prefix: null, skip: [], record.Action, async, ct);
+            await AddValuesAsync(db, record.Changes, entry, prefix: null, skip: [], record.Action, ct);
     }
 
-    private async ValueTask CapturePartAsync(CommsPlanDbContext db, EntityEntry entry, bool async, CancellationToken ct)
+    private async ValueTask CapturePartAsync(CommsPlanDbContext db, EntityEntry entry, CancellationToken ct)
     {
         var ownerFk = entry.Metadata.GetForeignKeys().FirstOrDefault(fk => typeof(IAudited).IsAssignableFrom(fk.PrincipalEntityType.ClrType))
             ?? throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} is an audited part but has no foreign key to an audited record.");
@@ -175,8 +211,8 @@ internal sealed class AuditRecorder
         owner.Parts.Add(part);
         if (part.Action != AuditAction.Created)
         {
-            var label = await PartLabelAsync(db, entry, labelFk, original, async, ct);
-            await AddValuesAsync(db, part.Changes, entry, $"{part.Name}[{label}].", part.Skip, part.Action, async, ct);
+            var label = await PartLabelAsync(db, entry, labelFk, original, ct);
+            await AddValuesAsync(db, part.Changes, entry, $"{part.Name}[{label}].", part.Skip, part.Action, ct);
         }
     }
 
@@ -191,7 +227,7 @@ internal sealed class AuditRecorder
     }
 
     /// <summary>The links a changed record had before this save, read from the database before it is written.</summary>
-    private async ValueTask LoadLinksBeforeAsync(CommsPlanDbContext db, IEnumerable<LinkInfo> allLinks, bool async, CancellationToken ct)
+    private async ValueTask LoadLinksBeforeAsync(CommsPlanDbContext db, IEnumerable<LinkInfo> allLinks, CancellationToken ct)
     {
         foreach (var record in _records)
         {
@@ -207,7 +243,7 @@ internal sealed class AuditRecorder
             foreach (var capture in record.Links.Values)
             {
                 var key = record.OwnerKey ?? record.Entry!.Property(record.Metadata.FindPrimaryKey()!.Properties[0].Name).OriginalValue!;
-                capture.Before = await LoadLinkedKeysAsync(db, capture.Info, key, async, ct);
+                capture.Before = await LoadLinkedKeysAsync(db, capture.Info, key, ct);
             }
         }
     }
@@ -225,10 +261,11 @@ internal sealed class AuditRecorder
         {
             EntityType = ownerType.ClrType.Name,
             Entry = tracked,
+            Entity = tracked?.Entity,
             Action = AuditAction.Updated,
             Id = Convert.ToString(ownerKey, CultureInfo.InvariantCulture),
             OwnerKey = tracked is null ? ownerKey : null,
-            MetadataOverride = ownerType,
+            Metadata = ownerType,
         };
         _records.Add(record);
         if (tracked is not null) _recordsByEntity[tracked.Entity] = record;
@@ -262,51 +299,24 @@ internal sealed class AuditRecorder
         byKey.TryAdd(value, entry);
     }
 
-    /// <summary>
-    /// The history entry of a record inserted without the change tracker (the import's bulk insert): the same JSON the
-    /// interceptor writes for the same record saved through EF, its links given as the keys of the linked records.
-    /// Display texts are cached in this recorder, so one recorder serves a whole batch.
-    /// </summary>
-    internal async ValueTask<AuditEntry> CreatedAsync(
-        CommsPlanDbContext db, IEntityType type, object entity, string id, IEnumerable<(ISkipNavigation Link, IEnumerable<object> Keys)> links,
-        DateTime at, CancellationToken ct)
-    {
-        var changes = new JsonObject();
-        await AddValuesAsync(db, changes, type, entity, _ => null, p => p.GetGetter().GetClrValue(entity), prefix: null, skip: [],
-            AuditAction.Created, async: true, ct);
-        foreach (var (link, keys) in links)
-        {
-            var after = await DisplayAllAsync(db, link.TargetEntityType, keys, async: true, ct);
-            if (after.Count > 0) changes[link.Name] = Change(new JsonArray(), ToArray(after));
-        }
-        return new AuditEntry
-        {
-            EntityType = type.ClrType.Name,
-            EntityId = id,
-            Action = AuditAction.Created,
-            UserId = db.Actor.UserId,
-            UserName = db.Actor.UserName,
-            At = at,
-            Changes = changes.ToJsonString(JsonOptions),
-        };
-    }
-
     /// <summary>Adds the recorded properties of <paramref name="entry"/>: every one for a create or delete, the changed ones for an update.</summary>
     private ValueTask AddValuesAsync(
         CommsPlanDbContext db, JsonObject target, EntityEntry entry, string? prefix, IReadOnlyCollection<IForeignKey> skip, AuditAction action,
-        bool async, CancellationToken ct) =>
+        CancellationToken ct) =>
         AddValuesAsync(db, target, entry.Metadata, entry.Entity, p => entry.Property(p.Name).OriginalValue, p => entry.Property(p.Name).CurrentValue,
-            prefix, skip, action, async, ct);
+            prefix, skip, action, ct);
 
     private async ValueTask AddValuesAsync(
         CommsPlanDbContext db, JsonObject target, IEntityType type, object entity, Func<IProperty, object?> original, Func<IProperty, object?> current,
-        string? prefix, IReadOnlyCollection<IForeignKey> skip, AuditAction action, bool async, CancellationToken ct)
+        string? prefix, IReadOnlyCollection<IForeignKey> skip, AuditAction action, CancellationToken ct)
     {
         var isUser = entity is IdentityUser;
         foreach (var property in type.GetProperties())
         {
             if (property.IsPrimaryKey() || property.IsConcurrencyToken) continue;
             if (entity is ITracked && StampProperties.Contains(property.Name)) continue;
+            // A derived copy of the record's texts, like Identity's normalized names.
+            if (entity is ISearchable && property.Name == nameof(ISearchable.SearchKey)) continue;
             if (isUser && IdentityNoise.Contains(property.Name)) continue;
             if (skip.Any(fk => fk.Properties.Contains(property))) continue;
 
@@ -324,8 +334,8 @@ internal sealed class AuditRecorder
             if (fk is not null)
             {
                 target[prefix + fk.DependentToPrincipal!.Name] = Change(
-                    ToJson(await DisplayAsync(db, fk.PrincipalEntityType, before, async, ct)),
-                    ToJson(await DisplayAsync(db, fk.PrincipalEntityType, after, async, ct)));
+                    ToJson(await DisplayAsync(db, fk.PrincipalEntityType, before, ct)),
+                    ToJson(await DisplayAsync(db, fk.PrincipalEntityType, after, ct)));
                 continue;
             }
             target[prefix + property.Name] = Change(ToJson(before), ToJson(after));
@@ -333,17 +343,17 @@ internal sealed class AuditRecorder
     }
 
     private async ValueTask<string> PartLabelAsync(
-        CommsPlanDbContext db, EntityEntry entry, IForeignKey? labelFk, bool original, bool async, CancellationToken ct) =>
+        CommsPlanDbContext db, EntityEntry entry, IForeignKey? labelFk, bool original, CancellationToken ct) =>
         labelFk is null
             ? KeyString(entry, original)
-            : await DisplayAsync(db, labelFk.PrincipalEntityType, ForeignKeyValue(entry, labelFk, original), async, ct) ?? "";
+            : await DisplayAsync(db, labelFk.PrincipalEntityType, ForeignKeyValue(entry, labelFk, original), ct) ?? "";
 
     /// <summary>A referenced record as people know it: its code, user name or name (STP, BAO, tuphap…).</summary>
-    private async ValueTask<string?> DisplayAsync(CommsPlanDbContext db, IEntityType type, object? key, bool async, CancellationToken ct)
+    private async ValueTask<string?> DisplayAsync(CommsPlanDbContext db, IEntityType type, object? key, CancellationToken ct)
     {
         if (key is null) return null;
         if (_displayCache.TryGetValue((type.Name, key), out var cached)) return cached;
-        var entity = async ? await db.FindAsync(type.ClrType, [key], ct) : db.Find(type.ClrType, key);
+        var entity = await db.FindAsync(type.ClrType, [key], ct);
         string? text = null;
         if (entity is not null)
         {
@@ -355,20 +365,20 @@ internal sealed class AuditRecorder
         return text;
     }
 
-    private async ValueTask<List<string>> DisplayAllAsync(CommsPlanDbContext db, IEntityType type, IEnumerable<object> keys, bool async, CancellationToken ct)
+    private async ValueTask<List<string>> DisplayAllAsync(CommsPlanDbContext db, IEntityType type, IEnumerable<object> keys, CancellationToken ct)
     {
         var texts = new List<string>();
-        foreach (var key in keys) texts.Add(await DisplayAsync(db, type, key, async, ct) ?? "");
+        foreach (var key in keys) texts.Add(await DisplayAsync(db, type, key, ct) ?? "");
         texts.Sort(StringComparer.Ordinal);
         return texts;
     }
 
-    private static async ValueTask<List<object>> LoadLinkedKeysAsync(CommsPlanDbContext db, LinkInfo link, object ownerKey, bool async, CancellationToken ct)
+    private static async ValueTask<List<object>> LoadLinkedKeysAsync(CommsPlanDbContext db, LinkInfo link, object ownerKey, CancellationToken ct)
     {
         var method = typeof(AuditRecorder).GetMethod(nameof(QueryLinked), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(link.JoinType.ClrType, link.OwnerFk.Properties[0].ClrType);
         var query = (IQueryable<object>)method.Invoke(null, [db, link, ownerKey])!;
-        return async ? await query.ToListAsync(ct) : query.ToList();
+        return await query.ToListAsync(ct);
     }
 
     private static IQueryable<object> QueryLinked<TJoin, TKey>(CommsPlanDbContext db, LinkInfo link, TKey ownerKey) where TJoin : class
@@ -397,14 +407,14 @@ internal sealed class AuditRecorder
             {
                 var join = skip.JoinEntityType;
                 var targetFk = join.GetForeignKeys().Single(fk => fk != skip.ForeignKey);
-                links[join] = new LinkInfo(join, skip.ForeignKey, targetFk, skip.Name);
+                links[join] = new LinkInfo(join, skip.ForeignKey, targetFk, skip.Name, skip);
             }
         }
         if (model.FindEntityType(typeof(IdentityUserRole<string>)) is { } userRoles)
         {
             var userFk = userRoles.GetForeignKeys().SingleOrDefault(fk => fk.PrincipalEntityType.ClrType == typeof(AppUser));
             var roleFk = userRoles.GetForeignKeys().SingleOrDefault(fk => fk.PrincipalEntityType.ClrType == typeof(IdentityRole));
-            if (userFk is not null && roleFk is not null) links[userRoles] = new LinkInfo(userRoles, userFk, roleFk, "Roles");
+            if (userFk is not null && roleFk is not null) links[userRoles] = new LinkInfo(userRoles, userFk, roleFk, "Roles", null);
         }
         return links;
     }
@@ -419,6 +429,14 @@ internal sealed class AuditRecorder
     private static string KeyString(EntityEntry entry, bool original) =>
         string.Join("|", entry.Metadata.FindPrimaryKey()!.Properties.Select(p =>
             Convert.ToString(original ? entry.Property(p.Name).OriginalValue : entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
+
+    /// <summary>The key of a record as its values hold it (the database's id once written), "a|b" for a composite key.</summary>
+    private static string KeyString(IEntityType type, object entity) =>
+        string.Join("|", type.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(p.GetGetter().GetClrValue(entity), CultureInfo.InvariantCulture)));
+
+    /// <summary>A property's value as written: from the entity itself, or from the change tracker for a shadow property.</summary>
+    private static object? ValueOf(IProperty property, object entity, EntityEntry? entry) =>
+        property.IsShadowProperty() ? entry?.Property(property.Name).CurrentValue : property.GetGetter().GetClrValue(entity);
 
     private static AuditAction ActionOf(EntityState state) => state switch
     {
@@ -450,9 +468,10 @@ internal sealed class AuditRecorder
     private sealed class Record
     {
         public required string EntityType { get; init; }
+        /// <summary>The change tracker's entry; null for a row of a bulk insert, or a record not loaded (only its parts or links changed).</summary>
         public EntityEntry? Entry { get; init; }
-        public IEntityType? MetadataOverride { get; init; }
-        public IEntityType Metadata => MetadataOverride ?? Entry!.Metadata;
+        public object? Entity { get; init; }
+        public required IEntityType Metadata { get; init; }
         /// <summary>The key of a record that is not tracked (only its parts or links changed).</summary>
         public object? OwnerKey { get; init; }
         public AuditAction Action { get; init; }
@@ -483,5 +502,6 @@ internal sealed class AuditRecorder
         public List<object> Before { get; set; } = [];
     }
 
-    private sealed record LinkInfo(IEntityType JoinType, IForeignKey OwnerFk, IForeignKey TargetFk, string Name);
+    /// <summary>A link table of an audited record; <see cref="Navigation"/> is the record's collection of linked records, when it has one.</summary>
+    private sealed record LinkInfo(IEntityType JoinType, IForeignKey OwnerFk, IForeignKey TargetFk, string Name, ISkipNavigation? Navigation);
 }

@@ -23,10 +23,7 @@ public sealed class AuditService(IDbContextFactory<CommsPlanDbContext> factory)
         var entries = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrEmpty(query.EntityType)) entries = entries.Where(a => a.EntityType == query.EntityType);
         if (!string.IsNullOrWhiteSpace(query.EntityId)) entries = entries.Where(a => a.EntityId == query.EntityId.Trim());
-        if (!string.IsNullOrWhiteSpace(query.UserName))
-        {
-            entries = entries.WhereContainsIgnoringCase(db.Database, query.UserName.Trim(), a => a.UserName);
-        }
+        entries = entries.WhereMatches(a => a.SearchKey, query.UserName);
         if (query.Action is { } action) entries = entries.Where(a => a.Action == action);
         if (query.From is { } from)
         {

@@ -1,9 +1,9 @@
 namespace CommsPlan.Core.Audit;
 
 /// <summary>
-/// A record users edit: every create, update and delete of it is written to the audit history by
-/// <see cref="AuditInterceptor"/>, with who, when and the values before and after. Mark a new entity with it
-/// and its history is kept; nothing else to write.
+/// A record users edit: every create, update and delete of it is written to the audit history by the write path
+/// (<see cref="Data.Writing.WritePipeline"/>, through <see cref="AuditRecorder"/>), with who, when and the values before
+/// and after. Mark a new entity with it and its history is kept; nothing else to write.
 /// </summary>
 public interface IAudited;
 

@@ -2,7 +2,6 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Figures;
 using CommsPlan.Core.Audit;
-using CommsPlan.Core.Common;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Plans;
 using CommsPlan.Core.ReportingCycle;
@@ -13,8 +12,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Core.Data;
 
-public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The model and one unit of work. Every save goes through the write path that <see cref="CommsPlanOptions.UseCommsPlan"/>
+/// registers (<see cref="Writing.WriteInterceptor"/>): a context whose options lack it cannot be constructed.
+/// </summary>
+public class CommsPlanDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
+    /// <exception cref="InvalidOperationException">The options were not configured by <see cref="CommsPlanOptions.UseCommsPlan"/>.</exception>
+    public CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : base(options)
+    {
+        var settings = options.FindExtension<CommsPlanOptionsExtension>() ?? throw new InvalidOperationException(
+            "A CommsPlanDbContext is configured with UseCommsPlan(...), which registers the write path (stamps, versions, search keys, "
+            + "figures, audit) and the failure mapping; these options were built without it.");
+        Time = settings.Time;
+    }
+
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Objective> Objectives => Set<Objective>();
     public DbSet<Requirement> Requirements => Set<Requirement>();
@@ -47,13 +59,17 @@ public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : 
     /// <summary>Who this context saves for; set by <see cref="DbContextFactoryExtensions.CreateForAsync"/>.</summary>
     public CurrentUser Actor { get; set; } = CurrentUser.System;
 
-    /// <summary>The clock stamps are taken from (the demo and tests set it).</summary>
-    public TimeProvider Time { get; set; } = TimeProvider.System;
+    /// <summary>The clock stamps and history are taken from: the one given to UseCommsPlan unless set (the demo and tests set it).</summary>
+    public TimeProvider Time { get; set; }
+
+    /// <summary>The save in progress, between the write path's two phases (see <see cref="Writing.WritePipeline"/>).</summary>
+    internal Writing.PendingWrite? PendingWrite { get; set; }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CommsPlanDbContext).Assembly);
+        DatabaseProviders.IndexSearchKeys(builder, Database);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -64,66 +80,5 @@ public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : 
         configurationBuilder.Properties<CommendationKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DifficultyStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
-    }
-
-    // Every save that touches activities or their tags also moves the pre-aggregated figures, in its transaction: the
-    // one place that cannot be forgotten by a new writer (see PendingFigureChanges).
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        StampChanges();
-        var figures = PendingFigureChanges.Capture(this);
-        if (figures is null) return base.SaveChanges(acceptAllChangesOnSuccess);
-        return figures.SaveAsync(this, () => Task.FromResult(base.SaveChanges(acceptAllChangesOnSuccess)), CancellationToken.None)
-            .GetAwaiter().GetResult();
-    }
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        StampChanges();
-        var figures = PendingFigureChanges.Capture(this);
-        if (figures is null) return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        return figures.SaveAsync(this, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>
-    /// Every modified versioned entity gets a new token, so a concurrent edit of the old one fails; tracked
-    /// entities record who created and last changed them, and when.
-    /// </summary>
-    private void StampChanges()
-    {
-        ChangeTracker.DetectChanges();
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
-        {
-            if (entry.State == EntityState.Modified)
-                entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
-            else if (entry.State == EntityState.Added && entry.Entity.Version == 0)
-                entry.Entity.Version = 1;
-        }
-        var now = Time.GetUtcNow().UtcDateTime;
-        foreach (var entry in ChangeTracker.Entries<ITracked>())
-        {
-            if (entry.State == EntityState.Added) StampCreated(entry.Entity, now);
-            else if (entry.State == EntityState.Modified)
-            {
-                entry.Entity.UpdatedBy = Actor.UserName;
-                entry.Entity.UpdatedAt = now;
-            }
-        }
-    }
-
-    /// <summary>The stamps of a new row, for writers that insert without the change tracker (the import): as a save gives them.</summary>
-    internal void StampNew(object entity, DateTime now)
-    {
-        if (entity is IVersioned { Version: 0 } versioned) versioned.Version = 1;
-        if (entity is ITracked tracked) StampCreated(tracked, now);
-    }
-
-    private void StampCreated(ITracked entity, DateTime now)
-    {
-        if (string.IsNullOrEmpty(entity.CreatedBy)) entity.CreatedBy = Actor.UserName;
-        if (entity.CreatedAt == default) entity.CreatedAt = now;
-        if (string.IsNullOrEmpty(entity.UpdatedBy)) entity.UpdatedBy = entity.CreatedBy;
-        if (entity.UpdatedAt == default) entity.UpdatedAt = entity.CreatedAt;
     }
 }

@@ -81,6 +81,9 @@ public static class DatabaseFailures
 /// </summary>
 public sealed class DatabaseFailureInterceptor : IDbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
 {
+    /// <summary>Stateless: one instance serves every context (<see cref="CommsPlanOptions.UseCommsPlan"/> registers it).</summary>
+    public static readonly DatabaseFailureInterceptor Instance = new();
+
     /// <summary>
     /// EF reports no failure of BEGIN itself, where SQLite waits for the write lock (BEGIN IMMEDIATE) and gives up with
     /// SQLITE_BUSY: the transaction is begun here, as EF would begin it, so that failure is mapped too.

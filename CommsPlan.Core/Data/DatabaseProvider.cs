@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -15,9 +14,9 @@ public enum DatabaseProvider
 
 /// <summary>
 /// PROVIDER-SPECIFIC CODE LIVES HERE. Everything in Core that differs between SQLite and PostgreSQL is in this file
-/// (plus the SQLite-only durability, WAL and backup pieces, which are off on PostgreSQL): how a context is configured,
-/// which context type owns which migrations, and the few query functions whose meaning differs between engines.
-/// Queries elsewhere stay provider-neutral LINQ.
+/// (plus the SQLite-only durability, WAL and backup pieces, which are off on PostgreSQL, and the engine chosen in
+/// <see cref="CommsPlanOptions.UseCommsPlan"/>): which context type owns which migrations, reserving keys and bulk
+/// copies, the start-up lock, and the search keys' index. Queries elsewhere stay provider-neutral LINQ (text search included: <see cref="TextSearch"/>).
 /// </summary>
 public static class DatabaseProviders
 {
@@ -29,15 +28,6 @@ public static class DatabaseProviders
         _ => throw new ArgumentException($"Unknown Database:Provider '{value}': use Sqlite or PostgreSQL.", nameof(value)),
     };
 
-    /// <summary>Points the options at the engine; interceptors and the rest are the caller's.</summary>
-    public static DbContextOptionsBuilder UseProvider(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
-        provider switch
-        {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
-            DatabaseProvider.PostgreSQL => options.UseNpgsql(connectionString),
-            _ => throw new ArgumentOutOfRangeException(nameof(provider)),
-        };
-
     /// <summary>
     /// The context type for the engine. Each type owns its migrations (EF Core's "one context type per provider"):
     /// <see cref="CommsPlanDbContext"/> those in Data/Migrations/Sqlite, <see cref="PostgreSqlCommsPlanDbContext"/>
@@ -46,35 +36,25 @@ public static class DatabaseProviders
     public static CommsPlanDbContext CreateContext(DatabaseProvider provider, DbContextOptions<CommsPlanDbContext> options) =>
         provider == DatabaseProvider.PostgreSQL ? new PostgreSqlCommsPlanDbContext(options) : new CommsPlanDbContext(options);
 
+    /// <summary>
+    /// Indexes the search keys (<see cref="TextSearch"/>) where an index can serve a search for text inside them. On
+    /// PostgreSQL a trigram GIN index (the pg_trgm extension, trusted, so the database's owner may create it) answers
+    /// <c>LIKE '%…%'</c> without reading every row. SQLite has no index for a match inside a text; there the search
+    /// reads the one narrow column in the engine, and no row comes back to .NET unless it matches.
+    /// </summary>
+    internal static void IndexSearchKeys(ModelBuilder builder, DatabaseFacade database)
+    {
+        if (!database.IsNpgsql()) return;
+        builder.HasPostgresExtension("pg_trgm");
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Common.ISearchable).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            builder.Entity(type.ClrType).HasIndex(nameof(Common.ISearchable.SearchKey)).HasMethod("gin").HasOperators("gin_trgm_ops");
+        }
+    }
+
     /// <summary>The engine a context talks to.</summary>
     public static DatabaseProvider ProviderOf(DatabaseFacade database) =>
         database.IsNpgsql() ? DatabaseProvider.PostgreSQL : DatabaseProvider.Sqlite;
-
-    /// <summary>
-    /// Rows where any of <paramref name="columns"/> contains <paramref name="text"/>, ignoring case. SQLite's LIKE
-    /// ignores (ASCII) case, PostgreSQL's is case-sensitive: there the same search is ILIKE, which also folds the case
-    /// of Vietnamese letters. The text is matched literally (its % and _ are escaped).
-    /// </summary>
-    public static IQueryable<T> WhereContainsIgnoringCase<T>(this IQueryable<T> query, DatabaseFacade database, string text,
-        params Expression<Func<T, string?>>[] columns)
-    {
-        if (columns.Length == 0) throw new ArgumentException("At least one column.", nameof(columns));
-        var pattern = "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-        // A closure member, not a constant: EF sends it as a parameter, so the query plan is shared by every search.
-        var holder = new PatternHolder(pattern);
-        var patternExpression = Expression.Field(Expression.Constant(holder), nameof(PatternHolder.Pattern));
-        var escape = Expression.Constant(@"\");
-        var like = ProviderOf(database) == DatabaseProvider.PostgreSQL ? ILike : Like;
-        var row = Expression.Parameter(typeof(T), "row");
-        Expression? any = null;
-        foreach (var column in columns)
-        {
-            var value = new ReplaceParameter(column.Parameters[0], row).Visit(column.Body);
-            Expression match = Expression.Call(like, Expression.Constant(EF.Functions), value, patternExpression, escape);
-            any = any is null ? match : Expression.OrElse(any, match);
-        }
-        return query.Where(Expression.Lambda<Func<T, bool>>(any!, row));
-    }
 
     /// <summary>
     /// Reserves <paramref name="count"/> values of the generated key of <paramref name="type"/> (a single-column
@@ -218,22 +198,6 @@ public static class DatabaseProviders
     {
         // Closing the session releases its advisory locks.
         public ValueTask DisposeAsync() => connection.DisposeAsync();
-    }
-
-    private static readonly System.Reflection.MethodInfo Like = typeof(DbFunctionsExtensions).GetMethod(
-        nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
-
-    private static readonly System.Reflection.MethodInfo ILike = typeof(NpgsqlDbFunctionsExtensions).GetMethod(
-        nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
-
-    private sealed class PatternHolder(string pattern)
-    {
-        public readonly string Pattern = pattern;
-    }
-
-    private sealed class ReplaceParameter(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }
 

@@ -10,7 +10,7 @@ namespace CommsPlan.Core.Data;
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<CommsPlanDbContext>
 {
     public CommsPlanDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<CommsPlanDbContext>().UseSqlite("Data Source=design-time.db").Options);
+        new(new DbContextOptionsBuilder<CommsPlanDbContext>().UseCommsPlan(DatabaseProvider.Sqlite, "Data Source=design-time.db").Options);
 }
 
 /// <summary>
@@ -20,5 +20,5 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Com
 public sealed class PostgreSqlDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgreSqlCommsPlanDbContext>
 {
     public PostgreSqlCommsPlanDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<CommsPlanDbContext>().UseNpgsql("Host=localhost;Database=commsplan_design").Options);
+        new(new DbContextOptionsBuilder<CommsPlanDbContext>().UseCommsPlan(DatabaseProvider.PostgreSQL, "Host=localhost;Database=commsplan_design").Options);
 }

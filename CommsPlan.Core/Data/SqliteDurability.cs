@@ -48,3 +48,33 @@ public sealed class SqliteDurabilityInterceptor(int busyTimeoutSeconds = Databas
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
+
+/// <summary>
+/// Registers <c>commsplan_search_key(text, …)</c> on every opened SQLite connection: <see cref="TextSearch.KeyOf(IEnumerable{string?})"/>
+/// itself, so SQL can compute a search key exactly as the write path does. The migration that added the search keys
+/// fills existing rows with it (SQLite has no Unicode normalization of its own); nothing else calls it.
+/// </summary>
+public sealed class SqliteSearchKeyFunction : DbConnectionInterceptor
+{
+    public const string Name = "commsplan_search_key";
+
+    public static readonly SqliteSearchKeyFunction Instance = new();
+
+    private SqliteSearchKeyFunction()
+    {
+    }
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Register(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Register(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Register(DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite)
+            sqlite.CreateFunction(Name, (object?[] texts) => TextSearch.KeyOf(texts.Select(t => t as string)), isDeterministic: true);
+    }
+}

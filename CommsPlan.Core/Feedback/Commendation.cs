@@ -4,7 +4,7 @@ using CommsPlan.Core.Common;
 namespace CommsPlan.Core.Feedback;
 
 /// <summary>Biểu dương: an individual or collective honoured for TTHC work (NV4, NV11, ND4).</summary>
-public sealed class Commendation : IVersioned, ITracked, Audit.IAudited
+public sealed class Commendation : IVersioned, ITracked, Audit.IAudited, ISearchable
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }
@@ -22,6 +22,11 @@ public sealed class Commendation : IVersioned, ITracked, Audit.IAudited
     public string UpdatedBy { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
+
+    /// <summary>The folded search text, kept by the write path (<see cref="ISearchable"/>).</summary>
+    public string SearchKey { get; set; } = "";
+
+    public IEnumerable<string?> SearchedTexts() => [Recipient, Achievement];
 }
 
 public enum CommendationKind

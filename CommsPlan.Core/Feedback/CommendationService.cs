@@ -48,11 +48,7 @@ public sealed class CommendationService(
         if (filter.Kind is { } kind) query = query.Where(c => c.Kind == kind);
         if (filter.From is { } from) query = query.Where(c => c.Date >= from);
         if (filter.To is { } to) query = query.Where(c => c.Date <= to);
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-        {
-            var text = filter.Text.Trim();
-            query = query.Where(c => c.Recipient.Contains(text) || c.Achievement.Contains(text));
-        }
+        query = query.WhereMatches(c => c.SearchKey, filter.Text);
 
         var total = await query.CountAsync(ct);
         var ordered = sort switch
@@ -83,19 +79,15 @@ public sealed class CommendationService(
 
     /// <summary>
     /// Activities of <paramref name="agencyId"/> a commendation may link to, newest first, optionally matching
-    /// <paramref name="text"/> in the title; <see cref="NotFoundException"/> when the caller may not read the agency.
+    /// <paramref name="text"/> as the activity list's search does (title, description, notes);
+    /// <see cref="NotFoundException"/> when the caller may not read the agency.
     /// </summary>
     public async Task<IReadOnlyList<ActivityChoice>> SuggestActivitiesAsync(
         CurrentUser user, int agencyId, string? text, int take = 20, CancellationToken ct = default)
     {
         if (!user.CanRead(agencyId)) throw new NotFoundException();
         await using var db = await factory.CreateDbContextAsync(ct);
-        var query = db.Activities.AsNoTracking().Where(a => a.AgencyId == agencyId);
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            var part = text.Trim();
-            query = query.Where(a => a.Title.Contains(part));
-        }
+        var query = db.Activities.AsNoTracking().Where(a => a.AgencyId == agencyId).WhereMatches(a => a.SearchKey, text);
         return await query.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id)
             .Take(Math.Clamp(take, 1, 100))
             .Select(a => new ActivityChoice(a.Id, a.Title, a.StartDate))

@@ -4,7 +4,7 @@ using CommsPlan.Core.Common;
 namespace CommsPlan.Core.Feedback;
 
 /// <summary>Khó khăn, vướng mắc: raised by an agency, answered by the Office.</summary>
-public sealed class Difficulty : IVersioned, ITracked, Audit.IAudited
+public sealed class Difficulty : IVersioned, ITracked, Audit.IAudited, ISearchable
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }
@@ -22,6 +22,11 @@ public sealed class Difficulty : IVersioned, ITracked, Audit.IAudited
     public string UpdatedBy { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
+
+    /// <summary>The folded search text, kept by the write path (<see cref="ISearchable"/>).</summary>
+    public string SearchKey { get; set; } = "";
+
+    public IEnumerable<string?> SearchedTexts() => [Title, Content, Answer];
 }
 
 public enum DifficultyStatus

@@ -27,6 +27,8 @@ public sealed record DifficultyFilter
     public DifficultyStatus? Status { get; init; }
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
+    /// <summary>Part of the title, the content or the answer.</summary>
+    public string? Text { get; init; }
 }
 
 public static class DifficultyStatusExtensions

@@ -48,6 +48,7 @@ public sealed class DifficultyService(
         if (filter.Status is { } status) query = query.Where(d => d.Status == status);
         if (filter.From is { } from) query = query.Where(d => d.RaisedOn >= from);
         if (filter.To is { } to) query = query.Where(d => d.RaisedOn <= to);
+        query = query.WhereMatches(d => d.SearchKey, filter.Text);
 
         var total = await query.CountAsync(ct);
         var items = await query

@@ -132,6 +132,18 @@ public abstract class BenchmarkBaselineTests(GeneratedData data)
         Assert.Equal(await ScalarAsync(sqlite, TagFingerprint), await ScalarAsync(ours, TagFingerprint));
     }
 
+    /// <summary>The generator writes its rows by hand, past the write path: their search keys must be the ones it would write.</summary>
+    [Fact]
+    public async Task GeneratedActivitiesCarryTheSearchKeysTheWritePathWouldWrite()
+    {
+        await using var db = await data.Database.Factory().CreateDbContextAsync();
+        var activities = await db.Activities.AsNoTracking().ToListAsync();
+
+        Assert.Equal(GeneratedData.Activities, activities.Count);
+        Assert.All(activities, a => Assert.Equal(TextSearch.KeyOf(a), a.SearchKey));
+        Assert.All(activities, a => Assert.NotEqual("", a.SearchKey));
+    }
+
     [Fact]
     public async Task ServicesCanSaveAfterTheGeneratedRows()
     {

@@ -170,7 +170,7 @@ public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDis
             var client = first.Client(handleCookies: false);
             cookie = await SignInForCookieAsync(client);
         }
-        await using (var db = new CommsPlanDbContext(new DbContextOptionsBuilder<CommsPlanDbContext>().UseSqlite($"Data Source={Database};Pooling=False").Options))
+        await using (var db = new CommsPlanDbContext(new DbContextOptionsBuilder<CommsPlanDbContext>().UseCommsPlan(DatabaseProvider.Sqlite, $"Data Source={Database};Pooling=False").Options))
         {
             Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync());
         }

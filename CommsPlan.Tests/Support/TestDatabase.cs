@@ -1,4 +1,3 @@
-using CommsPlan.Core.Audit;
 using CommsPlan.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -48,10 +47,11 @@ public sealed class TestDatabase : IAsyncDisposable
             _databaseName = databaseName ?? NewDatabaseName("t");
             ConnectionString = new NpgsqlConnectionStringBuilder(PostgreSqlTests.AdminConnectionString) { Database = _databaseName }.ToString();
         }
-        // Audited like the app's contexts, so data tests see the history production writes. A query loading several
-        // collections must say whether it splits (the app only logs EF's warning; here it fails the test that runs it).
+        // Configured like the app's contexts (the same write path, failure mapping and SQLite durability), so data tests
+        // see what production writes. A query loading several collections must say whether it splits (the app only logs
+        // EF's warning; here it fails the test that runs it).
         var options = new DbContextOptionsBuilder<CommsPlanDbContext>();
-        options.UseProvider(provider, ConnectionString).AddInterceptors(new AuditInterceptor())
+        options.UseCommsPlan(provider, ConnectionString)
             .ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning));
         Factory = new CommsPlanDbContextFactory(options.Options, provider);
     }

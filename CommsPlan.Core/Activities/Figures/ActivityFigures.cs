@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CommsPlan.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,10 +14,11 @@ namespace CommsPlan.Core.Activities.Figures;
 /// Keeps the pre-aggregated monitoring figures (<see cref="ActivityFigure"/>, <see cref="ActivityObjectiveFigure"/>,
 /// <see cref="ActivityThemeFigure"/>) equal to the activities, in the same transaction as the write that changes them.
 /// <para>
-/// Every save through <see cref="CommsPlanDbContext"/> maintains them itself (see <see cref="PendingFigureChanges"/>):
-/// the affected activities are read before and after the save and the difference is applied. Writers that bypass the
-/// change tracker call <see cref="AddInsertedAsync"/> (the import) or <see cref="RebuildAsync"/> (the benchmark
-/// generator, an upgraded database). No triggers: the SQL is the same on SQLite and PostgreSQL.
+/// The write path keeps them (<see cref="FigureChanges"/>, called by <see cref="Data.Writing.WritePipeline"/> for every
+/// save and every bulk insert): existing activities a write changes are read before and after it, new ones counted from
+/// the values inserted, and the difference is applied. <see cref="RebuildAsync"/> recomputes them for a database whose
+/// activities were written without them (an upgrade from before them, the benchmarks' generated files), and
+/// <see cref="SubtractAsync"/> serves the benchmarks' reset. No triggers: the SQL is the same on SQLite and PostgreSQL.
 /// </para>
 /// </summary>
 public static class ActivityFigures
@@ -27,19 +30,6 @@ public static class ActivityFigures
     private const int IdsPerQuery = 500;
 
     /// <summary>
-    /// Adds <paramref name="activities"/>, just inserted without the change tracker with their <see cref="Activity.Objectives"/>
-    /// and <see cref="Activity.Themes"/>, to the figures: from the values in hand, not read back (at 10,000 imported rows
-    /// reading them back cost as much as writing the figures). Runs in the context's current transaction, which the
-    /// caller must have begun.
-    /// </summary>
-    public static Task AddInsertedAsync(CommsPlanDbContext db, IReadOnlyCollection<Activity> activities, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(activities);
-        return ApplyAsync(db, ActivitySnapshot.Empty, ActivitySnapshot.Of(activities), ct);
-    }
-
-    /// <summary>
     /// Takes the activities <paramref name="ids"/> out of the figures, for a writer about to delete them without the
     /// change tracker (the benchmarks' reset). Runs in the context's current transaction, which the caller must have begun.
     /// </summary>
@@ -48,7 +38,7 @@ public static class ActivityFigures
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ids);
         var before = await ActivitySnapshot.ReadAsync(db, ids, ct);
-        await ApplyAsync(db, before, ActivitySnapshot.Empty, ct);
+        await ApplyAsync(db, before, [], ct);
     }
 
     /// <summary>
@@ -106,12 +96,12 @@ public static class ActivityFigures
     public static async Task<bool> NeedsRebuildAsync(CommsPlanDbContext db, CancellationToken ct = default) =>
         !await db.ActivityFigures.AnyAsync(ct) && await db.Activities.AnyAsync(ct);
 
-    /// <summary>Applies <paramref name="after"/> − <paramref name="before"/> to the figures, in the current transaction.</summary>
-    internal static Task ApplyAsync(CommsPlanDbContext db, ActivitySnapshot before, ActivitySnapshot after, CancellationToken ct)
+    /// <summary>Applies the sum of <paramref name="after"/> minus <paramref name="before"/> to the figures, in the current transaction.</summary>
+    internal static Task ApplyAsync(CommsPlanDbContext db, ActivitySnapshot before, IEnumerable<ActivitySnapshot> after, CancellationToken ct)
     {
         var delta = new FigureDelta();
         before.AddTo(delta, -1);
-        after.AddTo(delta, +1);
+        foreach (var snapshot in after) snapshot.AddTo(delta, +1);
         return WriteAsync(db, delta, ct);
     }
 
@@ -323,31 +313,35 @@ public static class ActivityFigures
 }
 
 /// <summary>
-/// The activities a save is about to change, captured before it (their ids; the new ones as entities, whose ids exist
-/// only after their INSERT). <see cref="CommsPlanDbContext"/> saves through <see cref="SaveAsync"/>, so the figures move
-/// with every change made through EF, whoever makes it: a form, a seeder, a test.
+/// What one write does to the activities the figures count, captured before it: the ids of existing activities it
+/// changes or deletes (their state is read before the write and again after it) and the activities it adds (counted
+/// from the values written, once their ids exist). The write path builds it from the change tracker for a save and from
+/// the rows for a bulk insert (<see cref="Data.Writing.WritePipeline"/>), and applies it in the write's transaction: the
+/// figures move with every change, whoever makes it, and never show one that was rolled back.
 /// </summary>
-internal sealed class PendingFigureChanges
+internal sealed class FigureChanges
 {
+    private static readonly ConditionalWeakTable<IModel, IReadOnlyDictionary<IEntityType, IProperty>> LinksByModel = new();
+
     private readonly List<int> _existing;
     private readonly List<Activity> _added;
+    private ActivityFigures.ActivitySnapshot _before = ActivityFigures.ActivitySnapshot.Empty;
 
-    private PendingFigureChanges(List<int> existing, List<Activity> added)
+    private FigureChanges(List<int> existing, List<Activity> added)
     {
         _existing = existing;
         _added = added;
     }
 
-    /// <summary>The pending changes to activities or their objective and theme links; null when there are none.</summary>
-    public static PendingFigureChanges? Capture(CommsPlanDbContext db)
+    /// <summary>True when <paramref name="entry"/> is an activity or one of its objective or theme links.</summary>
+    public static bool Concerns(EntityEntry entry) => entry.Entity is Activity || LinksOf(entry.Context.Model).ContainsKey(entry.Metadata);
+
+    /// <summary>The pending changes to activities or their links among <paramref name="changed"/>; null when there are none.</summary>
+    public static FigureChanges? Capture(IEnumerable<EntityEntry> changed)
     {
         var existing = new List<int>();
         var added = new List<Activity>();
-        var activityType = db.Model.FindEntityType(typeof(Activity))!;
-        var links = new[] { nameof(Activity.Objectives), nameof(Activity.Themes) }
-            .Select(n => activityType.FindSkipNavigation(n)!)
-            .ToDictionary(l => l.JoinEntityType, l => l.ForeignKey.Properties.Single());
-        foreach (var entry in db.ChangeTracker.Entries())
+        foreach (var entry in changed)
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             if (entry.Entity is Activity activity)
@@ -355,36 +349,44 @@ internal sealed class PendingFigureChanges
                 if (entry.State == EntityState.Added) added.Add(activity);
                 else existing.Add((int)entry.Property(nameof(Activity.Id)).OriginalValue!);
             }
-            else if (links.TryGetValue(entry.Metadata, out var toActivity))
+            else if (LinksOf(entry.Context.Model).TryGetValue(entry.Metadata, out var toActivity))
             {
-                // A link of a new activity carries a temporary id: that activity is read after the save anyway.
+                // A link of a new activity carries a temporary id: the new activity is counted with its links anyway.
                 var property = entry.Property(toActivity.Name);
                 if (!property.IsTemporary) existing.Add((int)(entry.State == EntityState.Deleted ? property.OriginalValue : property.CurrentValue)!);
             }
         }
-        return existing.Count == 0 && added.Count == 0 ? null : new PendingFigureChanges(existing, added);
+        return existing.Count == 0 && added.Count == 0 ? null : new FigureChanges(existing, added);
     }
 
-    /// <summary>
-    /// Reads the affected activities, runs <paramref name="save"/>, reads them again and applies the difference, all in
-    /// one transaction (the caller's, or one begun here): the figures never show a change that was rolled back.
-    /// </summary>
-    public async Task<int> SaveAsync(CommsPlanDbContext db, Func<Task<int>> save, CancellationToken ct)
+    /// <summary>New rows of a bulk insert: the activities among them, counted with the objectives and themes they hold.</summary>
+    public static FigureChanges? CaptureInserted(IEnumerable<object> rows)
     {
-        var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
-        {
-            var before = await ActivityFigures.ActivitySnapshot.ReadAsync(db, _existing, ct);
-            var result = await save();
-            var after = await ActivityFigures.ActivitySnapshot.ReadAsync(db, _existing.Concat(_added.Select(a => a.Id)), ct);
-            await ActivityFigures.ApplyAsync(db, before, after, ct);
-            if (owned is not null) await owned.CommitAsync(ct);
-            return result;
-        }
-        finally
-        {
-            // Disposed uncommitted (the save failed, a conflict): rolled back, the figures with it.
-            if (owned is not null) await owned.DisposeAsync();
-        }
+        var added = rows.OfType<Activity>().ToList();
+        return added.Count == 0 ? null : new FigureChanges([], added);
     }
+
+    /// <summary>Reads what the changed existing activities count now; inside the write's transaction, before the write.</summary>
+    public async Task ReadBeforeAsync(CommsPlanDbContext db, CancellationToken ct) =>
+        _before = await ActivityFigures.ActivitySnapshot.ReadAsync(db, _existing, ct);
+
+    /// <summary>
+    /// After the write, in its transaction: reads the changed existing activities again, counts the new ones from the
+    /// values written (at 10,000 imported rows reading them back cost as much as writing the figures), and applies the
+    /// difference.
+    /// </summary>
+    public async Task ApplyAsync(CommsPlanDbContext db, CancellationToken ct)
+    {
+        var after = await ActivityFigures.ActivitySnapshot.ReadAsync(db, _existing, ct);
+        await ActivityFigures.ApplyAsync(db, _before, [after, ActivityFigures.ActivitySnapshot.Of(_added)], ct);
+    }
+
+    /// <summary>Join type of each link of an activity → its column naming the activity.</summary>
+    private static IReadOnlyDictionary<IEntityType, IProperty> LinksOf(IModel model) => LinksByModel.GetValue(model, m =>
+    {
+        var activityType = m.FindEntityType(typeof(Activity))!;
+        return new[] { nameof(Activity.Objectives), nameof(Activity.Themes) }
+            .Select(n => activityType.FindSkipNavigation(n)!)
+            .ToDictionary(l => l.JoinEntityType, l => l.ForeignKey.Properties.Single());
+    });
 }

@@ -2,17 +2,15 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using CommsPlan.Core.Access;
-using CommsPlan.Core.Activities.Figures;
-using CommsPlan.Core.Audit;
 using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Data;
+using CommsPlan.Core.Data.Writing;
 using CommsPlan.Core.ReportingCycle;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using L = CommsPlan.Core.Activities.ActivityInputValidator.Labels;
@@ -35,13 +33,6 @@ public sealed partial class ActivityImporter(
 
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
-
-    /// <summary>
-    /// Activities built, written and audited together at commit: on PostgreSQL each chunk's activities, links and
-    /// history entries go in one COPY per table (each COPY costs a round trip and the server's setup); SQLite inserts row
-    /// by row whatever the chunk (see BulkInsert).
-    /// </summary>
-    private const int CommitChunk = 1000;
 
     /// <summary>
     /// What the package may unpack to, all parts together. A real 10,000-row file unpacks to about a tenth of it;
@@ -215,66 +206,19 @@ public sealed partial class ActivityImporter(
 
         var objectives = await db.Objectives.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
         var themes = await db.Themes.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
-        var activityType = db.Model.FindEntityType(typeof(Activity))!;
-        var objectivesLink = activityType.FindSkipNavigation(nameof(Activity.Objectives))!;
-        var themesLink = activityType.FindSkipNavigation(nameof(Activity.Themes))!;
-        var now = db.Time.GetUtcNow().UtcDateTime;
-        // Rows go in without the change tracker (see BulkInsert), so this method stamps and audits them itself, exactly as
-        // the context and the audit interceptor do for a row saved from the form (a test compares the two histories).
-        var history = new AuditRecorder();
-        var count = 0;
-        var inserted = new List<Activity>(inputs.Count);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        var activities = inputs.Select(input =>
         {
-            await using var activityRows = BulkInsert.For(db, activityType, withGeneratedKey: true);
-            await using var objectiveRows = BulkInsert.For(db, objectivesLink.JoinEntityType);
-            await using var themeRows = BulkInsert.For(db, themesLink.JoinEntityType);
-            await using var auditRows = BulkInsert.For(db, db.Model.FindEntityType(typeof(AuditEntry))!);
-            // The new activities' ids, known before they are written: their links and history entries need them, and
-            // COPY returns nothing.
-            var ids = await DatabaseProviders.ReserveKeysAsync(db, activityType, inputs.Count, ct);
-            foreach (var chunk in inputs.Chunk(CommitChunk))
-            {
-                var rows = chunk.Select(input =>
-                {
-                    var entity = new Activity { Title = "", Id = checked((int)ids[count++]) };
-                    ActivityService.Apply(entity, input, objectives, themes);
-                    db.StampNew(entity, now);
-                    return new NewActivity(entity, [.. entity.Objectives.Select(o => (object)o.Id)], [.. entity.Themes.Select(t => (object)t.Id)]);
-                }).ToList();
-                await activityRows.InsertAsync(rows, (row, column) => column.GetGetter().GetClrValue(row.Entity), ct);
-                inserted.AddRange(rows.Select(r => r.Entity));
-                await objectiveRows.InsertAsync(LinkRows(rows, r => r.Objectives), LinkValue(objectivesLink), ct);
-                await themeRows.InsertAsync(LinkRows(rows, r => r.Themes), LinkValue(themesLink), ct);
-                var entries = new List<AuditEntry>(rows.Count);
-                foreach (var row in rows)
-                {
-                    entries.Add(await history.CreatedAsync(db, activityType, row.Entity, row.Entity.Id.ToString(CultureInfo.InvariantCulture),
-                        [(objectivesLink, row.Objectives), (themesLink, row.Themes)], now, ct));
-                }
-                await auditRows.InsertAsync(entries, (entry, column) => column.GetGetter().GetClrValue(entry), ct);
-            }
-            // Not saved through the context, so the monitoring figures are moved here, in the same transaction: one
-            // upsert per key of the file.
-            await ActivityFigures.AddInsertedAsync(db, inserted, ct);
-            await transaction.CommitAsync(ct);
-        }
+            var entity = new Activity { Title = "" };
+            ActivityService.Apply(entity, input, objectives, themes);
+            return entity;
+        }).ToList();
+        // The write path's bulk mode: the same stamps, history and figures as the form's save, without the change
+        // tracker's cost per entity; all rows in one transaction, or none.
+        await WritePipeline.InsertManyAsync(db, activities, ct);
+        var count = activities.Count;
         notifier.NotifyChanged(new DataChange(ActivityService.ChangeKind, agencyId));
         _logger.LogInformation("User {UserName} imported {Count} activities into agency {AgencyId}.", user.UserName, count, agencyId);
         return count;
-    }
-
-    private sealed record NewActivity(Activity Entity, List<object> Objectives, List<object> Themes);
-
-    /// <summary>The join rows linking each new activity to its targets (the ids <paramref name="targets"/> gives).</summary>
-    private static List<(int ActivityId, object TargetId)> LinkRows(List<NewActivity> rows, Func<NewActivity, List<object>> targets) =>
-        [.. rows.SelectMany(r => targets(r).Select(id => (r.Entity.Id, id)))];
-
-    /// <summary>A join row's value of a column of <paramref name="link"/>'s join table: the activity's id or the target's.</summary>
-    private static Func<(int ActivityId, object TargetId), IProperty, object?> LinkValue(ISkipNavigation link)
-    {
-        var toActivity = link.ForeignKey.Properties.Single();
-        return (row, column) => column == toActivity ? row.ActivityId : row.TargetId;
     }
 
     private static ActivityImportPreview ReadSheet(Stream package, int agencyId, ActivityValidationContext context, ImportBudgets budgets,
