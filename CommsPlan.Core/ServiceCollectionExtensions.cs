@@ -33,8 +33,8 @@ public static class ServiceCollectionExtensions
         var failures = new DatabaseFailureInterceptor();
         // Which engine and where, for the host (the health endpoint names the engine).
         services.AddSingleton(new CommsPlanDatabase(provider, connectionString));
-        // The host binds the "Database" section (Database:BusyTimeoutSeconds); without it, the defaults.
-        services.AddOptions<DatabaseOptions>().ValidateDataAnnotations();
+        // The host binds and checks the "Database" section (Database:BusyTimeoutSeconds); without it, the defaults.
+        services.AddOptions<DatabaseOptions>();
         if (provider == DatabaseProvider.Sqlite)
         {
             // Busy waits and full sync on every connection: concurrent agencies queue, acknowledged saves survive a crash.
@@ -96,7 +96,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UnitPlanService>();
         services.AddSingleton<CommendationService>();
         services.AddSingleton<DifficultyService>();
-        // The reporting cycle; its due days come from the host's "Reporting" section when it binds one (Program.cs does).
+        // The reporting cycle; its due days come from the host's "Reporting" section when it binds one (the Dashboard does).
         services.AddOptions<ReportingOptions>();
         services.AddSingleton<PeriodReportService>();
         // Every validator of Core, except ActivityInputValidator: that one is built on data (the catalogue and
@@ -106,8 +106,8 @@ public static class ServiceCollectionExtensions
         services.AddCommsPlanAdministration();
         // The consolidated report reads the monitoring figures; no state of its own.
         services.AddSingleton<Reports.ConsolidatedReportBuilder>();
-        // One gate for heavy work on this server; the host binds the "Limits" section, without it the defaults.
-        services.AddOptions<HeavyJobLimits>().ValidateDataAnnotations();
+        // One gate for heavy work on this server; the host binds and checks the "Limits" section, without it the defaults.
+        services.AddOptions<HeavyJobLimits>();
         services.AddSingleton<HeavyJobLimiter>();
         return services;
     }
