@@ -99,10 +99,11 @@ public static class ServiceCollectionExtensions
         // The reporting cycle; its due days come from the host's "Reporting" section when it binds one (the Dashboard does).
         services.AddOptions<ReportingOptions>();
         services.AddSingleton<PeriodReportService>();
-        // Every validator of Core, except ActivityInputValidator: that one is built on data (the catalogue and
-        // today, see ActivityService.CreateValidatorAsync), so one import checks 10,000 rows against one snapshot.
+        // Validators whose rules need no data. Those that do are built on a snapshot of it by their service, once per
+        // save, and a form asks the service's CreateValidatorAsync: one import checks 10,000 rows against one snapshot.
+        Type[] builtOnData = [typeof(ActivityInputValidator), typeof(UnitPlanInputValidator), typeof(CommendationInputValidator)];
         services.AddValidatorsFromAssemblyContaining<ActivityService>(ServiceLifetime.Singleton,
-            filter: r => r.ValidatorType != typeof(ActivityInputValidator));
+            filter: r => !builtOnData.Contains(r.ValidatorType));
         services.AddCommsPlanAdministration();
         // The consolidated report reads the monitoring figures; no state of its own.
         services.AddSingleton<Reports.ConsolidatedReportBuilder>();

@@ -3,7 +3,9 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
+using CommsPlan.Core.Plans;
 using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Core.Feedback;
@@ -15,11 +17,17 @@ namespace CommsPlan.Core.Feedback;
 public sealed class CommendationService(
     IDbContextFactory<CommsPlanDbContext> factory,
     TimeProvider time,
-    IValidator<CommendationInput> validator,
     IDataChangeNotifier notifier)
 {
     /// <summary>The <see cref="DataChange.Kind"/> published after a commendation is saved or deleted.</summary>
     public const string ChangeKind = "Commendation";
+
+    /// <summary>The validator a form uses, built on today's plan dates: the same rules the save applies.</summary>
+    public async Task<CommendationInputValidator> CreateValidatorAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return new CommendationInputValidator(await PlanDates.LoadAsync(db, time.Today(), ct));
+    }
 
     private static readonly Expression<Func<Commendation, CommendationRow>> ToRow = c => new CommendationRow
     {
@@ -107,7 +115,7 @@ public sealed class CommendationService(
     {
         await using var db = await factory.CreateForAsync(user, time, ct);
         await EnsureWritableAsync(db, user, input.AgencyId, ct);
-        await validator.ValidateAndThrowAsync(input, ct);
+        await ValidateAsync(db, input, ct);
         var commendation = new Commendation { Recipient = "", Achievement = "" };
         Apply(commendation, input);
         db.Commendations.Add(commendation);
@@ -123,7 +131,7 @@ public sealed class CommendationService(
         var commendation = await LoadForWriteAsync(db, user, id, input.Version, ct);
         // A commendation stays with the agency that recorded it.
         input.AgencyId = commendation.AgencyId;
-        await validator.ValidateAndThrowAsync(input, ct);
+        await ValidateAsync(db, input, ct);
         Apply(commendation, input);
         await SaveAsync(db, id, ct);
         notifier.NotifyChanged(new DataChange(ChangeKind, commendation.AgencyId));
@@ -138,6 +146,15 @@ public sealed class CommendationService(
         db.Commendations.Remove(commendation);
         await SaveAsync(db, id, ct);
         notifier.NotifyChanged(new DataChange(ChangeKind, commendation.AgencyId));
+    }
+
+    /// <summary>The form's rules, then the link: an activity of the same agency, as the database holds it now.</summary>
+    private async Task ValidateAsync(CommsPlanDbContext db, CommendationInput input, CancellationToken ct)
+    {
+        await new CommendationInputValidator(await PlanDates.LoadAsync(db, time.Today(), ct)).ValidateAndThrowAsync(input, ct);
+        if (input.ActivityId is { } activityId
+            && !await db.Activities.AnyAsync(a => a.Id == activityId && a.AgencyId == input.AgencyId, ct))
+            throw new ValidationException([new ValidationFailure(nameof(CommendationInput.ActivityId), CommendationInputValidator.ActivityOfAnotherAgency)]);
     }
 
     private static IQueryable<Commendation> Scoped(CommsPlanDbContext db, CurrentUser user)

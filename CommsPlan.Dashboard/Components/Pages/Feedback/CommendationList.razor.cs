@@ -91,10 +91,10 @@ public sealed partial class CommendationList : IDisposable
             await Commendations.DeleteAsync(_user!, row.Id, row.Version);
             Snackbar.Add("Đã xóa biểu dương.", Severity.Success);
         }
-        catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
+        catch (Exception ex) when (SaveGuard.Describe(ex) is { } message)
         {
             // A conflict, a refusal, or a database that cannot take it now: the message says which; nothing was deleted.
-            Snackbar.Add(string.Join(" ", problems), Severity.Warning);
+            Snackbar.Add(message, Severity.Warning);
         }
         if (_grid is not null) await _grid.ReloadServerData();
     }
