@@ -33,11 +33,11 @@ public sealed class LiveLoad<T> : IDisposable where T : class
         _time = time ?? TimeProvider.System;
         _changes = LiveLoad.Follow(notifier, dispatch, render, async () =>
         {
-            // A change reloads what the page has loaded, never before it asked (the prerendered pass asks nothing).
-            if (_version == 0) return;
             await LoadAsync();
             if (afterChange is not null) await afterChange();
-        }, follows);
+        },
+        // A change reloads what the page has loaded, never before it asked (the prerendered pass asks nothing).
+        change => _version > 0 && (follows is null || follows(change)));
     }
 
     /// <summary>The last value loaded; null before the first load and after a refusal.</summary>
