@@ -39,11 +39,10 @@ public sealed class AgencyDetailService(IDbContextFactory<CommsPlanDbContext> fa
         var lastActivity = await MonitoringFigures.LastActivityAsync(db, today, ids, ct);
         var objectiveCells = await MonitoringFigures.ObjectiveCellsAsync(db, period, ids, ct);
         var themeCells = await MonitoringFigures.ThemeCellsAsync(db, period, ids, ct);
-        var commendations = await FeedbackReports.CommendationsAsync(db, catalogue.AgencyById, period.From, period.To, ids, ct);
+        var commendations = await FeedbackReports.CommendationsAsync(db, period.From, period.To, ids, ct);
         var difficulties = await FeedbackReports.DifficultiesAsync(
             db.Difficulties.AsNoTracking().Where(d => d.AgencyId == agency.Ref.Id
-                && ((d.RaisedOn >= period.From && d.RaisedOn <= period.To) || d.Status == DifficultyStatus.Open)),
-            catalogue.AgencyById, ct);
+                && ((d.RaisedOn >= period.From && d.RaisedOn <= period.To) || d.Status == DifficultyStatus.Open)), ct);
 
         var bound = catalogue.IsBoundByUnitPlanTask(agency.Ref.Kind);
         var header = unitPlans.GetValueOrDefault(agency.Ref.Id);
