@@ -100,11 +100,5 @@ public sealed partial class CommendationList : IDisposable
         if (_grid is not null) await _grid.ReloadServerData();
     }
 
-    private string AgencyName(int? id) => _agencies?.FirstOrDefault(a => a.Id == id)?.Name ?? string.Empty;
-
-    private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
-
-    private static DateOnly? ToDateOnly(DateTime? value) => value is { } d ? DateOnly.FromDateTime(d) : null;
-
     public void Dispose() => _live?.Dispose();
 }
