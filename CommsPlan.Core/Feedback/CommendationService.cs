@@ -87,10 +87,7 @@ public sealed class CommendationService(
         await ValidateAsync(db, input, ct);
         var commendation = new Commendation { Recipient = "", Achievement = "" };
         Apply(commendation, input);
-        db.Commendations.Add(commendation);
-        await db.SaveChangesAsync(ct);
-        Announce(commendation.AgencyId);
-        return await GetAsync(user, commendation.Id, ct);
+        return await AddAsync(db, user, commendation, ct);
     }
 
     /// <summary>Edits one of the officer's agency's commendations; a stale version is a <see cref="ConcurrencyConflictException"/>.</summary>
@@ -102,9 +99,7 @@ public sealed class CommendationService(
         input.AgencyId = commendation.AgencyId;
         await ValidateAsync(db, input, ct);
         Apply(commendation, input);
-        await SaveAsync(db, id, ct);
-        Announce(commendation.AgencyId);
-        return await GetAsync(user, id, ct);
+        return await SaveChangedAsync(db, user, commendation, ct);
     }
 
     /// <summary>Deletes one of the officer's agency's commendations, if nobody changed it since <paramref name="version"/>.</summary>

@@ -54,10 +54,7 @@ public sealed class DifficultyService(
             RaisedOn = Time.Today(),
             Status = DifficultyStatus.Open,
         };
-        db.Difficulties.Add(difficulty);
-        await db.SaveChangesAsync(ct);
-        Announce(difficulty.AgencyId);
-        return await GetAsync(user, difficulty.Id, ct);
+        return await AddAsync(db, user, difficulty, ct);
     }
 
     /// <summary>
@@ -75,8 +72,6 @@ public sealed class DifficultyService(
         difficulty.AnsweredOn = Time.Today();
         difficulty.AnsweredBy = user.UserName;
         difficulty.Status = DifficultyStatus.Answered;
-        await SaveAsync(db, id, ct);
-        Announce(difficulty.AgencyId);
-        return await GetAsync(user, id, ct);
+        return await SaveChangedAsync(db, user, difficulty, ct);
     }
 }

@@ -112,6 +112,23 @@ public abstract class FeedbackService<TRecord, TRow>(
         }
     }
 
+    /// <summary>Stores a new record, announces it and returns it as the caller reads it.</summary>
+    protected async Task<TRow> AddAsync(CommsPlanDbContext db, CurrentUser user, TRecord record, CancellationToken ct)
+    {
+        db.Set<TRecord>().Add(record);
+        await db.SaveChangesAsync(ct);
+        Announce(record.AgencyId);
+        return await GetAsync(user, record.Id, ct);
+    }
+
+    /// <summary>Saves the changed record (see <see cref="SaveAsync"/>), announces it and returns it as the caller reads it.</summary>
+    protected async Task<TRow> SaveChangedAsync(CommsPlanDbContext db, CurrentUser user, TRecord record, CancellationToken ct)
+    {
+        await SaveAsync(db, record.Id, ct);
+        Announce(record.AgencyId);
+        return await GetAsync(user, record.Id, ct);
+    }
+
     /// <summary>Tells open pages that the agency's records of this kind changed.</summary>
     protected void Announce(int agencyId) => notifier.NotifyChanged(new DataChange(changeKind, agencyId));
 }

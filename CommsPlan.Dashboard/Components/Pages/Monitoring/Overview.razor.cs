@@ -2,13 +2,13 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Plans;
 using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-using CommsPlan.Core.Plans;
 namespace CommsPlan.Dashboard.Components.Pages.Monitoring;
 
 /// <summary>
