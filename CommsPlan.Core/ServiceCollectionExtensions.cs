@@ -29,8 +29,8 @@ public static class ServiceCollectionExtensions
     {
         // Which engine and where, for the host (the health endpoint names the engine).
         services.AddSingleton(new CommsPlanDatabase(provider, connectionString));
-        // The host binds the "Database" section (Database:BusyTimeoutSeconds); without it, the defaults.
-        services.AddOptions<DatabaseOptions>().ValidateDataAnnotations();
+        // The host binds and checks the "Database" section (Database:BusyTimeoutSeconds); without it, the defaults.
+        services.AddOptions<DatabaseOptions>();
         // Every context writes through the one write path (stamps, versions, figures, audit), maps a busy, read-only or
         // unreachable database to the same Core exception and, on SQLite, waits when busy and syncs every commit.
         services.AddDbContextFactory<CommsPlanDbContext>((sp, o) => o.UseCommsPlan(provider, connectionString,
@@ -77,18 +77,19 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UnitPlanService>();
         services.AddSingleton<CommendationService>();
         services.AddSingleton<DifficultyService>();
-        // The reporting cycle; its due days come from the host's "Reporting" section when it binds one (Program.cs does).
+        // The reporting cycle; its due days come from the host's "Reporting" section when it binds one (the Dashboard does).
         services.AddOptions<ReportingOptions>();
         services.AddSingleton<PeriodReportService>();
-        // Every validator of Core, except ActivityInputValidator: that one is built on data (the catalogue and
-        // today, see ActivityService.CreateValidatorAsync), so one import checks 10,000 rows against one snapshot.
+        // Validators whose rules need no data. Those that do are built on a snapshot of it by their service, once per
+        // save, and a form asks the service's CreateValidatorAsync: one import checks 10,000 rows against one snapshot.
+        Type[] builtOnData = [typeof(ActivityInputValidator), typeof(UnitPlanInputValidator), typeof(CommendationInputValidator)];
         services.AddValidatorsFromAssemblyContaining<ActivityService>(ServiceLifetime.Singleton,
-            filter: r => r.ValidatorType != typeof(ActivityInputValidator));
+            filter: r => !builtOnData.Contains(r.ValidatorType));
         services.AddCommsPlanAdministration();
         // The consolidated report reads the monitoring figures; no state of its own.
         services.AddSingleton<Reports.ConsolidatedReportBuilder>();
-        // One gate for heavy work on this server; the host binds the "Limits" section, without it the defaults.
-        services.AddOptions<HeavyJobLimits>().ValidateDataAnnotations();
+        // One gate for heavy work on this server; the host binds and checks the "Limits" section, without it the defaults.
+        services.AddOptions<HeavyJobLimits>();
         services.AddSingleton<HeavyJobLimiter>();
         return services;
     }

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 // `dotnet CommsPlan.Dashboard.dll restore <backup file>`: the README's restore step, with the app stopped.
@@ -36,7 +37,7 @@ try
     provider = DatabaseSettings.ResolveProvider(builder.Configuration);
     connectionString = DatabaseSettings.ResolveConnectionString(builder.Configuration, builder.Environment, provider);
 }
-catch (Exception ex) when (ex is ArgumentException or DatabaseStartupException)
+catch (Exception ex) when (ex is SettingsException or DatabaseStartupException)
 {
     // A wrong setting stops the app with one line, like a database that cannot be opened.
     Console.Error.WriteLine(ex.Message);
@@ -44,24 +45,22 @@ catch (Exception ex) when (ex is ArgumentException or DatabaseStartupException)
 }
 if (restoreFrom is not null) return Backups.RestoreCommand(restoreFrom, connectionString, provider);
 builder.Services.AddCommsPlanCore(connectionString, provider);
-// Database:BusyTimeoutSeconds, and the heavy-job limits (Limits:*): checked before the app starts serving.
-builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-builder.Services.AddOptions<HeavyJobLimits>().BindConfiguration(HeavyJobLimits.Section).ValidateOnStart();
-builder.Services.Configure<CommsPlan.Core.ReportingCycle.ReportingOptions>(builder.Configuration.GetSection(CommsPlan.Core.ReportingCycle.ReportingOptions.Section));
+// Every setting group, bound and checked before the app starts serving (Hosting/Settings.cs).
+builder.Services.AddCommsPlanSettings(builder.Environment);
 // SQLite's backup files and their schedule; a PostgreSQL server is backed up with pg_dump by its operators.
-if (provider == DatabaseProvider.Sqlite) builder.Services.AddCommsPlanBackups(builder.Configuration, builder.Environment, connectionString);
+if (provider == DatabaseProvider.Sqlite) builder.Services.AddCommsPlanBackups(connectionString);
 try
 {
     builder.Services.AddCommsPlanHardening(builder.Configuration);
 }
-catch (KeyRingSettingsException ex)
+catch (Exception ex) when (ex is SettingsException or KeyRingSettingsException)
 {
     Console.Error.WriteLine(ex.Message);
     return 1;
 }
 // All "today" logic reads this clock; the demo runs on a day in the middle of the plan's year.
-builder.Services.AddSingleton<TimeProvider>(DemoMode.IsOn(builder.Configuration)
-    ? new ShiftedTimeProvider(DemoMode.Today(builder.Configuration))
+builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<IOptions<DemoOptions>>().Value is { DemoData: true } demo
+    ? new ShiftedTimeProvider(demo.DemoToday)
     : TimeProvider.System);
 
 builder.Services.AddCascadingAuthenticationState();
@@ -113,24 +112,24 @@ var app = builder.Build();
 
 try
 {
-    // A wrong setting stops the app with one line, before the database is touched.
-    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+    // A wrong setting stops the app with one line naming it, before the database is touched.
+    Settings.Validate(app.Services);
     // Instances starting together against one PostgreSQL server take turns migrating and seeding.
     await using var startup = await app.LockDatabaseForStartupAsync();
     await app.InitializeDatabaseAsync();
     await app.SecureKeyRingAsync();
     await app.SeedAccountsAndDemoAsync();
 }
-catch (Exception ex) when (ex is DatabaseStartupException or BootstrapException or Microsoft.Extensions.Options.OptionsValidationException)
+catch (Exception ex) when (ex is SettingsException or DatabaseStartupException or BootstrapException)
 {
     // One clear line, then stop: never a half-started app on a broken database or a wrong setting.
     app.Logger.LogCritical("{Reason}", ex.Message);
     return 1;
 }
 
-app.UseKnownReverseProxies(app.Configuration);
+app.UseKnownReverseProxies();
 app.UseSecurityHeaders();
-app.UseCircuitOriginCheck(app.Configuration);
+app.UseCircuitOriginCheck();
 if (!app.Environment.IsDevelopment())
 {
     // The error page shows a request id, never the exception: details go to the log only.

@@ -6,6 +6,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommsPlan.Core.Administration;
@@ -116,11 +117,7 @@ public sealed class UserAdminService(
             db.UserRoles.RemoveRange(await db.UserRoles.Where(ur => ur.UserId == user.Id).ToListAsync(ct));
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = await RoleIdAsync(db, input.Role, ct) });
         }
-        if (rightsChanged) user.SecurityStamp = NewStamp();
-        await SaveAsync(db, user, ct);
-        if (rightsChanged) await UserSessions.EndAllAsync(db, user.Id, ct);
-        await transaction.CommitAsync(ct);
-        if (rightsChanged) revocations.Publish(user.Id);
+        await SaveAsync(db, transaction, user, endSessions: rightsChanged, ct);
     }
 
     public async Task ResetPasswordAsync(CurrentUser actor, string userId, PasswordResetInput input, CancellationToken ct = default)
@@ -134,11 +131,8 @@ public sealed class UserAdminService(
         await CheckPasswordAsync(users, user, input.NewPassword, nameof(PasswordResetInput.NewPassword));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.PasswordHash = users.PasswordHasher.HashPassword(user, input.NewPassword);
-        user.SecurityStamp = NewStamp(); // sessions signed in with the old password end
-        await SaveAsync(db, user, ct);
-        await UserSessions.EndAllAsync(db, user.Id, ct);
-        await transaction.CommitAsync(ct);
-        revocations.Publish(user.Id);
+        // Sessions signed in with the old password end.
+        await SaveAsync(db, transaction, user, endSessions: true, ct);
     }
 
     /// <summary>Locks the account until an administrator unlocks it; its open sessions end.</summary>
@@ -153,11 +147,7 @@ public sealed class UserAdminService(
             await EnsureAnotherActiveAdministratorAsync(db, user.Id, "khóa", ct);
         user.LockoutEnabled = true;
         user.LockoutEnd = AppUser.AdministratorLock;
-        user.SecurityStamp = NewStamp();
-        await SaveAsync(db, user, ct);
-        await UserSessions.EndAllAsync(db, user.Id, ct);
-        await transaction.CommitAsync(ct);
-        revocations.Publish(user.Id);
+        await SaveAsync(db, transaction, user, endSessions: true, ct);
     }
 
     /// <summary>Ends an administrator's lock, or the lockouts after failed attempts from any address.</summary>
@@ -302,6 +292,19 @@ public sealed class UserAdminService(
     private static ValidationException Invalid(string property, string message) => new([new ValidationFailure(property, message)]);
 
     private static string NewStamp() => Guid.NewGuid().ToString();
+
+    /// <summary>
+    /// Saves the user and commits; with <paramref name="endSessions"/> a new security stamp ends the user's open
+    /// sessions here and, once committed, on every instance.
+    /// </summary>
+    private async Task SaveAsync(CommsPlanDbContext db, IDbContextTransaction transaction, AppUser user, bool endSessions, CancellationToken ct)
+    {
+        if (endSessions) user.SecurityStamp = NewStamp();
+        await SaveAsync(db, user, ct);
+        if (endSessions) await UserSessions.EndAllAsync(db, user.Id, ct);
+        await transaction.CommitAsync(ct);
+        if (endSessions) revocations.Publish(user.Id);
+    }
 
     private sealed class RawRow
     {

@@ -21,11 +21,15 @@ public enum DatabaseProvider
 public static class DatabaseProviders
 {
     /// <summary>"Sqlite" or "PostgreSQL" (case-insensitive; "Postgres" too); empty means the default, SQLite.</summary>
-    public static DatabaseProvider Parse(string? value) => value?.Trim().ToLowerInvariant() switch
+    public static DatabaseProvider Parse(string? value) => TryParse(value) ??
+        throw new ArgumentException($"Unknown Database:Provider '{value}': use Sqlite or PostgreSQL.", nameof(value));
+
+    /// <summary>As <see cref="Parse"/>, null for a name it does not know.</summary>
+    public static DatabaseProvider? TryParse(string? value) => value?.Trim().ToLowerInvariant() switch
     {
         null or "" or "sqlite" => DatabaseProvider.Sqlite,
         "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSQL,
-        _ => throw new ArgumentException($"Unknown Database:Provider '{value}': use Sqlite or PostgreSQL.", nameof(value)),
+        _ => null,
     };
 
     /// <summary>

@@ -4,7 +4,7 @@ using CommsPlan.Core.Common;
 namespace CommsPlan.Core.Feedback;
 
 /// <summary>Biểu dương: an individual or collective honoured for TTHC work (NV4, NV11, ND4).</summary>
-public sealed class Commendation : IVersioned, ITracked, Audit.IAudited, ISearchable
+public sealed class Commendation : IFeedbackRecord, Audit.IAudited, ISearchable
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }

@@ -1,18 +1,17 @@
-using CommsPlan.Core.Common;
-using CommsPlan.Core.Data;
 using CommsPlan.Core.Plans;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Core.Feedback;
 
 /// <summary>
-/// One validator for the form and the service: required fields, bounded text, a date inside the plan's period
-/// and not after today, and a linked activity that belongs to the same agency. Call <c>ValidateAsync</c>.
+/// One validator for the form and the service: required fields, bounded text, a date inside the plan's period and
+/// not after today. It works on data handed in (<see cref="PlanDates"/>): the service builds one
+/// per save, a form asks <see cref="CommendationService.CreateValidatorAsync"/>. Whether a linked activity belongs to
+/// the same agency is a fact of the database at the moment of saving, so the save checks it.
 /// </summary>
 public sealed class CommendationInputValidator : AbstractValidator<CommendationInput>
 {
-    public CommendationInputValidator(IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time)
+    public CommendationInputValidator(PlanDates dates)
     {
         RuleFor(x => x.AgencyId).NotNull().WithMessage("Đơn vị là bắt buộc.");
 
@@ -30,27 +29,9 @@ public sealed class CommendationInputValidator : AbstractValidator<CommendationI
             .MaximumLength(FeedbackLimits.AchievementMaxLength)
             .WithMessage($"Thành tích không được dài quá {FeedbackLimits.AchievementMaxLength} ký tự.");
 
-        RuleFor(x => x.Date)
-            .Cascade(CascadeMode.Stop)
-            .NotNull().WithMessage("Ngày biểu dương là bắt buộc.")
-            .Must(d => d!.Value <= time.Today())
-            .WithMessage(_ => $"Ngày biểu dương không được sau ngày hôm nay ({VietnameseFormat.Date(time.Today())}).")
-            .CustomAsync(async (date, context, ct) =>
-            {
-                await using var db = await factory.CreateDbContextAsync(ct);
-                var period = await PlanPeriod.FindCurrentAsync(db, ct);
-                if (period is not null && (date!.Value < period.Start || date.Value > period.End))
-                    context.AddFailure(nameof(CommendationInput.Date),
-                        $"Ngày biểu dương phải trong năm kế hoạch ({VietnameseFormat.Date(period.Start)} – {VietnameseFormat.Date(period.End)}).");
-            });
-
-        RuleFor(x => x.ActivityId)
-            .MustAsync(async (input, activityId, ct) =>
-            {
-                await using var db = await factory.CreateDbContextAsync(ct);
-                return await db.Activities.AnyAsync(a => a.Id == activityId && a.AgencyId == input.AgencyId, ct);
-            })
-            .WithMessage("Hoạt động liên quan phải là một hoạt động của cùng đơn vị.")
-            .When(x => x.ActivityId is not null && x.AgencyId is not null);
+        RuleFor(x => x.Date).DatedInPlanYear(dates, "Ngày biểu dương");
     }
+
+    /// <summary>The refusal of a link to an activity that is not the agency's (or no longer exists).</summary>
+    public const string ActivityOfAnotherAgency = "Hoạt động liên quan phải là một hoạt động của cùng đơn vị.";
 }

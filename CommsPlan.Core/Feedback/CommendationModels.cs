@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
+
 namespace CommsPlan.Core.Feedback;
 
-/// <summary>A commendation as lists and the form show it.</summary>
+/// <summary>A commendation as everything shows it: the list and its form, the agency page, the report and the workbook.</summary>
 public sealed record CommendationRow
 {
     public required int Id { get; init; }
@@ -15,6 +17,25 @@ public sealed record CommendationRow
     public required string UpdatedBy { get; init; }
     public required DateTime UpdatedAt { get; init; }
     public required long Version { get; init; }
+
+    public string KindName => Kind.DisplayName();
+
+    /// <summary>The one query shape every reader of commendations selects.</summary>
+    internal static readonly Expression<Func<Commendation, CommendationRow>> Projection = c => new CommendationRow
+    {
+        Id = c.Id,
+        AgencyId = c.AgencyId,
+        AgencyName = c.Agency!.Name,
+        Kind = c.Kind,
+        Recipient = c.Recipient,
+        Achievement = c.Achievement,
+        Date = c.Date,
+        ActivityId = c.ActivityId,
+        ActivityTitle = c.Activity == null ? null : c.Activity.Title,
+        UpdatedBy = c.UpdatedBy,
+        UpdatedAt = c.UpdatedAt,
+        Version = c.Version,
+    };
 
     public CommendationInput ToInput() => new()
     {

@@ -4,7 +4,7 @@ using CommsPlan.Core.Common;
 namespace CommsPlan.Core.Feedback;
 
 /// <summary>Khó khăn, vướng mắc: raised by an agency, answered by the Office.</summary>
-public sealed class Difficulty : IVersioned, ITracked, Audit.IAudited, ISearchable
+public sealed class Difficulty : IFeedbackRecord, Audit.IAudited, ISearchable
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }

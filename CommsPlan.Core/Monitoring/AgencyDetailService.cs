@@ -30,20 +30,13 @@ public sealed class AgencyDetailService(IDbContextFactory<CommsPlanDbContext> fa
         var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
         var agency = ReadableAgency(user, agencyCode, catalogue);
         IReadOnlyList<int> ids = [agency.Ref.Id];
-        var window = MonitoringFigures.ProgressWindowFor(catalogue, period, today);
-
-        var periodCells = await MonitoringFigures.CellsAsync(db, period.From, period.To, ids, ct);
-        var yearCells = await MonitoringFigures.YearToDateCellsAsync(db, window, period, periodCells, ids, ct);
-        var targets = await MonitoringFigures.TargetsAsync(db, catalogue.Plan.Id, ids, ct);
-        var unitPlans = await UnitPlanComplianceQuery.LoadAsync(db, catalogue.Plan.Id, ct);
-        var lastActivity = await MonitoringFigures.LastActivityAsync(db, today, ids, ct);
-        var objectiveCells = await MonitoringFigures.ObjectiveCellsAsync(db, period, ids, ct);
+        var (window, periodCells, yearCells, targets, unitPlans, lastActivity, objectiveCells) =
+            await MonitoringFigures.LoadBasisAsync(db, catalogue, period, today, ids, ct);
         var themeCells = await MonitoringFigures.ThemeCellsAsync(db, period, ids, ct);
-        var commendations = await FeedbackReports.CommendationsAsync(db, catalogue.AgencyById, period.From, period.To, ids, ct);
+        var commendations = await FeedbackReports.CommendationsAsync(db, period.From, period.To, ids, ct);
         var difficulties = await FeedbackReports.DifficultiesAsync(
             db.Difficulties.AsNoTracking().Where(d => d.AgencyId == agency.Ref.Id
-                && ((d.RaisedOn >= period.From && d.RaisedOn <= period.To) || d.Status == DifficultyStatus.Open)),
-            catalogue.AgencyById, ct);
+                && ((d.RaisedOn >= period.From && d.RaisedOn <= period.To) || d.Status == DifficultyStatus.Open)), ct);
 
         var bound = catalogue.IsBoundByUnitPlanTask(agency.Ref.Kind);
         var header = unitPlans.GetValueOrDefault(agency.Ref.Id);

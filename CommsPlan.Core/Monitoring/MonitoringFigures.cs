@@ -36,6 +36,31 @@ internal static class MonitoringFigures
         return agencyIds is null ? query : query.Where(a => agencyIds.Contains(a.AgencyId));
     }
 
+    /// <summary>What the overview and the agency page both start from, for the agencies given (every agency when null).</summary>
+    public sealed record Basis(
+        ProgressWindow Window,
+        List<Cell> PeriodCells,
+        List<Cell> YearCells,
+        List<TargetCell> Targets,
+        Dictionary<int, UnitPlanHeader> UnitPlans,
+        Dictionary<int, DateOnly> LastActivity,
+        List<ItemCell> ObjectiveCells);
+
+    public static async Task<Basis> LoadBasisAsync(CommsPlanDbContext db, MonitoringCatalogue catalogue, ReportingPeriod period,
+        DateOnly today, IReadOnlyList<int>? agencyIds, CancellationToken ct)
+    {
+        var window = ProgressWindowFor(catalogue, period, today);
+        var periodCells = await CellsAsync(db, period.From, period.To, agencyIds, ct);
+        return new Basis(
+            window,
+            periodCells,
+            await YearToDateCellsAsync(db, window, period, periodCells, agencyIds, ct),
+            await TargetsAsync(db, catalogue.Plan.Id, agencyIds, ct),
+            await UnitPlanComplianceQuery.LoadAsync(db, catalogue.Plan.Id, ct),
+            await LastActivityAsync(db, today, agencyIds, ct),
+            await ObjectiveCellsAsync(db, period, agencyIds, ct));
+    }
+
     /// <summary>Activities and measures per agency × channel, from the pre-aggregated figures.</summary>
     public static Task<List<Cell>> CellsAsync(
         CommsPlanDbContext db, DateOnly from, DateOnly to, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>

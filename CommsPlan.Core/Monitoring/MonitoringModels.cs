@@ -247,5 +247,5 @@ public sealed record AgencyDetail(
     bool BoundByUnitPlanTask,
     IReadOnlyList<CatalogueCount> ByObjective,
     IReadOnlyList<CatalogueCount> ByTheme,
-    IReadOnlyList<CommendationReportRow> Commendations,
-    IReadOnlyList<DifficultyReportRow> Difficulties);
+    IReadOnlyList<CommendationRow> Commendations,
+    IReadOnlyList<DifficultyRow> Difficulties);

@@ -59,16 +59,11 @@ public sealed class OverviewService(
         await using var db = await factory.CreateOpenAsync(ct);
         var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
         var resolved = Scopes.Resolve(user, scope ?? MonitoringScope.Province, catalogue.Agencies);
-        var window = MonitoringFigures.ProgressWindowFor(catalogue, period, today);
 
         // Grouped by agency over the whole province (a few hundred rows at most): the scope is applied to these,
         // and the province-wide totals an officer also sees come from the same rows.
-        var periodCells = await MonitoringFigures.CellsAsync(db, period.From, period.To, null, ct);
-        var yearCells = await MonitoringFigures.YearToDateCellsAsync(db, window, period, periodCells, null, ct);
-        var targets = await MonitoringFigures.TargetsAsync(db, catalogue.Plan.Id, null, ct);
-        var unitPlans = await UnitPlanComplianceQuery.LoadAsync(db, catalogue.Plan.Id, ct);
-        var lastActivity = await MonitoringFigures.LastActivityAsync(db, today, null, ct);
-        var objectiveCells = await MonitoringFigures.ObjectiveCellsAsync(db, period, null, ct);
+        var (window, periodCells, yearCells, targets, unitPlans, lastActivity, objectiveCells) =
+            await MonitoringFigures.LoadBasisAsync(db, catalogue, period, today, null, ct);
         // No agency dimension here, so the scope goes into the query.
         var months = await MonitoringFigures.MonthsAsync(db, period, resolved.AgencyIds, ct);
         var themeCells = await MonitoringFigures.ThemeCellsAsync(db, period, resolved.AgencyIds, ct);

@@ -14,8 +14,8 @@ namespace CommsPlan.Core.Reports;
 /// <param name="Difficulties">Difficulties raised in the period, in scope, with their answers.</param>
 public sealed record ConsolidatedReport(
     MonitoringOverview Overview,
-    IReadOnlyList<CommendationReportRow> Commendations,
-    IReadOnlyList<DifficultyReportRow> Difficulties,
+    IReadOnlyList<CommendationRow> Commendations,
+    IReadOnlyList<DifficultyRow> Difficulties,
     ReportNarrative Narrative)
 {
     public ReportingPeriod Period => Overview.Period;

@@ -55,8 +55,8 @@ public sealed class ConsolidatedReportBuilder(
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(period);
         var overview = await overviews.GetOverviewAsync(user, period, scope, ct);
-        IReadOnlyList<CommendationReportRow> commendations;
-        IReadOnlyList<DifficultyReportRow> difficulties;
+        IReadOnlyList<CommendationRow> commendations;
+        IReadOnlyList<DifficultyRow> difficulties;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             commendations = await FeedbackReports.CommendationsAsync(db, user, period.From, period.To, scope, ct);

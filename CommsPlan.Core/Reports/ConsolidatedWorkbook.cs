@@ -380,61 +380,76 @@ internal static class ConsolidatedWorkbook
         Decree30Layout.SetupPage(sheet, top, top);
     }
 
-    // ---------------------------------------------------------------- Biểu dương
+    // ---------------------------------------------------------------- Biểu dương, khó khăn vướng mắc
 
-    private static void Commendations(IXLWorksheet sheet, SheetContext context)
+    private static void Commendations(IXLWorksheet sheet, SheetContext context) => FeedbackSheet(sheet, context,
+        "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC BIỂU DƯƠNG TRONG CÔNG TÁC KIỂM SOÁT TTHC",
+        "Không có tập thể, cá nhân được biểu dương trong kỳ báo cáo.",
+        context.Report.Commendations,
+        [
+            new("Ngày", 13, c => c.Date, Centred: true),
+            new("Cơ quan, đơn vị đề nghị", 30, c => c.AgencyName),
+            new("Tập thể / cá nhân", 12, c => c.KindName, Centred: true),
+            new("Tên tập thể, cá nhân", 32, c => c.Recipient),
+            new("Thành tích", 60, c => c.Achievement),
+        ]);
+
+    private static void Difficulties(IXLWorksheet sheet, SheetContext context) => FeedbackSheet(sheet, context,
+        "TỔNG HỢP KHÓ KHĂN, VƯỚNG MẮC VÀ KẾT QUẢ TRẢ LỜI CỦA VĂN PHÒNG UBND TỈNH",
+        "Không có khó khăn, vướng mắc được phản ánh trong kỳ báo cáo.",
+        context.Report.Difficulties,
+        [
+            new("Ngày phản ánh", 13, d => d.RaisedOn, Centred: true),
+            new("Cơ quan, đơn vị", 24, d => d.AgencyName),
+            new("Vấn đề", 28, d => d.Title),
+            new("Nội dung khó khăn, vướng mắc", 44, d => d.Content),
+            new("Tình trạng", 14, d => d.StatusName, Centred: true),
+            new("Nội dung trả lời", 44, d => d.Answer),
+            new("Ngày trả lời", 13, d => d.AnsweredOn, Centred: true),
+            new("Người trả lời", 16, d => d.AnsweredBy),
+        ]);
+
+    /// <summary>A column of a feedback list: its header, width and value (a date is written as a date, anything else as text).</summary>
+    private sealed record FeedbackColumn<T>(string Header, double Width, Func<T, object?> Value, bool Centred = false);
+
+    /// <summary>
+    /// The layout both feedback sheets share: a numbered list under the report's header, one row a record, dates as dates,
+    /// user text as text, and one italic line when the period has none.
+    /// </summary>
+    private static void FeedbackSheet<T>(IXLWorksheet sheet, SheetContext context, string title, string emptyText,
+        IReadOnlyList<T> rows, IReadOnlyList<FeedbackColumn<T>> columns)
     {
-        Widths(sheet, 6, 13, 30, 12, 32, 60);
-        var top = context.Header(sheet, 6, "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC BIỂU DƯƠNG TRONG CÔNG TÁC KIỂM SOÁT TTHC");
-        string[] headers = ["STT", "Ngày", "Cơ quan, đơn vị đề nghị", "Tập thể / cá nhân", "Tên tập thể, cá nhân", "Thành tích"];
-        for (var i = 0; i < headers.Length; i++) HeaderCell(sheet, top, i + 1, headers[i]);
-        Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, 6));
+        var count = columns.Count + 1;
+        Widths(sheet, [6, .. columns.Select(c => c.Width)]);
+        var top = context.Header(sheet, count, title);
+        HeaderCell(sheet, top, 1, "STT");
+        for (var c = 0; c < columns.Count; c++) HeaderCell(sheet, top, c + 2, columns[c].Header);
+        Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, count));
         sheet.Row(top).Height = 32;
 
-        var rows = context.Report.Commendations;
+        var dates = new HashSet<int>();
         var row = top + 1;
         foreach (var (item, i) in rows.Select((r, i) => (r, i)))
         {
             sheet.Cell(row, 1).SetValue(i + 1);
-            sheet.Cell(row, 2).SetValue(item.Date.ToDateTime(TimeOnly.MinValue));
-            Text(sheet.Cell(row, 3), item.Agency.Name);
-            Text(sheet.Cell(row, 4), item.KindName);
-            Text(sheet.Cell(row, 5), item.Recipient);
-            Text(sheet.Cell(row, 6), item.Achievement);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var cell = sheet.Cell(row, c + 2);
+                switch (columns[c].Value(item))
+                {
+                    case DateOnly date:
+                        cell.SetValue(date.ToDateTime(TimeOnly.MinValue));
+                        dates.Add(c + 2);
+                        break;
+                    case string text:
+                        Text(cell, text);
+                        break;
+                }
+            }
             row++;
         }
-        EmptyOrBody(sheet, top, row, 6, "Không có tập thể, cá nhân được biểu dương trong kỳ báo cáo.", centred: [1, 2, 4], dates: [2]);
-        Decree30Layout.SetupPage(sheet, top, top);
-    }
-
-    // ---------------------------------------------------------------- Khó khăn vướng mắc
-
-    private static void Difficulties(IXLWorksheet sheet, SheetContext context)
-    {
-        Widths(sheet, 6, 13, 24, 28, 44, 14, 44, 13, 16);
-        var top = context.Header(sheet, 9, "TỔNG HỢP KHÓ KHĂN, VƯỚNG MẮC VÀ KẾT QUẢ TRẢ LỜI CỦA VĂN PHÒNG UBND TỈNH");
-        string[] headers = ["STT", "Ngày phản ánh", "Cơ quan, đơn vị", "Vấn đề", "Nội dung khó khăn, vướng mắc", "Tình trạng",
-            "Nội dung trả lời", "Ngày trả lời", "Người trả lời"];
-        for (var i = 0; i < headers.Length; i++) HeaderCell(sheet, top, i + 1, headers[i]);
-        Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, 9));
-        sheet.Row(top).Height = 32;
-
-        var rows = context.Report.Difficulties;
-        var row = top + 1;
-        foreach (var (item, i) in rows.Select((r, i) => (r, i)))
-        {
-            sheet.Cell(row, 1).SetValue(i + 1);
-            sheet.Cell(row, 2).SetValue(item.RaisedOn.ToDateTime(TimeOnly.MinValue));
-            Text(sheet.Cell(row, 3), item.Agency.Name);
-            Text(sheet.Cell(row, 4), item.Title);
-            Text(sheet.Cell(row, 5), item.Content);
-            Text(sheet.Cell(row, 6), item.StatusName);
-            Text(sheet.Cell(row, 7), item.Answer);
-            if (item.AnsweredOn is { } answered) sheet.Cell(row, 8).SetValue(answered.ToDateTime(TimeOnly.MinValue));
-            Text(sheet.Cell(row, 9), item.AnsweredBy);
-            row++;
-        }
-        EmptyOrBody(sheet, top, row, 9, "Không có khó khăn, vướng mắc được phản ánh trong kỳ báo cáo.", centred: [1, 2, 6, 8], dates: [2, 8]);
+        int[] centred = [1, .. columns.Select((c, i) => (c, i)).Where(x => x.c.Centred).Select(x => x.i + 2)];
+        EmptyOrBody(sheet, top, row, count, emptyText, centred: centred, dates: [.. dates]);
         Decree30Layout.SetupPage(sheet, top, top);
     }
 

@@ -38,7 +38,7 @@ public sealed class ReportNarrative
     /// <param name="commendations">The period's commendations in the same scope.</param>
     /// <param name="difficulties">The difficulties raised in the period in the same scope.</param>
     public static ReportNarrative Build(
-        MonitoringOverview overview, IReadOnlyList<CommendationReportRow> commendations, IReadOnlyList<DifficultyReportRow> difficulties)
+        MonitoringOverview overview, IReadOnlyList<CommendationRow> commendations, IReadOnlyList<DifficultyRow> difficulties)
     {
         ArgumentNullException.ThrowIfNull(overview);
         ArgumentNullException.ThrowIfNull(commendations);
@@ -124,7 +124,7 @@ public sealed class ReportNarrative
         return [$"{lead}, có {string.Join("; ", clauses)}."];
     }
 
-    private static string Commendations(IReadOnlyList<CommendationReportRow> rows, Subject subject)
+    private static string Commendations(IReadOnlyList<CommendationRow> rows, Subject subject)
     {
         if (rows.Count == 0) return "Trong kỳ báo cáo, chưa ghi nhận tập thể, cá nhân được biểu dương.";
         var collective = rows.Count(r => r.Kind == CommendationKind.Collective);
@@ -135,12 +135,12 @@ public sealed class ReportNarrative
             (_, 0) => $"{N(collective)} tập thể",
             _ => $"{N(rows.Count)} tập thể, cá nhân ({N(collective)} tập thể, {N(individual)} cá nhân)",
         };
-        var names = rows.Select(r => subject.IsOneAgency ? r.Recipient : $"{r.Recipient} ({r.Agency.Name})").ToList();
+        var names = rows.Select(r => subject.IsOneAgency ? r.Recipient : $"{r.Recipient} ({r.AgencyName})").ToList();
         return $"{subject.Capitalized} đã biểu dương {who} có thành tích tiêu biểu trong công tác kiểm soát TTHC và thực hiện "
             + $"cơ chế một cửa, một cửa liên thông, gồm: {Names(names, "; ", "tập thể, cá nhân")}.";
     }
 
-    private static List<string> Difficulties(IReadOnlyList<DifficultyReportRow> rows, Subject subject)
+    private static List<string> Difficulties(IReadOnlyList<DifficultyRow> rows, Subject subject)
     {
         if (rows.Count == 0)
             return [$"Trong kỳ báo cáo, {subject.Name} không phản ánh khó khăn, vướng mắc về Văn phòng UBND tỉnh."];
@@ -160,7 +160,7 @@ public sealed class ReportNarrative
         {
             var items = open.Select(d => subject.IsOneAgency
                 ? $"{d.Title} (ngày {d.RaisedOn.ToOfficialString()})"
-                : $"{d.Title} ({d.Agency.Name}, ngày {d.RaisedOn.ToOfficialString()})").ToList();
+                : $"{d.Title} ({d.AgencyName}, ngày {d.RaisedOn.ToOfficialString()})").ToList();
             paragraphs.Add($"Các nội dung chưa được trả lời: {Names(items, "; ", "nội dung")}.");
         }
         return paragraphs;

@@ -8,32 +8,20 @@ namespace CommsPlan.Core.UnitPlans;
 
 /// <summary>
 /// One validator for the form and the service. The date must fall inside the plan's period and not after
-/// today; targets must be whole numbers ≥ 0 on distinct, active channels. Rules that need the database are
-/// asynchronous: call <c>ValidateAsync</c>.
+/// today; targets must be whole numbers ≥ 0 on distinct, active channels. It works on data handed in
+/// (<see cref="UnitPlanValidationContext"/>): the service builds one per save, a form asks
+/// <see cref="UnitPlanService.CreateValidatorAsync"/>.
 /// </summary>
 public sealed class UnitPlanInputValidator : AbstractValidator<UnitPlanInput>
 {
-    public UnitPlanInputValidator(IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time)
+    public UnitPlanInputValidator(UnitPlanValidationContext context)
     {
         RuleFor(x => x.DocumentNumber)
             .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Số văn bản là bắt buộc.")
             .MaximumLength(UnitPlanLimits.DocumentNumberMaxLength)
             .WithMessage($"Số văn bản không được dài quá {UnitPlanLimits.DocumentNumberMaxLength} ký tự.");
 
-        RuleFor(x => x.IssuedOn)
-            .Cascade(CascadeMode.Stop)
-            .NotNull().WithMessage("Ngày ban hành là bắt buộc.")
-            .Must(d => d!.Value <= time.Today())
-            .WithMessage(_ => $"Ngày ban hành không được sau ngày hôm nay ({VietnameseFormat.Date(time.Today())}).")
-            .CustomAsync(async (issuedOn, context, ct) =>
-            {
-                await using var db = await factory.CreateDbContextAsync(ct);
-                var period = await PlanPeriod.FindCurrentAsync(db, ct);
-                if (period is null) return;
-                if (issuedOn!.Value < period.Start || issuedOn.Value > period.End)
-                    context.AddFailure(nameof(UnitPlanInput.IssuedOn),
-                        $"Ngày ban hành phải trong năm kế hoạch ({VietnameseFormat.Date(period.Start)} – {VietnameseFormat.Date(period.End)}).");
-            });
+        RuleFor(x => x.IssuedOn).DatedInPlanYear(context.Dates, "Ngày ban hành");
 
         RuleFor(x => x.Link)
             .MaximumLength(UnitPlanLimits.LinkMaxLength)
@@ -50,17 +38,17 @@ public sealed class UnitPlanInputValidator : AbstractValidator<UnitPlanInput>
         RuleFor(x => x.Targets)
             .Must(ts => ts.Select(t => t.ChannelId).Distinct().Count() == ts.Count)
             .WithMessage("Mỗi hình thức chỉ được nhập một chỉ tiêu.")
-            .CustomAsync(async (targets, context, ct) =>
-            {
-                var wanted = targets.Where(t => t.Quantity > 0).Select(t => t.ChannelId).Distinct().ToList();
-                if (wanted.Count == 0) return;
-                await using var db = await factory.CreateDbContextAsync(ct);
-                var active = await db.Channels.AsNoTracking()
-                    .Where(c => wanted.Contains(c.Id) && c.IsActive).Select(c => c.Id).ToListAsync(ct);
-                if (active.Count != wanted.Count)
-                    context.AddFailure(nameof(UnitPlanInput.Targets), "Chỉ tiêu chỉ được đặt cho hình thức tuyên truyền đang sử dụng.");
-            });
+            .Must(ts => ts.Where(t => t.Quantity > 0).All(t => context.ActiveChannelIds.Contains(t.ChannelId)))
+            .WithMessage("Chỉ tiêu chỉ được đặt cho hình thức tuyên truyền đang sử dụng.");
     }
+}
+
+/// <summary>What the unit plan's rules read: the plan's dates and the channels in use.</summary>
+public sealed record UnitPlanValidationContext(PlanDates Dates, IReadOnlySet<int> ActiveChannelIds)
+{
+    public static async Task<UnitPlanValidationContext> LoadAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct = default) =>
+        new(await PlanDates.LoadAsync(db, today, ct),
+            (await db.Channels.AsNoTracking().Where(c => c.IsActive).Select(c => c.Id).ToListAsync(ct)).ToHashSet());
 }
 
 /// <summary>One channel's target: a whole number from 0 (no target) to a sane bound. No database, so a table cell can use it alone.</summary>

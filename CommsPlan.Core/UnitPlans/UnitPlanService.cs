@@ -17,11 +17,17 @@ namespace CommsPlan.Core.UnitPlans;
 public sealed class UnitPlanService(
     IDbContextFactory<CommsPlanDbContext> factory,
     TimeProvider time,
-    IValidator<UnitPlanInput> validator,
     IDataChangeNotifier notifier)
 {
     /// <summary>The <see cref="DataChange.Kind"/> published after a unit plan is saved.</summary>
     public const string ChangeKind = "UnitPlan";
+
+    /// <summary>The validator a form uses, built on today's plan dates and channels: the same rules the save applies.</summary>
+    public async Task<UnitPlanInputValidator> CreateValidatorAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return new UnitPlanInputValidator(await UnitPlanValidationContext.LoadAsync(db, time.Today(), ct));
+    }
 
     /// <summary>
     /// Every active agency bound by NV1 that the caller may read (an officer: its own, if bound), in catalogue
@@ -116,7 +122,7 @@ public sealed class UnitPlanService(
         if (agency is null || !user.CanRead(agencyId)) throw new NotFoundException();
         if (!user.CanWrite(agencyId)) throw new AccessDeniedException();
         if (!agency.IsActive) throw new BusinessRuleException("Đơn vị đã ngừng hoạt động, không thể cập nhật kế hoạch đơn vị.");
-        await validator.ValidateAndThrowAsync(input, ct);
+        await new UnitPlanInputValidator(await UnitPlanValidationContext.LoadAsync(db, time.Today(), ct)).ValidateAndThrowAsync(input, ct);
         var period = await PlanPeriod.FindCurrentAsync(db, ct)
             ?? throw new BusinessRuleException("Chưa có kế hoạch của tỉnh để xây dựng kế hoạch đơn vị.");
 

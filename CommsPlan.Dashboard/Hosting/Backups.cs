@@ -1,6 +1,7 @@
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Data.Backups;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Dashboard.Hosting;
 
@@ -30,15 +31,13 @@ internal static class Backups
 
     /// <summary>
     /// The backup service on the app's database, the schedule (`Backup:IntervalHours`) and the health check that
-    /// reports the newest backup's age. A relative `Backup:Directory` is taken from the content root.
+    /// reports the newest backup's age (the `Backup` settings, see <see cref="Settings"/>).
     /// </summary>
-    public static IServiceCollection AddCommsPlanBackups(this IServiceCollection services, IConfiguration configuration,
-        IWebHostEnvironment environment, string connectionString)
+    public static IServiceCollection AddCommsPlanBackups(this IServiceCollection services, string connectionString)
     {
-        var options = configuration.GetSection(BackupOptions.Section).Get<BackupOptions>() ?? new BackupOptions();
-        if (!Path.IsPathRooted(options.Directory)) options.Directory = Path.Combine(environment.ContentRootPath, options.Directory);
         // Backups run on the real clock, not the demo's shifted "today": file names and ages are operational facts.
-        services.AddSingleton(sp => new DatabaseBackup(connectionString, options, TimeProvider.System, sp.GetRequiredService<ILogger<DatabaseBackup>>()));
+        services.AddSingleton(sp => new DatabaseBackup(connectionString, sp.GetRequiredService<IOptions<BackupOptions>>().Value,
+            TimeProvider.System, sp.GetRequiredService<ILogger<DatabaseBackup>>()));
         services.AddHostedService(sp => new ScheduledBackupService(sp.GetRequiredService<DatabaseBackup>(), TimeProvider.System,
             sp.GetRequiredService<ILogger<ScheduledBackupService>>()));
         services.AddSingleton(sp => new BackupHealthCheck(sp.GetRequiredService<DatabaseBackup>(), TimeProvider.System));

@@ -1,4 +1,5 @@
 using CommsPlan.Core.Common;
+using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Dashboard.Hosting;
 
@@ -12,13 +13,11 @@ namespace CommsPlan.Dashboard.Hosting;
 /// </summary>
 internal static class CircuitOrigins
 {
-    public const string Setting = "Hosting:PublicOrigins";
-
     private static readonly PathString CircuitPath = "/_blazor";
 
-    public static IApplicationBuilder UseCircuitOriginCheck(this IApplicationBuilder app, IConfiguration configuration)
+    public static IApplicationBuilder UseCircuitOriginCheck(this IApplicationBuilder app)
     {
-        var configured = PublicOrigins(configuration);
+        var configured = app.ApplicationServices.GetRequiredService<IOptions<HostingOptions>>().Value.Origins;
         return app.Use((context, next) =>
         {
             if (!context.Request.Path.StartsWithSegments(CircuitPath, StringComparison.OrdinalIgnoreCase)) return next(context);
@@ -40,17 +39,8 @@ internal static class CircuitOrigins
         return normalized == Normalize($"{request.Scheme}://{request.Host.Value}");
     }
 
-    /// <summary><c>Hosting:PublicOrigins</c>: a list (<c>Hosting__PublicOrigins__0=…</c>) or one comma-separated value.</summary>
-    internal static IReadOnlyList<string> PublicOrigins(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(Setting);
-        var values = section.Value is { } single ? single.Split(',') : section.GetChildren().Select(c => c.Value ?? "");
-        return [.. values.Select(v => v.Trim()).Where(v => v.Length > 0).Select(v => Normalize(v)
-            ?? throw new InvalidOperationException($"{Setting}: \"{v}\" is not an origin (https://host or https://host:port)."))];
-    }
-
     /// <summary>scheme://host[:port] in lower case, the scheme's default port left out; null for anything else ("null", paths).</summary>
-    private static string? Normalize(string origin)
+    internal static string? Normalize(string origin)
     {
         if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return null;
         if (uri.PathAndQuery != "/" || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0) return null;

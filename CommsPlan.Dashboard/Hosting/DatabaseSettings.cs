@@ -11,8 +11,10 @@ internal static class DatabaseSettings
 
     public const string ProviderKey = "Database:Provider";
 
-    /// <summary>`Database:Provider`: Sqlite (the default) or PostgreSQL.</summary>
-    public static DatabaseProvider ResolveProvider(IConfiguration configuration) => DatabaseProviders.Parse(configuration[ProviderKey]);
+    /// <summary>`Database:Provider`: Sqlite (the default) or PostgreSQL; needed to register the engine, so read now.</summary>
+    /// <exception cref="SettingsException">A `Database` setting cannot be read or breaks its rule.</exception>
+    public static DatabaseProvider ResolveProvider(IConfiguration configuration) =>
+        DatabaseProviders.Parse(Settings.Read<DatabaseOptions>(configuration, DatabaseOptions.Section).Provider);
 
     /// <summary>
     /// `ConnectionStrings:CommsPlan`. On SQLite the default is a file in the Dashboard's App_Data folder, and a relative

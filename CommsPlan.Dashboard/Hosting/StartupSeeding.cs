@@ -2,6 +2,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Dashboard.Hosting;
 
@@ -16,7 +17,7 @@ internal static class StartupSeeding
         await using var scope = app.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<AccountSeeder>();
         await seeder.EnsureRolesAsync();
-        if (DemoMode.IsOn(app.Configuration))
+        if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.DemoData)
         {
             await seeder.EnsureDemoAccountsAsync();
             // The demo year, once: a new user of the demo sees a province at work on the demo's "today".
@@ -27,18 +28,8 @@ internal static class StartupSeeding
         }
         else
         {
-            await seeder.EnsureBootstrapAdminAsync(app.Configuration["Bootstrap:AdminUser"], app.Configuration["Bootstrap:AdminPassword"]);
+            var bootstrap = app.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+            await seeder.EnsureBootstrapAdminAsync(bootstrap.AdminUser, bootstrap.AdminPassword);
         }
     }
-}
-
-/// <summary>The demo: accounts with a known password and a clock set to a day in the middle of the plan's year.</summary>
-internal static class DemoMode
-{
-    public static readonly DateOnly DefaultToday = new(2021, 10, 20);
-
-    public static bool IsOn(IConfiguration configuration) => configuration.GetValue("Seed:DemoData", false);
-
-    public static DateOnly Today(IConfiguration configuration) =>
-        DateOnly.TryParse(configuration["Seed:DemoToday"], System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : DefaultToday;
 }

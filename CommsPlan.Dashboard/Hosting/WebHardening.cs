@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Dashboard.Hosting;
 
@@ -33,12 +34,14 @@ internal static class WebHardening
     /// machines), encrypted with the configured certificate; the sign-in rate limiter; circuit and request-size limits.
     /// </summary>
     /// <exception cref="KeyRingSettingsException">No usable certificate outside demo mode.</exception>
+    /// <exception cref="SettingsException">A DataProtection or Seed setting cannot be read.</exception>
     public static IServiceCollection AddCommsPlanHardening(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, LoggingAuthorizationResultHandler>();
-        services.AddCommsPlanDataProtection(KeyRingSettingsFor(configuration));
+        // The certificates are loaded while services are registered, so the key ring's settings are read now.
+        services.AddCommsPlanDataProtection(KeyRingSettingsFor(
+            Settings.Read<KeyRingSettings>(configuration, KeyRingSettings.Section), Settings.Read<DemoOptions>(configuration, DemoOptions.Section)));
 
-        var permitsPerMinute = configuration.GetValue("RateLimits:LoginPerMinute", 10);
         services.AddRateLimiter(o =>
         {
             // Only the sign-in POST is limited, per client address: password guessing across many accounts from one
@@ -47,7 +50,7 @@ internal static class WebHardening
                 HttpMethods.IsPost(context.Request.Method)
                     ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
                     {
-                        PermitLimit = permitsPerMinute,
+                        PermitLimit = PermitsPerMinute(context),
                         Window = TimeSpan.FromMinutes(1),
                         QueueLimit = 0,
                     })
@@ -57,7 +60,7 @@ internal static class WebHardening
             {
                 var http = context.HttpContext;
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CommsPlan.Access")
-                    .LogWarning("Sign-in refused: more than {PermitLimit} attempts a minute from {ClientAddress}.", permitsPerMinute, ClientAddress.Of(http));
+                    .LogWarning("Sign-in refused: more than {PermitLimit} attempts a minute from {ClientAddress}.", PermitsPerMinute(http), ClientAddress.Of(http));
                 http.Response.Headers.RetryAfter = "60";
                 http.Response.ContentType = "text/html; charset=utf-8";
                 await http.Response.WriteAsync(
@@ -86,10 +89,9 @@ internal static class WebHardening
     /// The key ring's certificate settings. Outside demo mode a certificate is required: a database backup copied
     /// elsewhere must not be enough to forge cookies. The demo (and the tests on it) may run without one, with a warning.
     /// </summary>
-    internal static KeyRingSettings KeyRingSettingsFor(IConfiguration configuration)
+    internal static KeyRingSettings KeyRingSettingsFor(KeyRingSettings settings, DemoOptions demo)
     {
-        var settings = configuration.GetSection(KeyRingSettings.Section).Get<KeyRingSettings>() ?? new KeyRingSettings();
-        if (!settings.HasCertificate && !DemoMode.IsOn(configuration))
+        if (!settings.HasCertificate && !demo.DemoData)
             throw new KeyRingSettingsException($"{KeyRingSettings.Section}:CertificatePath is required outside demo mode: the path of a .pfx "
                 + $"certificate that encrypts the sign-in keys (its password in {KeyRingSettings.Section}__CertificatePassword); see the README.");
         return settings;
@@ -102,7 +104,7 @@ internal static class WebHardening
     public static async Task SecureKeyRingAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CommsPlan.Access");
-        if (!KeyRingSettingsFor(app.Configuration).HasCertificate)
+        if (!app.Services.GetRequiredService<IOptions<KeyRingSettings>>().Value.HasCertificate)
         {
             logger.LogWarning("No {Setting} is set: the sign-in keys are stored unencrypted in the database and its backups. "
                 + "Allowed in demo mode only.", $"{KeyRingSettings.Section}:CertificatePath");
@@ -134,9 +136,9 @@ internal static class WebHardening
     /// <c>ReverseProxy:KnownProxies</c> are trusted to say who the client is and which scheme it used (one hop);
     /// with none configured the app trusts no forwarded header at all.
     /// </summary>
-    public static IApplicationBuilder UseKnownReverseProxies(this IApplicationBuilder app, IConfiguration configuration)
+    public static IApplicationBuilder UseKnownReverseProxies(this IApplicationBuilder app)
     {
-        var proxies = KnownProxies(configuration);
+        var proxies = app.ApplicationServices.GetRequiredService<IOptions<ReverseProxyOptions>>().Value.Addresses;
         if (proxies.Count == 0) return app;
         var options = new ForwardedHeadersOptions
         {
@@ -150,15 +152,8 @@ internal static class WebHardening
         return app.UseForwardedHeaders(options);
     }
 
-    /// <summary><c>ReverseProxy:KnownProxies</c>: a list (<c>ReverseProxy__KnownProxies__0=…</c>) or one comma-separated value.</summary>
-    internal static IReadOnlyList<IPAddress> KnownProxies(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("ReverseProxy:KnownProxies");
-        var values = section.Value is { } single ? single.Split(',') : section.GetChildren().Select(c => c.Value ?? "");
-        return [.. values.Select(v => v.Trim()).Where(v => v.Length > 0).Select(v => IPAddress.TryParse(v, out var address)
-            ? address
-            : throw new InvalidOperationException($"ReverseProxy:KnownProxies: \"{v}\" is not an IP address."))];
-    }
+    private static int PermitsPerMinute(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.LoginPerMinute;
 
     /// <summary>Security headers on every response, static files and errors included.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>

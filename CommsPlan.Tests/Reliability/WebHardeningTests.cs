@@ -152,13 +152,13 @@ public sealed class WebHardeningTests(WebHardeningTests.SharedApp shared) : IDis
     [Fact]
     public void OutsideDemoModeTheAppNeedsACertificateForItsKeysAndTheDemoOnlyWarns()
     {
-        static IConfiguration Settings(string demo) => new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Seed:DemoData"] = demo }).Build();
+        static DemoOptions Settings(string demo) => CommsPlan.Dashboard.Hosting.Settings.Read<DemoOptions>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Seed:DemoData"] = demo }).Build(), DemoOptions.Section);
 
-        var error = Assert.Throws<KeyRingSettingsException>(() => WebHardening.KeyRingSettingsFor(Settings("false")));
+        var error = Assert.Throws<KeyRingSettingsException>(() => WebHardening.KeyRingSettingsFor(new KeyRingSettings(), Settings("false")));
 
         Assert.StartsWith("DataProtection:CertificatePath is required outside demo mode", error.Message);
-        Assert.False(WebHardening.KeyRingSettingsFor(Settings("true")).HasCertificate);
+        Assert.False(WebHardening.KeyRingSettingsFor(new KeyRingSettings(), Settings("true")).HasCertificate);
     }
 
     [Fact]

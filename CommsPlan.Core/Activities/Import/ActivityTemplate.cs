@@ -117,31 +117,16 @@ public static class ActivityTemplate
         var channelCodes = row > firstChannelRow ? sheet.Range(firstChannelRow, 1, row - 1, 1) : null;
 
         row++;
-        row = Section(sheet, row, "Mục đích (cột Mục đích: ghi mã, cách nhau bằng dấu ;)", ["Mã", "Mục đích"]);
-        foreach (var objective in catalogue.Objectives)
-        {
-            SetText(sheet.Cell(row, 1), objective.DisplayCode);
-            SetText(sheet.Cell(row, 2), objective.ShortName);
-            row++;
-        }
+        row = CodeList(sheet, row, "Mục đích (cột Mục đích: ghi mã, cách nhau bằng dấu ;)", "Mục đích",
+            catalogue.Objectives.Select(o => (o.DisplayCode, o.ShortName)));
 
         row++;
-        row = Section(sheet, row, "Nội dung tuyên truyền (cột Nội dung: ghi mã, cách nhau bằng dấu ;)", ["Mã", "Nội dung tuyên truyền"]);
-        foreach (var theme in catalogue.Themes)
-        {
-            SetText(sheet.Cell(row, 1), theme.DisplayCode);
-            SetText(sheet.Cell(row, 2), theme.ShortName);
-            row++;
-        }
+        row = CodeList(sheet, row, "Nội dung tuyên truyền (cột Nội dung: ghi mã, cách nhau bằng dấu ;)", "Nội dung tuyên truyền",
+            catalogue.Themes.Select(t => (t.DisplayCode, t.ShortName)));
 
         row++;
-        row = Section(sheet, row, "Địa bàn (cột Địa bàn: ghi mã hoặc tên, có thể để trống)", ["Mã", "Địa bàn"]);
-        foreach (var district in catalogue.Districts)
-        {
-            SetText(sheet.Cell(row, 1), district.Code);
-            SetText(sheet.Cell(row, 2), district.Name);
-            row++;
-        }
+        CodeList(sheet, row, "Địa bàn (cột Địa bàn: ghi mã hoặc tên, có thể để trống)", "Địa bàn",
+            catalogue.Districts.Select(d => (d.Code, d.Name)));
         return channelCodes;
     }
 
@@ -153,6 +138,19 @@ public static class ActivityTemplate
         "Mục đích và Nội dung: ghi ít nhất một mã, nhiều mã cách nhau bằng dấu chấm phẩy, ví dụ: MĐ1; MĐ3 (viết MD1 cũng được).",
         "Minh chứng là đường dẫn bắt đầu bằng http:// hoặc https://.",
     ];
+
+    /// <summary>A section of codes and their names, one a row; returns the row after it.</summary>
+    private static int CodeList(IXLWorksheet sheet, int row, string title, string nameHeader, IEnumerable<(string Code, string Name)> items)
+    {
+        row = Section(sheet, row, title, ["Mã", nameHeader]);
+        foreach (var (code, name) in items)
+        {
+            SetText(sheet.Cell(row, 1), code);
+            SetText(sheet.Cell(row, 2), name);
+            row++;
+        }
+        return row;
+    }
 
     private static int Section(IXLWorksheet sheet, int row, string title, string[] headers)
     {

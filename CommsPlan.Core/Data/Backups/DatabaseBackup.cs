@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
@@ -12,12 +13,15 @@ public sealed class BackupOptions
     public const string Section = "Backup";
 
     /// <summary>The folder of the backup files; relative paths are taken from the app's content root by the host.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "must name a folder")]
     public string Directory { get; set; } = "App_Data/backups";
 
     /// <summary>Backups older than this many days are deleted after each new backup (the newest is always kept).</summary>
+    [Range(1, 3650, ErrorMessage = "must be from {1} to {2} days")]
     public int KeepDays { get; set; } = 14;
 
     /// <summary>Hours between scheduled backups; 0 turns the schedule off (the button still works).</summary>
+    [Range(0, 8760, ErrorMessage = "must be from {1} to {2} hours (0 turns the schedule off)")]
     public double IntervalHours { get; set; } = 24;
 }
 

@@ -113,8 +113,7 @@ public abstract class DemoDataSeederTests(SeededDemoDatabase seeded)
     public async Task UnitPlansAreMostlyOnTimeWithSomeLateAndAFewMissing()
     {
         var clock = new FixedClock(DemoToday);
-        var service = new UnitPlanService(seeded.Database.Factory, clock,
-            new UnitPlanInputValidator(seeded.Database.Factory, clock), new CapturingChangeNotifier());
+        var service = new UnitPlanService(seeded.Database.Factory, clock, new CapturingChangeNotifier());
 
         var overview = await service.GetOverviewAsync(ActingUsers.Monitor);
 

@@ -23,7 +23,7 @@ public abstract class CommendationServiceTests(DatabaseProvider provider) : IAsy
     {
         _database = await TestDatabase.CreateAsync(provider);
         var clock = new FixedClock(Today);
-        _service = new CommendationService(_database.Factory, clock, new CommendationInputValidator(_database.Factory, clock), _notifier);
+        _service = new CommendationService(_database.Factory, clock, _notifier);
         _stp = await _database.AgencyIdAsync("STP");
         _daitu = await _database.AgencyIdAsync("DAITU");
     }
@@ -125,6 +125,19 @@ public abstract class CommendationServiceTests(DatabaseProvider provider) : IAsy
         wrong.ActivityId = other;
         var ex = await Assert.ThrowsAsync<ValidationException>(() => _service.CreateAsync(Stp, wrong));
         Assert.Contains(ex.Errors, e => e.ErrorMessage == "Hoạt động liên quan phải là một hoạt động của cùng đơn vị.");
+    }
+
+    [Fact]
+    public async Task ALinkToAnActivityThatDoesNotExistIsRefusedAndNothingIsSaved()
+    {
+        var input = Input(_stp);
+        input.ActivityId = 99_999;
+
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => _service.CreateAsync(Stp, input));
+
+        Assert.Equal(["Hoạt động liên quan phải là một hoạt động của cùng đơn vị."], ex.Errors.Select(e => e.ErrorMessage));
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.Commendations.CountAsync());
     }
 
     [Fact]

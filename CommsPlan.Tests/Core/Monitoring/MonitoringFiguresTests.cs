@@ -24,13 +24,13 @@ public abstract class MonitoringFiguresTests(MonitoringSeed seed)
     private AgencyDetailService Agencies => new(seed.Database.Factory, seed.Time);
     private ConsolidatedReportBuilder Reports => new(seed.Database.Factory, Overviews, seed.Time);
 
-    private async Task<IReadOnlyList<CommendationReportRow>> CommendationsAsync(CurrentUser user, ReportingPeriod period)
+    private async Task<IReadOnlyList<CommendationRow>> CommendationsAsync(CurrentUser user, ReportingPeriod period)
     {
         await using var db = seed.Database.CreateContext();
         return await FeedbackReports.CommendationsAsync(db, user, period.From, period.To, null, CancellationToken.None);
     }
 
-    private async Task<IReadOnlyList<DifficultyReportRow>> DifficultiesAsync(CurrentUser user, ReportingPeriod period)
+    private async Task<IReadOnlyList<DifficultyRow>> DifficultiesAsync(CurrentUser user, ReportingPeriod period)
     {
         await using var db = seed.Database.CreateContext();
         return await FeedbackReports.DifficultiesAsync(db, user, period.From, period.To, null, CancellationToken.None);

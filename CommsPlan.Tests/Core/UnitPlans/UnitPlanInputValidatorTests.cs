@@ -9,13 +9,11 @@ public abstract class UnitPlanInputValidatorTests(DatabaseProvider provider) : I
 {
     private static readonly DateOnly Today = new(2021, 10, 20);
     private TestDatabase _database = null!;
-    private UnitPlanInputValidator _validator = null!;
     private int _web;
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(provider);
-        _validator = new UnitPlanInputValidator(_database.Factory, new FixedClock(Today));
         await using var db = _database.CreateContext();
         _web = await db.Channels.Where(c => c.Code == "WEB").Select(c => c.Id).SingleAsync();
     }
@@ -34,7 +32,9 @@ public abstract class UnitPlanInputValidatorTests(DatabaseProvider provider) : I
     {
         var input = Valid();
         change(input);
-        var result = await _validator.ValidateAsync(input);
+        // Built on the database as it is now, as the service builds one per save.
+        await using var db = _database.CreateContext();
+        var result = await new UnitPlanInputValidator(await UnitPlanValidationContext.LoadAsync(db, Today)).ValidateAsync(input);
         return result.Errors.Select(e => e.ErrorMessage).ToList();
     }
 

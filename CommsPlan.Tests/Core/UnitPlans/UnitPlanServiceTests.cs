@@ -33,7 +33,7 @@ public abstract class UnitPlanServiceTests(DatabaseProvider provider) : IAsyncLi
     private UnitPlanService Service(DateOnly? today = null)
     {
         var clock = new FixedClock(today ?? DemoToday);
-        return new UnitPlanService(_database.Factory, clock, new UnitPlanInputValidator(_database.Factory, clock), _notifier);
+        return new UnitPlanService(_database.Factory, clock, _notifier);
     }
 
     private CurrentUser Stp => ActingUsers.Officer(_stp, "tuphap");

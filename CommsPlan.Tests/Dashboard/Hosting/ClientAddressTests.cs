@@ -33,11 +33,14 @@ public sealed class ClientAddressTests
         static IConfiguration Settings(params (string Key, string Value)[] values) =>
             new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
 
+        static IReadOnlyList<string> PublicOrigins(IConfiguration settings) =>
+            CommsPlan.Dashboard.Hosting.Settings.Read<HostingOptions>(settings, HostingOptions.Section).Origins;
+
         Assert.Equal(["https://commsplan.thainguyen.gov.vn", "https://commsplan.thainguyen.gov.vn:8443"],
-            CircuitOrigins.PublicOrigins(Settings(("Hosting:PublicOrigins", "https://CommsPlan.ThaiNguyen.gov.vn:443/, https://commsplan.thainguyen.gov.vn:8443"))));
-        Assert.Equal(["http://10.0.0.20:5000"], CircuitOrigins.PublicOrigins(Settings(("Hosting:PublicOrigins:0", "http://10.0.0.20:5000"))));
-        Assert.Empty(CircuitOrigins.PublicOrigins(Settings()));
-        var ex = Assert.Throws<InvalidOperationException>(() => CircuitOrigins.PublicOrigins(Settings(("Hosting:PublicOrigins", "https://commsplan.thainguyen.gov.vn/app"))));
+            PublicOrigins(Settings(("Hosting:PublicOrigins", "https://CommsPlan.ThaiNguyen.gov.vn:443/, https://commsplan.thainguyen.gov.vn:8443"))));
+        Assert.Equal(["http://10.0.0.20:5000"], PublicOrigins(Settings(("Hosting:PublicOrigins:0", "http://10.0.0.20:5000"))));
+        Assert.Empty(PublicOrigins(Settings()));
+        var ex = Assert.Throws<SettingsException>(() => PublicOrigins(Settings(("Hosting:PublicOrigins", "https://commsplan.thainguyen.gov.vn/app"))));
         Assert.Contains("Hosting:PublicOrigins", ex.Message);
     }
 }

@@ -84,7 +84,7 @@ public sealed class UnitPlanListTests : DashboardTestContext
     {
         var stp = await Database.AgencyIdAsync("STP");
         var clock = new FixedClock(DemoToday);
-        await new UnitPlanService(Database.Factory, clock, new UnitPlanInputValidator(Database.Factory, clock), new CapturingChangeNotifier())
+        await new UnitPlanService(Database.Factory, clock, new CapturingChangeNotifier())
             .SaveAsync(ActingUsers.Officer(stp), stp, new UnitPlanInput { DocumentNumber = "15/KH-STP", IssuedOn = new DateOnly(2021, 4, 2) });
         SignInMonitor();
         Render<MudPopoverProvider>();

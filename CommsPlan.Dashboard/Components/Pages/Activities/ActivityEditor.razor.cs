@@ -1,6 +1,6 @@
 using CommsPlan.Core.Access;
-using CommsPlan.Core.Activities;
 using CommsPlan.Core.Common;
+using CommsPlan.Core.Activities;
 using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
@@ -25,24 +25,20 @@ public sealed partial class ActivityEditor
 
     private CurrentUser _user = null!;
     private ActivityCatalogue? _catalogue;
-    private ActivityInputValidator? _validator;
-    private FluentFieldValidator<ActivityInput>? _fields;
+    private FormValidator<ActivityInput>? _fields;
     private ActivityInput? _input;
     private ActivityDetails? _details;
     private DateOnly _today;
     private MudForm? _form;
     private bool _canEdit;
     private bool _notFound;
-    private bool _busy;
-    private string? _conflict;
     private string? _objectivesError;
     private string? _themesError;
-    private IReadOnlyList<string> _problems = [];
     private IReadOnlyDictionary<string, string> _requiredMessages = new Dictionary<string, string>();
-    private Func<DateTime?, IEnumerable<string>>? _startDateValidation;
-    private Func<DateTime?, IEnumerable<string>>? _endDateValidation;
+    private Func<DateTime?, Task<IEnumerable<string>>>? _startDateValidation;
+    private Func<DateTime?, Task<IEnumerable<string>>>? _endDateValidation;
     private List<BreadcrumbItem> _breadcrumbs = [];
-    private SaveGuard _guard = null!;
+    private SaveGuard _save = null!;
 
     private string Heading => Id is null ? "Thêm hoạt động" : _canEdit ? "Sửa hoạt động" : "Chi tiết hoạt động";
 
@@ -52,17 +48,17 @@ public sealed partial class ActivityEditor
 
     protected override async Task OnInitializedAsync()
     {
-        _guard = new SaveGuard(Connection, this);
+        _save = new SaveGuard(Connection, this);
         _user = await UserContext.GetAsync();
-        _validator = await Activities.CreateValidatorAsync();
-        _catalogue = _validator.Context.Catalogue;
-        _today = _validator.Context.Today;
-        _fields = new FluentFieldValidator<ActivityInput>(_validator);
+        var validator = await Activities.CreateValidatorAsync();
+        _catalogue = validator.Context.Catalogue;
+        _today = validator.Context.Today;
+        _fields = new FormValidator<ActivityInput>(validator);
         // MudBlazor's own "required" check runs first; give it the validator's words so both say the same.
-        _requiredMessages = _validator.Validate(new ActivityInput()).Errors
+        _requiredMessages = (await validator.ValidateAsync(new ActivityInput())).Errors
             .GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage);
-        _startDateValidation = _fields.Property<DateTime?>(nameof(ActivityInput.StartDate), v => Probe(i => i.StartDate = ToDateOnly(v)));
-        _endDateValidation = _fields.Property<DateTime?>(nameof(ActivityInput.EndDate), v => Probe(i => i.EndDate = ToDateOnly(v)));
+        _startDateValidation = _fields.Field<DateTime?>(nameof(ActivityInput.StartDate), v => Probe(i => i.StartDate = ToDateOnly(v)));
+        _endDateValidation = _fields.Field<DateTime?>(nameof(ActivityInput.EndDate), v => Probe(i => i.EndDate = ToDateOnly(v)));
     }
 
     protected override async Task OnParametersSetAsync()
@@ -101,102 +97,49 @@ public sealed partial class ActivityEditor
 
     private async Task SaveAsync()
     {
-        if (_input is null || _form is null || _fields is null) return;
-        if (!_guard.ConnectionIntact()) return;
-        _guard.Clear();
-        _busy = true;
-        _problems = [];
-        _conflict = null;
-        try
+        if (_input is null || _fields is null) return;
+        var input = _input;
+        await _save.SaveAsync(_form, _fields, input, async () =>
         {
-            await _form.ValidateAsync();
-            _objectivesError = FirstMessage(nameof(ActivityInput.ObjectiveIds));
-            _themesError = FirstMessage(nameof(ActivityInput.ThemeIds));
-            var problems = _fields.Messages(_input);
-            if (problems.Count > 0)
-            {
-                _problems = problems;
-                return;
-            }
-
             if (Id is { } id)
             {
-                var saved = await Activities.UpdateAsync(_user, id, _input);
+                var saved = await Activities.UpdateAsync(_user, id, input);
                 Snackbar.Add($"Đã lưu thay đổi của hoạt động «{saved.Title}».", Severity.Success);
             }
             else
             {
-                var saved = await Activities.CreateAsync(_user, _input);
+                var saved = await Activities.CreateAsync(_user, input);
                 Snackbar.Add($"Đã ghi nhận hoạt động «{saved.Title}».", Severity.Success);
             }
             Navigation.NavigateTo("/activities");
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            _conflict = ex.Message;
-        }
-        catch (Exception ex) when (_guard.Failed(ex, SaveAsync))
-        {
-            // Shown with "Thử lại"; the form keeps what the user typed.
-        }
-        catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
-        {
-            _problems = problems;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        });
+        // The pickers without a For show their message beside the list of problems.
+        _objectivesError = await FirstMessageAsync(nameof(ActivityInput.ObjectiveIds));
+        _themesError = await FirstMessageAsync(nameof(ActivityInput.ThemeIds));
     }
 
     private async Task DeleteAsync()
     {
-        if (Id is null || _input is null) return;
+        if (Id is not { } id || _input is null) return;
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Xóa hoạt động",
             $"Xóa hoạt động «{_input.Title}»? Sau khi xóa không khôi phục được.",
             yesText: "Xóa", cancelText: "Hủy");
         if (confirmed != true) return;
-        await DeleteConfirmedAsync();
-    }
-
-    /// <summary>The deletion the user confirmed; "Thử lại" after a busy database runs it again without asking twice.</summary>
-    private async Task DeleteConfirmedAsync()
-    {
-        if (Id is not { } id || _input is null) return;
-        _guard.Clear();
-        _busy = true;
-        _problems = [];
-        try
+        var version = _input.Version;
+        // "Thử lại" after a busy database runs the deletion again without asking twice.
+        await _save.RunAsync(async () =>
         {
-            await Activities.DeleteAsync(_user, id, _input.Version);
+            await Activities.DeleteAsync(_user, id, version);
             Snackbar.Add("Đã xóa hoạt động.", Severity.Success);
             Navigation.NavigateTo("/activities");
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            _conflict = ex.Message;
-        }
-        catch (Exception ex) when (_guard.Failed(ex, DeleteConfirmedAsync))
-        {
-            // Shown with "Thử lại"; nothing was deleted.
-        }
-        catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
-        {
-            _problems = problems;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, sendsInput: false);
     }
 
     /// <summary>Discards the user's edit on purpose, after a conflict, and shows the record as it now is.</summary>
     private async Task ReloadAsync()
     {
         if (Id is not { } id) return;
-        _conflict = null;
-        _problems = [];
         _objectivesError = _themesError = null;
         await LoadAsync(id);
         if (_form is not null) await _form.ResetValidationAsync();
@@ -221,22 +164,22 @@ public sealed partial class ActivityEditor
         if (_input is not null) _input.EndDate = ToDateOnly(date);
     }
 
-    private void OnObjectivesChanged(IReadOnlyCollection<int> ids)
+    private async Task OnObjectivesChanged(IReadOnlyCollection<int> ids)
     {
         if (_input is null) return;
         _input.ObjectiveIds = ids.ToList();
-        _objectivesError = FirstMessage(nameof(ActivityInput.ObjectiveIds));
+        _objectivesError = await FirstMessageAsync(nameof(ActivityInput.ObjectiveIds));
     }
 
-    private void OnThemesChanged(IReadOnlyCollection<int> ids)
+    private async Task OnThemesChanged(IReadOnlyCollection<int> ids)
     {
         if (_input is null) return;
         _input.ThemeIds = ids.ToList();
-        _themesError = FirstMessage(nameof(ActivityInput.ThemeIds));
+        _themesError = await FirstMessageAsync(nameof(ActivityInput.ThemeIds));
     }
 
-    private string? FirstMessage(string property) =>
-        _input is null || _fields is null ? null : _fields.Messages(_input, property).FirstOrDefault();
+    private async Task<string?> FirstMessageAsync(string property) =>
+        _input is null || _fields is null ? null : (await _fields.MessagesAsync(_input, property)).FirstOrDefault();
 
     private ActivityInput Probe(Action<ActivityInput> change)
     {

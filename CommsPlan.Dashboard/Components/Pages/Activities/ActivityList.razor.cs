@@ -2,6 +2,7 @@ using System.Globalization;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Changes;
+using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -23,7 +24,7 @@ public sealed partial class ActivityList : IDisposable
     private CurrentUser? _user;
     private ActivityCatalogue? _catalogue;
     private MudDataGrid<ActivityListRow>? _grid;
-    private IDisposable? _subscription;
+    private LiveLoad? _live;
 
     private int? _agencyId;
     private int? _formGroupId;
@@ -42,7 +43,9 @@ public sealed partial class ActivityList : IDisposable
     {
         _user = await UserContext.GetAsync();
         _catalogue = await Activities.GetCatalogueAsync();
-        _subscription = Changes.Subscribe(OnDataChangedAsync);
+        // An officer's list follows its own agency's saves only.
+        _live = LiveLoad.Follow(Changes, InvokeAsync, StateHasChanged, () => _grid?.ReloadServerData() ?? Task.CompletedTask,
+            change => change.Kind == ActivityService.ChangeKind && (_user is not { IsOfficer: true } || change.AgencyId == _user.AgencyId));
     }
 
     private async Task<GridData<ActivityListRow>> LoadAsync(GridState<ActivityListRow> state, CancellationToken ct)
@@ -95,13 +98,6 @@ public sealed partial class ActivityList : IDisposable
         _text = null;
     });
 
-    private async Task OnDataChangedAsync(DataChange change)
-    {
-        if (change.Kind != ActivityService.ChangeKind || _grid is null) return;
-        if (_user is { IsOfficer: true } && change.AgencyId != _user.AgencyId) return;
-        await InvokeAsync(_grid.ReloadServerData);
-    }
-
     private string FormGroupName(int? id) => _catalogue?.FormGroups.FirstOrDefault(g => g.Id == id) is { } g ? $"{g.DisplayCode} – {g.ShortName}" : "";
 
     private string ObjectiveName(int? id) => _catalogue?.Objectives.FirstOrDefault(o => o.Id == id)?.DisplayCode ?? "";
@@ -112,5 +108,5 @@ public sealed partial class ActivityList : IDisposable
 
     private static DateOnly? ToDateOnly(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _live?.Dispose();
 }

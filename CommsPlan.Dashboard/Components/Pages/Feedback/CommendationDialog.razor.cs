@@ -2,7 +2,6 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Dashboard.Components.Shared;
-using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Severity = MudBlazor.Severity;
@@ -13,7 +12,6 @@ namespace CommsPlan.Dashboard.Components.Pages.Feedback;
 public sealed partial class CommendationDialog
 {
     [Inject] private CommendationService Commendations { get; set; } = null!;
-    [Inject] private IValidator<CommendationInput> Validator { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private CircuitConnection Connection { get; set; } = null!;
@@ -26,27 +24,24 @@ public sealed partial class CommendationDialog
     [Parameter] public CommendationRow? Existing { get; set; }
 
     private MudForm? _form;
-    private AsyncFieldValidator<CommendationInput> _fields = null!;
+    private FormValidator<CommendationInput>? _fields;
     private Func<DateTime?, Task<IEnumerable<string>>>? _dateValidation;
     private CommendationInput _input = new();
     private DateTime? _date;
     private DateTime _today;
     private ActivityChoice? _activity;
-    private IReadOnlyList<string> _problems = [];
-    private string? _conflict;
-    private bool _busy;
-    private SaveGuard _guard = null!;
+    private SaveGuard _save = null!;
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
-        _guard = new SaveGuard(Connection, this);
+        _save = new SaveGuard(Connection, this);
         _today = Time.Today().ToDateTime(TimeOnly.MinValue);
-        _fields = new AsyncFieldValidator<CommendationInput>(Validator);
+        _fields = new FormValidator<CommendationInput>(await Commendations.CreateValidatorAsync());
         _input = Existing?.ToInput() ?? new CommendationInput { AgencyId = AgencyId, Kind = CommendationKind.Individual, Date = Time.Today() };
         _date = _input.Date?.ToDateTime(TimeOnly.MinValue);
         if (Existing is { ActivityId: { } activityId, ActivityTitle: { } title })
             _activity = new ActivityChoice(activityId, title, Existing.Date);
-        _dateValidation = _fields.Property<DateTime?>(nameof(CommendationInput.Date),
+        _dateValidation = _fields.Field<DateTime?>(nameof(CommendationInput.Date),
             v => new CommendationInput { AgencyId = AgencyId, Date = v is { } d ? DateOnly.FromDateTime(d) : null });
     }
 
@@ -70,42 +65,14 @@ public sealed partial class CommendationDialog
 
     private async Task SaveAsync()
     {
-        if (_form is null) return;
-        if (!_guard.ConnectionIntact()) return;
-        _guard.Clear();
-        _busy = true;
-        _problems = [];
-        _conflict = null;
-        try
+        if (_fields is null) return;
+        await _save.SaveAsync(_form, _fields, _input, async () =>
         {
-            await _form.ValidateAsync();
-            var problems = await _fields.MessagesAsync(_input);
-            if (problems.Count > 0)
-            {
-                _problems = problems;
-                return;
-            }
             var saved = Existing is null
                 ? await Commendations.CreateAsync(User, _input)
                 : await Commendations.UpdateAsync(User, Existing.Id, _input);
             Snackbar.Add($"Đã lưu biểu dương «{saved.Recipient}».", Severity.Success);
             MudDialog.Close(DialogResult.Ok(saved));
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            _conflict = ex.Message;
-        }
-        catch (Exception ex) when (_guard.Failed(ex, SaveAsync))
-        {
-            // Shown with "Thử lại"; the form keeps what the user typed.
-        }
-        catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
-        {
-            _problems = problems;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        });
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class CommendationList : IDisposable
     private CurrentUser? _user;
     private IReadOnlyList<AgencyChoice>? _agencies;
     private MudDataGrid<CommendationRow>? _grid;
-    private IDisposable? _subscription;
+    private LiveLoad? _live;
 
     private int? _agencyId;
     private CommendationKind? _kind;
@@ -38,7 +38,8 @@ public sealed partial class CommendationList : IDisposable
     {
         _user = await UserContext.GetAsync();
         _agencies = await Commendations.ListAgenciesAsync(_user);
-        _subscription = Changes.Subscribe(OnDataChangedAsync);
+        _live = LiveLoad.Follow(Changes, InvokeAsync, StateHasChanged, () => _grid?.ReloadServerData() ?? Task.CompletedTask,
+            LiveLoad.Kinds(CommendationService.ChangeKind));
     }
 
     private async Task<GridData<CommendationRow>> LoadAsync(GridState<CommendationRow> state, CancellationToken ct)
@@ -91,25 +92,13 @@ public sealed partial class CommendationList : IDisposable
             await Commendations.DeleteAsync(_user!, row.Id, row.Version);
             Snackbar.Add("Đã xóa biểu dương.", Severity.Success);
         }
-        catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
+        catch (Exception ex) when (SaveGuard.Describe(ex) is { } message)
         {
             // A conflict, a refusal, or a database that cannot take it now: the message says which; nothing was deleted.
-            Snackbar.Add(string.Join(" ", problems), Severity.Warning);
+            Snackbar.Add(message, Severity.Warning);
         }
         if (_grid is not null) await _grid.ReloadServerData();
     }
 
-    private async Task OnDataChangedAsync(DataChange change)
-    {
-        if (_grid is null || change.Kind is not (CommendationService.ChangeKind or InProcessDataChangeNotifier.MixedKind)) return;
-        await InvokeAsync(_grid.ReloadServerData);
-    }
-
-    private string AgencyName(int? id) => _agencies?.FirstOrDefault(a => a.Id == id)?.Name ?? string.Empty;
-
-    private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
-
-    private static DateOnly? ToDateOnly(DateTime? value) => value is { } d ? DateOnly.FromDateTime(d) : null;
-
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _live?.Dispose();
 }

@@ -2,6 +2,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Feedback;
+using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -27,7 +28,7 @@ public sealed partial class DifficultyList : IDisposable
     private CurrentUser? _user;
     private IReadOnlyList<AgencyChoice>? _agencies;
     private MudDataGrid<DifficultyRow>? _grid;
-    private IDisposable? _subscription;
+    private LiveLoad? _live;
     private DateOnly _today;
 
     private int? _agencyId;
@@ -42,7 +43,8 @@ public sealed partial class DifficultyList : IDisposable
         _today = Time.Today();
         _user = await UserContext.GetAsync();
         _agencies = await Difficulties.ListAgenciesAsync(_user);
-        _subscription = Changes.Subscribe(OnDataChangedAsync);
+        _live = LiveLoad.Follow(Changes, InvokeAsync, StateHasChanged, () => _grid?.ReloadServerData() ?? Task.CompletedTask,
+            LiveLoad.Kinds(DifficultyService.ChangeKind));
     }
 
     private async Task<GridData<DifficultyRow>> LoadAsync(GridState<DifficultyRow> state, CancellationToken ct)
@@ -85,17 +87,5 @@ public sealed partial class DifficultyList : IDisposable
         if (result is { Canceled: false } && _grid is not null) await _grid.ReloadServerData();
     }
 
-    private async Task OnDataChangedAsync(DataChange change)
-    {
-        if (_grid is null || change.Kind is not (DifficultyService.ChangeKind or InProcessDataChangeNotifier.MixedKind)) return;
-        await InvokeAsync(_grid.ReloadServerData);
-    }
-
-    private string AgencyName(int? id) => _agencies?.FirstOrDefault(a => a.Id == id)?.Name ?? string.Empty;
-
-    private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
-
-    private static DateOnly? ToDateOnly(DateTime? value) => value is { } d ? DateOnly.FromDateTime(d) : null;
-
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _live?.Dispose();
 }

@@ -2,25 +2,26 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Plans;
 using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-using CommsPlan.Core.Plans;
 namespace CommsPlan.Dashboard.Components.Pages.Monitoring;
 
 /// <summary>
 /// One agency for a period: its targets against what it did, its unit plan, commendations, difficulties and
 /// activities. Figures come from the same query service as the overview, so the two pages agree.
 /// </summary>
-public partial class AgencyPage : LiveComponentBase
+public partial class AgencyPage : IDisposable
 {
     [Inject] private AgencyDetailService Agencies { get; set; } = default!;
     [Inject] private PlanService Plans { get; set; } = default!;
     [Inject] private UserContext UserContext { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IDataChangeNotifier Changes { get; set; } = default!;
 
     [Parameter] public string Code { get; set; } = "";
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
@@ -28,26 +29,25 @@ public partial class AgencyPage : LiveComponentBase
     private CurrentUser? _user;
     private int _planYear;
     private ReportingPeriod? _period;
-    private AgencyDetail? _detail;
-    private bool _notFound;
-    private bool _loading;
-    private DateTimeOffset? _refreshedAt;
-    private int _loadVersion;
+    private LiveLoad<AgencyDetail> _live = null!;
     private MudDataGrid<ActivityRow>? _grid;
     private (string Code, string Key)? _gridShows;
+
+    private AgencyDetail? Detail => _live.Value;
+
+    protected override void OnInitialized() =>
+        _live = new LiveLoad<AgencyDetail>(Changes, InvokeAsync, StateHasChanged,
+            ct => Agencies.GetAgencyDetailAsync(_user!, Code, _period!, ct),
+            afterChange: () => _grid?.ReloadServerData() ?? Task.CompletedTask, time: Time);
 
     protected override async Task OnParametersSetAsync()
     {
         // The prerendered HTML is replaced as soon as the circuit starts: query once, when interactive.
-        if (!RendererInfo.IsInteractive)
-        {
-            _loading = true;
-            return;
-        }
+        if (!RendererInfo.IsInteractive) return;
         _user ??= await UserContext.GetAsync();
-        if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(ComponentToken);
+        if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(_live.Token);
         _period = ReportingPeriods.FromKeyOrDefault(PeriodKey, Time.Today(), _planYear);
-        await LoadAsync();
+        await _live.LoadAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -60,40 +60,11 @@ public partial class AgencyPage : LiveComponentBase
         }
     }
 
-    protected override async Task OnDataChangedAsync(DataChange change)
-    {
-        await LoadAsync();
-        if (_grid is not null) await _grid.ReloadServerData();
-    }
-
-    private async Task LoadAsync()
-    {
-        if (_user is null || _period is null) return;
-        var version = ++_loadVersion;
-        _loading = true;
-        try
-        {
-            var detail = await Agencies.GetAgencyDetailAsync(_user, Code, _period, ComponentToken);
-            if (version != _loadVersion) return;
-            _detail = detail;
-            _notFound = false;
-            _refreshedAt = Time.GetLocalNow();
-        }
-        catch (NotFoundException)
-        {
-            if (version != _loadVersion) return;
-            _detail = null;
-            _notFound = true;
-        }
-        finally
-        {
-            if (version == _loadVersion) _loading = false;
-        }
-    }
+    public void Dispose() => _live.Dispose();
 
     private async Task<GridData<ActivityRow>> LoadActivitiesAsync(GridState<ActivityRow> state, CancellationToken ct)
     {
-        if (_user is null || _period is null || _notFound) return new GridData<ActivityRow> { Items = [], TotalItems = 0 };
+        if (_user is null || _period is null || _live.NotFound) return new GridData<ActivityRow> { Items = [], TotalItems = 0 };
         _gridShows = (Code, _period.Key);
         try
         {

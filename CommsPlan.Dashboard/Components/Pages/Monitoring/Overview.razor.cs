@@ -2,26 +2,27 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Plans;
 using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-using CommsPlan.Core.Plans;
 namespace CommsPlan.Dashboard.Components.Pages.Monitoring;
 
 /// <summary>
 /// The province at a glance for a period: headline figures, charts, agencies against their targets, coverage
 /// gaps and alerts — every figure from <see cref="OverviewService"/>, refreshed when anyone saves.
 /// </summary>
-public partial class Overview : LiveComponentBase
+public partial class Overview : IDisposable
 {
     [Inject] private OverviewService Overviews { get; set; } = default!;
     [Inject] private PlanService Plans { get; set; } = default!;
     [Inject] private UserContext UserContext { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IDataChangeNotifier Changes { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
     [SupplyParameterFromQuery(Name = "group")] public string? GroupKey { get; set; }
@@ -30,55 +31,29 @@ public partial class Overview : LiveComponentBase
     private int _planYear;
     private ReportingPeriod? _period;
     private AgencyGroup? _groupFilter;
-    private MonitoringOverview? _overview;
-    private bool _loading;
-    private string? _error;
-    private DateTimeOffset? _refreshedAt;
-    private int _loadVersion;
+    private LiveLoad<MonitoringOverview> _live = null!;
 
     private static readonly string[] GroupPalette = ["#1f4e79", "#2e7d32", "#ef6c00"];
+
+    /// <summary>The figures on screen; refreshed when anyone saves.</summary>
+    private MonitoringOverview? Figures => _live.Value;
+
+    protected override void OnInitialized() =>
+        _live = new LiveLoad<MonitoringOverview>(Changes, InvokeAsync, StateHasChanged, ct => Overviews.GetOverviewAsync(_user!, _period!,
+            _groupFilter is { } g ? MonitoringScope.ForGroup(g) : MonitoringScope.Province, ct), time: Time);
 
     protected override async Task OnParametersSetAsync()
     {
         // The prerendered HTML is replaced as soon as the circuit starts: query once, when interactive.
-        if (!RendererInfo.IsInteractive)
-        {
-            _loading = true;
-            return;
-        }
+        if (!RendererInfo.IsInteractive) return;
         _user ??= await UserContext.GetAsync();
-        if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(ComponentToken);
+        if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(_live.Token);
         _period = ReportingPeriods.FromKeyOrDefault(PeriodKey, Time.Today(), _planYear);
         _groupFilter = Enum.TryParse<AgencyGroup>(GroupKey, ignoreCase: true, out var group) && Enum.IsDefined(group) ? group : null;
-        await LoadAsync();
+        await _live.LoadAsync();
     }
 
-    protected override Task OnDataChangedAsync(DataChange change) => LoadAsync();
-
-    private async Task LoadAsync()
-    {
-        if (_user is null || _period is null) return;
-        var version = ++_loadVersion;
-        _loading = true;
-        try
-        {
-            var scope = _groupFilter is { } g ? MonitoringScope.ForGroup(g) : MonitoringScope.Province;
-            var overview = await Overviews.GetOverviewAsync(_user, _period, scope, ComponentToken);
-            // A slower, older load must not overwrite a newer one (a change arriving while the period changes).
-            if (version != _loadVersion) return;
-            _overview = overview;
-            _error = null;
-            _refreshedAt = Time.GetLocalNow();
-        }
-        catch (Exception ex) when (ex is NotFoundException or AccessDeniedException or BusinessRuleException)
-        {
-            if (version == _loadVersion) _error = ex.Message;
-        }
-        finally
-        {
-            if (version == _loadVersion) _loading = false;
-        }
-    }
+    public void Dispose() => _live.Dispose();
 
     private void OnGroupFilterChanged(AgencyGroup? group) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("group", group?.ToString()));
@@ -86,22 +61,22 @@ public partial class Overview : LiveComponentBase
     private string AgencyHref(string code) => $"/agencies/{Uri.EscapeDataString(code)}?period={Uri.EscapeDataString(_period!.Key)}";
 
     private List<ChartSeries<double>> MonthSeries() =>
-        [new ChartSeries<double> { Name = "Số hoạt động", Data = _overview!.ByMonth.Select(m => (double)m.Activities).ToArray() }];
+        [new ChartSeries<double> { Name = "Số hoạt động", Data = Figures!.ByMonth.Select(m => (double)m.Activities).ToArray() }];
 
-    private string[] MonthLabels() => [.. _overview!.ByMonth.Select(m => m.Label)];
+    private string[] MonthLabels() => [.. Figures!.ByMonth.Select(m => m.Label)];
 
     /// <summary>One series per form group over all channels, stacked, so each channel's bar takes its group's colour.</summary>
     private List<ChartSeries<double>> ChannelSeries()
     {
-        var channels = _overview!.ByChannel.ToList();
-        return [.. _overview.ByFormGroup.Select(g => new ChartSeries<double>
+        var channels = Figures!.ByChannel.ToList();
+        return [.. Figures.ByFormGroup.Select(g => new ChartSeries<double>
         {
             Name = $"{g.Code} – {g.Name}",
             Data = channels.Select(c => g.Channels.Contains(c) ? (double)c.Activities : 0).ToArray(),
         })];
     }
 
-    private string[] ChannelLabels() => [.. _overview!.ByChannel.Select(c => c.Code)];
+    private string[] ChannelLabels() => [.. Figures!.ByChannel.Select(c => c.Code)];
 
     private static List<ChartSeries<double>> CountSeries(IEnumerable<CatalogueCount> counts) =>
         [new ChartSeries<double> { Name = "Số hoạt động", Data = counts.Select(c => (double)c.Activities).ToArray() }];
@@ -127,7 +102,7 @@ public partial class Overview : LiveComponentBase
         ChartPalette = GroupPalette,
     };
 
-    private string ScopeTitle => _overview?.Scope switch
+    private string ScopeTitle => Figures?.Scope switch
     {
         { IsOwnAgencyOnly: true, Agency: { } agency } => agency.Name,
         { IsProvince: true } => "Toàn tỉnh",
@@ -135,5 +110,5 @@ public partial class Overview : LiveComponentBase
         _ => "",
     };
 
-    private bool ShowsProvinceTotals => _overview?.ProvinceKpis is not null;
+    private bool ShowsProvinceTotals => Figures?.ProvinceKpis is not null;
 }

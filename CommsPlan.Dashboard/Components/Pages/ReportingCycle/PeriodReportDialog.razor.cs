@@ -4,7 +4,6 @@ using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Dashboard.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using ValidationException = FluentValidation.ValidationException;
 
 namespace CommsPlan.Dashboard.Components.Pages.ReportingCycle;
 
@@ -24,22 +23,16 @@ public sealed partial class PeriodReportDialog
     private PeriodReportDetails? _details;
     private string? _commentary;
     private string? _comment;
-    private string? _problem;
-    private bool _busy;
-    private SaveGuard _guard = null!;
+    private SaveGuard _save = null!;
 
     protected override async Task OnInitializedAsync()
     {
-        _guard = new SaveGuard(Connection, this);
-        try
+        _save = new SaveGuard(Connection, this);
+        await _save.RunAsync(async () =>
         {
             _details = await Reports.GetAsync(User, AgencyId, PeriodKey);
             _commentary = _details.Commentary;
-        }
-        catch (Exception ex) when (ex is NotFoundException or AccessDeniedException)
-        {
-            _problem = ex.Message;
-        }
+        }, sendsInput: false);
     }
 
     private Task SubmitAsync() => RunAsync(d => Reports.SubmitAsync(User, AgencyId, PeriodKey, _commentary, d.Report.Version),
@@ -53,35 +46,19 @@ public sealed partial class PeriodReportDialog
 
     private async Task RunAsync(Func<PeriodReportDetails, Task<PeriodReportDetails>> step, Func<PeriodReportDetails, string> done)
     {
-        if (_details is null) return;
-        if (!_guard.ConnectionIntact()) return;
-        _guard.Clear();
-        _busy = true;
-        _problem = null;
-        try
+        if (_details is not { } details) return;
+        // "Thử lại" takes the same step again, with the same commentary or comment.
+        var outcome = await _save.RunAsync(async () =>
         {
-            var saved = await step(_details);
+            var saved = await step(details);
             Snackbar.Add(done(saved), Severity.Success);
             MudDialog.Close(DialogResult.Ok(saved));
-        }
-        catch (Exception ex) when (_guard.Failed(ex, () => RunAsync(step, done)))
+        });
+        if (outcome is SaveOutcome.Refused or SaveOutcome.Conflict)
         {
-            // Shown with "Thử lại": the same step again, with the same commentary or comment.
-        }
-        catch (ValidationException ex)
-        {
-            _problem = FormValidation.Describe(ex);
-        }
-        catch (Exception ex) when (ex is BusinessRuleException or AccessDeniedException or NotFoundException or ConcurrencyConflictException)
-        {
-            _problem = ex.Message;
             // Show the report as it now is (someone else may have moved it).
             try { _details = await Reports.GetAsync(User, AgencyId, PeriodKey); }
             catch (NotFoundException) { _details = null; }
-        }
-        finally
-        {
-            _busy = false;
         }
     }
 }

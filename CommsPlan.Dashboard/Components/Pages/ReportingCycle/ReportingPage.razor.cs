@@ -14,59 +14,50 @@ namespace CommsPlan.Dashboard.Components.Pages.ReportingCycle;
 /// The reporting cycle of the plan's year: completeness and timeliness per period, every agency's report per period;
 /// a report opens in a dialog where its officer sends it and the Office accepts or sends it back. Follows others' changes.
 /// </summary>
-public sealed partial class ReportingPage : LiveComponentBase
+public sealed partial class ReportingPage : IDisposable
 {
     [Inject] private PeriodReportService Reports { get; set; } = null!;
     [Inject] private UserContext UserContext { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private IDataChangeNotifier Changes { get; set; } = null!;
 
     /// <summary>With <see cref="PeriodKey"/>, the report the page opens on (a reminder's link).</summary>
     [SupplyParameterFromQuery(Name = "agency")] public string? AgencyCode { get; set; }
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
 
     private CurrentUser? _user;
-    private ReportingBoard? _board;
-    private string? _error;
+    private LiveLoad<ReportingBoard> _live = null!;
     private string? _openedFor;
 
+    private ReportingBoard? Board => _live.Value;
+
     /// <summary>The officer's reports the Office sent back, with its comment, until they are sent again.</summary>
-    private IEnumerable<PeriodReportCell> SentBack => _user?.IsOfficer == true && _board is not null
-        ? _board.Status.Agencies.SelectMany(a => a.Reports).Where(r => r.Status == PeriodReportStatus.SentBack)
+    private IEnumerable<PeriodReportCell> SentBack => _user?.IsOfficer == true && Board is not null
+        ? Board.Status.Agencies.SelectMany(a => a.Reports).Where(r => r.Status == PeriodReportStatus.SentBack)
         : [];
+
+    protected override void OnInitialized() =>
+        _live = new LiveLoad<ReportingBoard>(Changes, InvokeAsync, StateHasChanged, ct => Reports.GetBoardAsync(_user!, ct: ct));
 
     protected override async Task OnParametersSetAsync()
     {
         // The prerendered HTML is replaced once the circuit starts: query once, when interactive.
         if (!RendererInfo.IsInteractive) return;
         _user ??= await UserContext.GetAsync();
-        await LoadAsync();
+        await _live.LoadAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         // A reminder's link names a report: open it once the board is there (a dialog needs the interactive renderer).
         var target = $"{AgencyCode}|{PeriodKey}";
-        if (_board is null || AgencyCode is null || PeriodKey is null || _openedFor == target) return;
+        if (Board is null || AgencyCode is null || PeriodKey is null || _openedFor == target) return;
         _openedFor = target;
-        var agency = _board.Status.Agencies.FirstOrDefault(a => string.Equals(a.Agency.Code, AgencyCode, StringComparison.OrdinalIgnoreCase));
+        var agency = Board.Status.Agencies.FirstOrDefault(a => string.Equals(a.Agency.Code, AgencyCode, StringComparison.OrdinalIgnoreCase));
         if (agency is not null && PeriodReportRules.Find(PeriodKey) is not null) await OpenAsync(agency.Agency, PeriodKey);
     }
 
-    protected override Task OnDataChangedAsync(DataChange change) => LoadAsync();
-
-    private async Task LoadAsync()
-    {
-        if (_user is null) return;
-        try
-        {
-            _board = await Reports.GetBoardAsync(_user, ct: ComponentToken);
-            _error = null;
-        }
-        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or BusinessRuleException)
-        {
-            _error = ex.Message;
-        }
-    }
+    public void Dispose() => _live.Dispose();
 
     private async Task OpenAsync(AgencyRef agency, string periodKey)
     {
@@ -80,7 +71,7 @@ public sealed partial class ReportingPage : LiveComponentBase
         var result = await dialog.Result;
         if (result is { Canceled: false })
         {
-            await LoadAsync();
+            await _live.LoadAsync();
             StateHasChanged();
         }
     }

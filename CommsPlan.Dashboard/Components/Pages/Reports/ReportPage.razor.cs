@@ -23,7 +23,7 @@ namespace CommsPlan.Dashboard.Components.Pages.Reports;
 /// and watches it there, so while the request waits its turn the page shows its place in the queue
 /// (docs/decisions/0011-heavy-job-limiter.md).
 /// </summary>
-public partial class ReportPage : LiveComponentBase
+public partial class ReportPage : IDisposable
 {
     private const string ProvinceValue = "";
     private const string ModulePath = "./Components/Pages/Reports/ReportPage.razor.js";
@@ -40,6 +40,7 @@ public partial class ReportPage : LiveComponentBase
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDataChangeNotifier Changes { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
     [SupplyParameterFromQuery(Name = "group")] public string? GroupKey { get; set; }
@@ -50,34 +51,30 @@ public partial class ReportPage : LiveComponentBase
     private ReportingPeriod? _period;
     private MonitoringScope _scope = MonitoringScope.Province;
     private IReadOnlyList<AgencyRef> _agencies = [];
-    private ConsolidatedReport? _report;
-    private bool _loading;
-    private string? _error;
+    private LiveLoad<ConsolidatedReport> _live = null!;
     private bool _exporting;
     private HeavyJobStatus _job = HeavyJobStatus.None;
     private string? _exportError;
-    private int _loadVersion;
     private IJSObjectReference? _module;
 
-    protected override async Task OnParametersSetAsync()
+    /// <summary>The report on screen; refreshed when anyone saves.</summary>
+    private ConsolidatedReport? Report => _live.Value;
+
+    private CancellationToken PageToken => _live.Token;
+
+    protected override void OnInitialized() => _live = new LiveLoad<ConsolidatedReport>(Changes, InvokeAsync, StateHasChanged, LoadAsync);
+
+    protected override Task OnParametersSetAsync() => _live.LoadAsync();
+
+    private async Task<ConsolidatedReport> LoadAsync(CancellationToken ct)
     {
-        try
-        {
-            _user ??= await UserContext.GetAsync();
-            if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(ComponentToken);
-            if (_agencies.Count == 0 && _user.CanReadAllAgencies) _agencies = await Overviews.GetScopeAgenciesAsync(_user, ComponentToken);
-        }
-        catch (Exception ex) when (ex is AccessDeniedException or BusinessRuleException)
-        {
-            _error = ex.Message;
-            return;
-        }
+        _user ??= await UserContext.GetAsync();
+        if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(ct);
+        if (_agencies.Count == 0 && _user.CanReadAllAgencies) _agencies = await Overviews.GetScopeAgenciesAsync(_user, ct);
         _period = ReportingPeriods.FromKeyOrDefault(PeriodKey, Time.Today(), _planYear);
         _scope = ScopeFromQuery();
-        await LoadAsync();
+        return await Reports.LoadAsync(_user, _period, _scope, ct);
     }
-
-    protected override Task OnDataChangedAsync(DataChange change) => LoadAsync();
 
     private MonitoringScope ScopeFromQuery()
     {
@@ -86,29 +83,6 @@ public partial class ReportPage : LiveComponentBase
         return Enum.TryParse<AgencyGroup>(GroupKey, ignoreCase: true, out var group) && Enum.IsDefined(group)
             ? MonitoringScope.ForGroup(group)
             : MonitoringScope.Province;
-    }
-
-    private async Task LoadAsync()
-    {
-        if (_user is null || _period is null) return;
-        var version = ++_loadVersion;
-        _loading = true;
-        try
-        {
-            var report = await Reports.LoadAsync(_user, _period, _scope, ComponentToken);
-            // A slower, older load must not overwrite a newer one (data changing while the user picks another period).
-            if (version != _loadVersion) return;
-            _report = report;
-            _error = null;
-        }
-        catch (Exception ex) when (ex is NotFoundException or AccessDeniedException or BusinessRuleException)
-        {
-            if (version == _loadVersion) _error = ex.Message;
-        }
-        finally
-        {
-            if (version == _loadVersion) _loading = false;
-        }
     }
 
     private string ScopeValue => _scope switch
@@ -137,7 +111,7 @@ public partial class ReportPage : LiveComponentBase
     private string ExportUrl => ReportEndpoints.ConsolidatedUrl(new ConsolidatedReportRequest(_period!, _scope));
 
     private async Task<IJSObjectReference> ModuleAsync() =>
-        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", ComponentToken, ModulePath);
+        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", PageToken, ModulePath);
 
     /// <summary>The indicator stays on until the browser has the whole file: it is tied to the fetch's completion.</summary>
     private async Task ExportAsync()
@@ -158,7 +132,7 @@ public partial class ReportPage : LiveComponentBase
             else
                 _exportError = result.Message ?? "Không tạo được tệp Excel.";
         }
-        catch (TaskCanceledException) when (!ComponentToken.IsCancellationRequested)
+        catch (TaskCanceledException) when (!PageToken.IsCancellationRequested)
         {
             _exportError = "Quá thời gian chờ tạo tệp Excel. Vui lòng thử lại, hoặc chọn kỳ hay phạm vi nhỏ hơn.";
         }
@@ -176,7 +150,7 @@ public partial class ReportPage : LiveComponentBase
     /// <summary>The request moved in the heavy-job queue (called from whichever thread moved it).</summary>
     private async Task ShowJobAsync(Guid ticket)
     {
-        if (ComponentToken.IsCancellationRequested) return;
+        if (PageToken.IsCancellationRequested) return;
         try
         {
             await InvokeAsync(() =>
@@ -194,16 +168,17 @@ public partial class ReportPage : LiveComponentBase
 
     private async Task CopyNarrativeAsync()
     {
-        if (_report is null) return;
+        if (Report is null) return;
         var module = await ModuleAsync();
-        var copied = await module.InvokeAsync<bool>("copyText", ComponentToken, _report.Narrative.ToPlainText());
+        var copied = await module.InvokeAsync<bool>("copyText", PageToken, Report.Narrative.ToPlainText());
         if (copied) Snackbar.Add("Đã sao chép thuyết minh vào bộ nhớ tạm.", Severity.Success);
         else Snackbar.Add("Trình duyệt không cho sao chép; hãy bôi đen đoạn thuyết minh và nhấn Ctrl+C.", Severity.Warning);
     }
 
-    protected override void Dispose(bool disposing)
+    public void Dispose()
     {
-        if (disposing && _module is not null) _ = DisposeModuleAsync(_module);
+        _live.Dispose();
+        if (_module is not null) _ = DisposeModuleAsync(_module);
     }
 
     private static async Task DisposeModuleAsync(IJSObjectReference module)

@@ -4,7 +4,6 @@ using CommsPlan.Core.Common;
 using CommsPlan.Core.Plans;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Dashboard.Components.Shared;
-using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Severity = MudBlazor.Severity;
@@ -21,7 +20,6 @@ public sealed partial class UnitPlanEditor
     private static readonly UnitPlanTargetInputValidator TargetValidator = new();
 
     [Inject] private UnitPlanService UnitPlans { get; set; } = null!;
-    [Inject] private IValidator<UnitPlanInput> Validator { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private CircuitConnection Connection { get; set; } = null!;
@@ -36,7 +34,7 @@ public sealed partial class UnitPlanEditor
     [Parameter] public EventCallback Saved { get; set; }
 
     private MudForm? _form;
-    private AsyncFieldValidator<UnitPlanInput>? _fields;
+    private FormValidator<UnitPlanInput>? _fields;
     private Func<DateTime?, Task<IEnumerable<string>>>? _issuedOnValidation;
     private readonly Func<int, IEnumerable<string>> _targetValidation =
         v => TargetValidator.Validate(new UnitPlanTargetInput { Quantity = v }).Errors.Select(e => e.ErrorMessage);
@@ -46,17 +44,14 @@ public sealed partial class UnitPlanEditor
     private DateTime? _issuedOn;
     private DateTime _today;
     private Dictionary<int, int> _targets = [];
-    private IReadOnlyList<string> _problems = [];
-    private string? _conflict;
-    private bool _busy;
-    private SaveGuard _guard = null!;
+    private SaveGuard _save = null!;
 
     protected override async Task OnInitializedAsync()
     {
-        _guard = new SaveGuard(Connection, this);
+        _save = new SaveGuard(Connection, this);
         _today = Time.Today().ToDateTime(TimeOnly.MinValue);
-        _fields = new AsyncFieldValidator<UnitPlanInput>(Validator);
-        _issuedOnValidation = _fields.Property<DateTime?>(nameof(UnitPlanInput.IssuedOn),
+        _fields = new FormValidator<UnitPlanInput>(await UnitPlans.CreateValidatorAsync());
+        _issuedOnValidation = _fields.Field<DateTime?>(nameof(UnitPlanInput.IssuedOn),
             v => new UnitPlanInput { DocumentNumber = _input?.DocumentNumber ?? "", IssuedOn = ToDateOnly(v) });
         await LoadAsync();
     }
@@ -77,54 +72,24 @@ public sealed partial class UnitPlanEditor
 
     private async Task SaveAsync()
     {
-        if (_input is null || _form is null || _fields is null) return;
-        if (!_guard.ConnectionIntact()) return;
-        _guard.Clear();
-        _busy = true;
-        _problems = [];
-        _conflict = null;
-        try
+        if (_input is null || _fields is null) return;
+        var input = _input;
+        input.IssuedOn = ToDateOnly(_issuedOn);
+        input.Targets = _targets.Where(t => t.Value != 0)
+            .Select(t => new UnitPlanTargetInput { ChannelId = t.Key, Quantity = t.Value }).ToList();
+        await _save.SaveAsync(_form, _fields, input, async () =>
         {
-            _input.IssuedOn = ToDateOnly(_issuedOn);
-            _input.Targets = _targets.Where(t => t.Value != 0)
-                .Select(t => new UnitPlanTargetInput { ChannelId = t.Key, Quantity = t.Value }).ToList();
-            await _form.ValidateAsync();
-            var problems = await _fields.MessagesAsync(_input);
-            if (problems.Count > 0)
-            {
-                _problems = problems;
-                return;
-            }
-
-            _details = await UnitPlans.SaveAsync(User, AgencyId, _input);
+            _details = await UnitPlans.SaveAsync(User, AgencyId, input);
             _input = _details.ToInput();
             _targets = _input.Targets.ToDictionary(t => t.ChannelId, t => t.Quantity);
             Snackbar.Add($"Đã lưu kế hoạch {_details.DocumentNumber}.", Severity.Success);
             await Saved.InvokeAsync();
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            _conflict = ex.Message;
-        }
-        catch (Exception ex) when (_guard.Failed(ex, SaveAsync))
-        {
-            // Shown with "Thử lại"; the form keeps what the user typed.
-        }
-        catch (Exception ex) when (FormValidation.Problems(ex) is { } problems)
-        {
-            _problems = problems;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        });
     }
 
     /// <summary>Discards the edit on purpose after a conflict and shows the unit plan as it now is.</summary>
     private async Task ReloadAsync()
     {
-        _conflict = null;
-        _problems = [];
         await LoadAsync();
         if (_form is not null) await _form.ResetValidationAsync();
     }

@@ -3,6 +3,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Changes;
 using CommsPlan.Core.Plans;
 using CommsPlan.Core.UnitPlans;
+using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -31,21 +32,25 @@ public sealed partial class UnitPlanList : IDisposable
     private CurrentUser? _user;
     private Plan? _plan;
     private Assignment? _nv1;
-    private UnitPlanOverview? _overview;
-    private IDisposable? _subscription;
+    private LiveLoad<UnitPlanOverview> _live = null!;
     private int? _ownAgencyId;
     private string _ownAgencyName = "";
     private UnitPlanStatus? _status;
     private AgencyGroup? _group;
 
     private IEnumerable<UnitPlanStatusRow> VisibleRows =>
-        _overview?.Agencies.Where(a => (_status is null || a.Status == _status) && (_group is null || a.AgencyKind.Group() == _group)) ?? [];
+        Overview?.Agencies.Where(a => (_status is null || a.Status == _status) && (_group is null || a.AgencyKind.Group() == _group)) ?? [];
 
     /// <summary>The officer's own NV1 status, or null when NV1 does not bind its agency.</summary>
-    private UnitPlanStatus? OwnStatus => _overview?.Agencies.FirstOrDefault(a => a.AgencyId == _ownAgencyId)?.Status;
+    private UnitPlanStatus? OwnStatus => Overview?.Agencies.FirstOrDefault(a => a.AgencyId == _ownAgencyId)?.Status;
+
+    /// <summary>Every bound agency's status; refreshed when anyone saves a unit plan.</summary>
+    private UnitPlanOverview? Overview => _live.Value;
 
     protected override async Task OnInitializedAsync()
     {
+        _live = new LiveLoad<UnitPlanOverview>(Changes, InvokeAsync, StateHasChanged, ct => UnitPlans.GetOverviewAsync(_user!, ct),
+            LiveLoad.Kinds(UnitPlanService.ChangeKind));
         _user = await UserContext.GetAsync();
         _plan = await Plans.GetCurrentPlanAsync();
         _nv1 = _plan?.Assignments.FirstOrDefault(a => a.Code == UnitPlanStatusRule.AssignmentCode);
@@ -55,24 +60,7 @@ public sealed partial class UnitPlanList : IDisposable
             var principal = Authentication is null ? null : (await Authentication).User;
             _ownAgencyName = principal?.FindFirst(CommsPlanClaims.AgencyName)?.Value ?? "";
         }
-        _overview = await UnitPlans.GetOverviewAsync(_user);
-        _subscription = Changes.Subscribe(OnDataChangedAsync);
-    }
-
-    private async Task ReloadOverviewAsync()
-    {
-        if (_user is null) return;
-        _overview = await UnitPlans.GetOverviewAsync(_user);
-    }
-
-    private async Task OnDataChangedAsync(DataChange change)
-    {
-        if (change.Kind is not (UnitPlanService.ChangeKind or InProcessDataChangeNotifier.MixedKind)) return;
-        await InvokeAsync(async () =>
-        {
-            await ReloadOverviewAsync();
-            StateHasChanged();
-        });
+        await _live.LoadAsync();
     }
 
     private void ToggleStatus(UnitPlanStatus status) => _status = _status == status ? null : status;
@@ -90,5 +78,5 @@ public sealed partial class UnitPlanList : IDisposable
         _ => Color.Default,
     };
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _live.Dispose();
 }
