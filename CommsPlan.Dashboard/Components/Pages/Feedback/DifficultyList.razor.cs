@@ -33,10 +33,11 @@ public sealed partial class DifficultyList : IDisposable
 
     private int? _agencyId;
     private DifficultyStatus? _status;
+    private string? _text;
     private DateOnly? _from;
     private DateOnly? _to;
 
-    private bool HasFilters => _agencyId is not null || _status is not null || _from is not null || _to is not null;
+    private bool HasFilters => _agencyId is not null || _status is not null || _from is not null || _to is not null || !string.IsNullOrWhiteSpace(_text);
 
     protected override async Task OnInitializedAsync()
     {
@@ -50,7 +51,7 @@ public sealed partial class DifficultyList : IDisposable
     private async Task<GridData<DifficultyRow>> LoadAsync(GridState<DifficultyRow> state, CancellationToken ct)
     {
         var page = await Difficulties.ListAsync(_user!,
-            new DifficultyFilter { AgencyId = _agencyId, Status = _status, From = _from, To = _to },
+            new DifficultyFilter { AgencyId = _agencyId, Status = _status, From = _from, To = _to, Text = _text },
             state.Page * state.PageSize, state.PageSize, ct);
         return new GridData<DifficultyRow> { Items = page.Items, TotalItems = page.TotalCount };
     }
