@@ -5,6 +5,7 @@
 //
 // Usage: dotnet CommsPlan.DurabilityProbe.dll <database file> <writers>
 using CommsPlan.Core;
+using CommsPlan.Tools;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Common;
@@ -18,23 +19,10 @@ if (args.Length != 2 || !int.TryParse(args[1], out var writers) || writers < 1)
     return 2;
 }
 
-// The plan's activities are dated within the plan's year: run on the demo's day, as the demo does.
-var time = new ShiftedTimeProvider(new DateOnly(2021, 10, 20));
-var services = new ServiceCollection();
-services.AddLogging();
-services.AddSingleton<TimeProvider>(time);
-services.AddCommsPlanCore($"Data Source={args[0]};Pooling=True");
-await using var provider = services.BuildServiceProvider();
-var factory = provider.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>();
-await DatabaseInitializer.InitializeAsync(factory, time);
-
+await using var provider = await ProbeHost.StartAsync(args[0]);
 var activities = provider.GetRequiredService<ActivityService>();
 var catalogue = await activities.GetCatalogueAsync();
-int agencyId;
-await using (var db = await factory.CreateDbContextAsync())
-{
-    agencyId = await db.Agencies.Where(a => a.Code == "STP").Select(a => a.Id).SingleAsync();
-}
+var agencyId = await ProbeHost.AgencyIdAsync(provider, "STP");
 var officer = new CurrentUser("probe", "probe", [Roles.AgencyOfficer], agencyId);
 var channel = catalogue.Channels.First(c => c.Code == "HOINGHI").Id;
 var objective = catalogue.Objectives.First().Id;

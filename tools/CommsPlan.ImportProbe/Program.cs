@@ -9,6 +9,7 @@
 // counted (nothing else runs meanwhile).
 using System.Text;
 using CommsPlan.Core;
+using CommsPlan.Tools;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities.Import;
 using CommsPlan.Core.Common;
@@ -23,20 +24,8 @@ if (args.Length != 3)
 }
 
 Console.OutputEncoding = Encoding.UTF8;
-// The plan's activities are dated within the plan's year: run on the demo's day, as the demo does.
-var time = new ShiftedTimeProvider(new DateOnly(2021, 10, 20));
-var services = new ServiceCollection();
-services.AddLogging();
-services.AddSingleton<TimeProvider>(time);
-services.AddCommsPlanCore($"Data Source={args[0]};Pooling=True");
-await using var provider = services.BuildServiceProvider();
-var factory = provider.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>();
-await DatabaseInitializer.InitializeAsync(factory, time);
-int agencyId;
-await using (var db = await factory.CreateDbContextAsync())
-{
-    agencyId = await db.Agencies.Where(a => a.Code == "STP").Select(a => a.Id).SingleAsync();
-}
+await using var provider = await ProbeHost.StartAsync(args[0]);
+var agencyId = await ProbeHost.AgencyIdAsync(provider, "STP");
 var officer = new CurrentUser("probe", "tuphap", [Roles.AgencyOfficer], agencyId);
 var importer = provider.GetRequiredService<ActivityImporter>();
 
