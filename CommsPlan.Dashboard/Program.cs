@@ -148,6 +148,8 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+// A password an administrator set is replaced before anything else (Hosting/ForcedPasswordChange.cs).
+app.UseForcedPasswordChange();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();

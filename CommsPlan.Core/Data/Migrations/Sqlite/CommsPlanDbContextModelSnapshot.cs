@@ -47,6 +47,56 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.ToTable("ActivityThemes");
                 });
 
+            modelBuilder.Entity("CommsPlan.Core.Access.Agency", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SuccessorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("SuccessorId");
+
+                    b.ToTable("Agencies");
+                });
+
             modelBuilder.Entity("CommsPlan.Core.Access.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -79,6 +129,9 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -119,6 +172,33 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Access.District", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Districts");
                 });
 
             modelBuilder.Entity("CommsPlan.Core.Access.SignInFailure", b =>
@@ -353,84 +433,7 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.ToTable("ActivityThemeFigures");
                 });
 
-            modelBuilder.Entity("CommsPlan.Core.Agencies.Agency", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("SuccessorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("ValidFrom")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ValidTo")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("SuccessorId");
-
-                    b.ToTable("Agencies");
-                });
-
-            modelBuilder.Entity("CommsPlan.Core.Agencies.District", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.ToTable("Districts");
-                });
-
-            modelBuilder.Entity("CommsPlan.Core.Auditing.AuditEntry", b =>
+            modelBuilder.Entity("CommsPlan.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -598,80 +601,6 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.HasIndex("AgencyId", "RaisedOn");
 
                     b.ToTable("Difficulties");
-                });
-
-            modelBuilder.Entity("CommsPlan.Core.PeriodReports.PeriodReport", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AgencyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Commentary")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("FirstSubmittedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PeriodKey")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewComment")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ReviewedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubmittedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("SubmittedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgencyId", "PeriodKey")
-                        .IsUnique();
-
-                    b.HasIndex("PeriodKey", "Status");
-
-                    b.ToTable("PeriodReports");
                 });
 
             modelBuilder.Entity("CommsPlan.Core.Plans.Assignment", b =>
@@ -1001,6 +930,80 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.ToTable("Requirements");
                 });
 
+            modelBuilder.Entity("CommsPlan.Core.ReportingCycle.PeriodReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Commentary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FirstSubmittedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SubmittedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "PeriodKey")
+                        .IsUnique();
+
+                    b.HasIndex("PeriodKey", "Status");
+
+                    b.ToTable("PeriodReports");
+                });
+
             modelBuilder.Entity("CommsPlan.Core.UnitPlans.UnitPlan", b =>
                 {
                     b.Property<int>("Id")
@@ -1259,9 +1262,19 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CommsPlan.Core.Access.Agency", b =>
+                {
+                    b.HasOne("CommsPlan.Core.Access.Agency", "Successor")
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Successor");
+                });
+
             modelBuilder.Entity("CommsPlan.Core.Access.AppUser", b =>
                 {
-                    b.HasOne("CommsPlan.Core.Agencies.Agency", "Agency")
+                    b.HasOne("CommsPlan.Core.Access.Agency", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1282,7 +1295,7 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("CommsPlan.Core.Activities.Activity", b =>
                 {
-                    b.HasOne("CommsPlan.Core.Agencies.Agency", "Agency")
+                    b.HasOne("CommsPlan.Core.Access.Agency", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1294,7 +1307,7 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("CommsPlan.Core.Agencies.District", "District")
+                    b.HasOne("CommsPlan.Core.Access.District", "District")
                         .WithMany()
                         .HasForeignKey("DistrictId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1306,16 +1319,6 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.Navigation("District");
                 });
 
-            modelBuilder.Entity("CommsPlan.Core.Agencies.Agency", b =>
-                {
-                    b.HasOne("CommsPlan.Core.Agencies.Agency", "Successor")
-                        .WithMany()
-                        .HasForeignKey("SuccessorId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Successor");
-                });
-
             modelBuilder.Entity("CommsPlan.Core.Feedback.Commendation", b =>
                 {
                     b.HasOne("CommsPlan.Core.Activities.Activity", "Activity")
@@ -1323,7 +1326,7 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("CommsPlan.Core.Agencies.Agency", "Agency")
+                    b.HasOne("CommsPlan.Core.Access.Agency", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1336,18 +1339,7 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("CommsPlan.Core.Feedback.Difficulty", b =>
                 {
-                    b.HasOne("CommsPlan.Core.Agencies.Agency", "Agency")
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Agency");
-                });
-
-            modelBuilder.Entity("CommsPlan.Core.PeriodReports.PeriodReport", b =>
-                {
-                    b.HasOne("CommsPlan.Core.Agencies.Agency", "Agency")
+                    b.HasOne("CommsPlan.Core.Access.Agency", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1412,9 +1404,20 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CommsPlan.Core.ReportingCycle.PeriodReport", b =>
+                {
+                    b.HasOne("CommsPlan.Core.Access.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
             modelBuilder.Entity("CommsPlan.Core.UnitPlans.UnitPlan", b =>
                 {
-                    b.HasOne("CommsPlan.Core.Agencies.Agency", "Agency")
+                    b.HasOne("CommsPlan.Core.Access.Agency", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
