@@ -23,15 +23,13 @@ internal static class ForcedPasswordChange
         }
         var request = context.Request;
         if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/_blazor"))
+            && !ApiAnswers.IsApi(request) && !request.Path.StartsWithSegments("/_blazor"))
         {
             var target = request.Path + request.QueryString;
             context.Response.Redirect(target == "/" ? Path : $"{Path}?ReturnUrl={Uri.EscapeDataString(target)}");
             return;
         }
-        // A bare 403: the not-found page the status code pages would render is a page too.
-        if (context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        await ApiAnswers.Answer(context, StatusCodes.Status403Forbidden);
     });
 
     private static bool IsAllowed(HttpContext context) =>

@@ -77,7 +77,7 @@ public partial class AgencyPage : LiveComponentBase
             if (version != _loadVersion) return;
             _detail = detail;
             _notFound = false;
-            _refreshedAt = Time.GetLocalNow();
+            _refreshedAt = Time.VietnamNow();
         }
         catch (NotFoundException)
         {

@@ -68,7 +68,7 @@ public partial class Overview : LiveComponentBase
             if (version != _loadVersion) return;
             _overview = overview;
             _error = null;
-            _refreshedAt = Time.GetLocalNow();
+            _refreshedAt = Time.VietnamNow();
         }
         catch (Exception ex) when (ex is NotFoundException or AccessDeniedException or BusinessRuleException)
         {
