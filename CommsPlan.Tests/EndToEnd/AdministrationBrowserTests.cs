@@ -36,6 +36,7 @@ public sealed class AdministrationBrowserTests(AppFixture app)
         var officer = await app.LoginAsync(userName, "Khoidau@2021", waitForInteractive: false);
         await Assertions.Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password$"));
         await Assertions.Expect(officer.GetByTestId("forced-change")).ToBeVisibleAsync();
+        await AppFixture.ScreenshotAsync(officer, "forced-password-change");
         await officer.GotoAsync(new Uri(app.BaseAddress, "/activities").ToString());
         await Assertions.Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password\\?ReturnUrl=%2Factivities$"));
         await AccountPasswordBrowserTests.ChangePasswordAsync(officer, "Khoidau@2021", "Sông-Cầu#Xanh47");
