@@ -99,6 +99,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddScoped<AccountSeeder>();
         services.AddSingleton<UserAdminService>();
+        services.AddSingleton<PasswordChangeService>();
         services.AddScoped<SignInGuard>();
         return services.AddIdentityCore<AppUser>(o =>
             {

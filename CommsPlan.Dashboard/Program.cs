@@ -94,6 +94,8 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.SecurePolicy = cookieSecurity;
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
+    // /api/… answers 401 and 403 rather than redirecting a program to an HTML page.
+    o.Events.UseStatusCodesForApi();
 });
 builder.Services.AddCommsPlanIdentity();
 // Ended sessions are refused on the next request and open pages re-check at once (SessionAuthenticationStateProvider);
@@ -147,6 +149,8 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+// A password an administrator set is replaced before anything else (Hosting/ForcedPasswordChange.cs).
+app.UseForcedPasswordChange();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();

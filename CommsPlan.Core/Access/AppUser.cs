@@ -16,6 +16,13 @@ public sealed class AppUser : IdentityUser, Audit.IAudited, ISearchable
 
     public IEnumerable<string?> SearchedTexts() => [UserName, FullName];
 
+    /// <summary>
+    /// The password was set by an administrator (a new account or a reset), so the user must choose their own before
+    /// anything else: set by UserAdminService, cleared by PasswordChangeService, carried in the sign-in cookie as
+    /// <see cref="CommsPlanClaims.MustChangePassword"/>.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
+
     /// <summary>An administrator's lock never ends by itself; the login page tells it apart from a lockout after failed attempts.</summary>
     public static readonly DateTimeOffset AdministratorLock = DateTimeOffset.MaxValue;
 }

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Core.Access;
 
-/// <summary>Puts the user's full name and, for an officer, its agency into the cookie, so no page has to look them up.</summary>
+/// <summary>
+/// Puts the user's full name, for an officer its agency, and a pending forced password change into the cookie, so no
+/// page or request has to look them up.
+/// </summary>
 public sealed class AppUserClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole> roleManager,
@@ -18,6 +21,7 @@ public sealed class AppUserClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(CommsPlanClaims.FullName, string.IsNullOrWhiteSpace(user.FullName) ? user.UserName ?? "" : user.FullName));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(CommsPlanClaims.MustChangePassword, "true"));
         if (user.AgencyId is { } agencyId)
         {
             await using var db = await factory.CreateDbContextAsync();

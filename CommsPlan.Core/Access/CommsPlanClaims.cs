@@ -8,6 +8,10 @@ public static class CommsPlanClaims
     public const string AgencyId = "commsplan:agency_id";
     public const string AgencyName = "commsplan:agency_name";
     public const string FullName = "commsplan:full_name";
+    /// <summary>Present while the user must replace a password an administrator set (<see cref="AppUser.MustChangePassword"/>).</summary>
+    public const string MustChangePassword = "commsplan:must_change_password";
+
+    public static bool MustChangePasswordNow(this ClaimsPrincipal principal) => principal.HasClaim(c => c.Type == MustChangePassword);
 
     public static CurrentUser ToCurrentUser(this ClaimsPrincipal principal)
     {

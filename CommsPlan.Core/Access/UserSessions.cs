@@ -91,6 +91,17 @@ public sealed class UserSessions(IDbContextFactory<CommsPlanDbContext> factory, 
     internal static Task<int> EndAllAsync(CommsPlanDbContext db, string userId, CancellationToken ct) =>
         db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
 
+    /// <summary>
+    /// Ends every session of <paramref name="userId"/> but the one of <paramref name="keepKey"/> (the browser that made
+    /// the change, which the caller signs in again), inside the caller's transaction when it has one.
+    /// </summary>
+    internal static Task<int> EndOthersAsync(CommsPlanDbContext db, string userId, string? keepKey, CancellationToken ct)
+    {
+        if (keepKey is null) return EndAllAsync(db, userId, ct);
+        var keep = IdOf(keepKey);
+        return db.UserSessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>The row id of a key: its SHA-256, so the table alone (a backup) holds no usable key.</summary>
     internal static string IdOf(string key) => Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

@@ -28,7 +28,9 @@ internal static class ActivityListTotal
         int exactCountLimit, CancellationToken ct)
     {
         if (!CanSumFigures(query)) return await activities.CountAsync(ct);
-        var counted = await activities.Take(exactCountLimit + 1).CountAsync(ct);
+        // Which matches the cap keeps does not change the count, but a Take needs an order to mean the same on every
+        // engine and run; the key is the cheapest one (SQLite's rowid, PostgreSQL's primary key).
+        var counted = await activities.OrderBy(a => a.Id).Take(exactCountLimit + 1).CountAsync(ct);
         return counted <= exactCountLimit ? counted : await SumFiguresAsync(db, agencyId, query, ct);
     }
 

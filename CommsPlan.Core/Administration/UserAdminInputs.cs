@@ -31,6 +31,14 @@ public sealed class PasswordResetInput
     public string ConcurrencyStamp { get; set; } = "";
 }
 
+/// <summary>What the "Đổi mật khẩu" form carries: the signed-in user's own password, old and new.</summary>
+public sealed class PasswordChangeInput
+{
+    public string CurrentPassword { get; set; } = "";
+    public string NewPassword { get; set; } = "";
+    public string ConfirmPassword { get; set; } = "";
+}
+
 /// <summary>A role and, for an officer, the one agency it works for.</summary>
 public interface IRoleAndAgency
 {
@@ -91,6 +99,20 @@ public sealed class PasswordResetInputValidator : AbstractValidator<PasswordRese
     public PasswordResetInputValidator(IOptions<IdentityOptions> identity)
     {
         RuleFor(x => x.NewPassword).StrongPassword(identity.Value.Password);
+        RuleFor(x => x.ConfirmPassword).Equal(x => x.NewPassword).WithMessage("Mật khẩu nhập lại không khớp.");
+    }
+}
+
+public sealed class PasswordChangeInputValidator : AbstractValidator<PasswordChangeInput>
+{
+    public PasswordChangeInputValidator(IOptions<IdentityOptions> identity)
+    {
+        RuleFor(x => x.CurrentPassword).NotEmpty().WithMessage("Vui lòng nhập mật khẩu hiện tại.")
+            .MaximumLength(PasswordRules.MaxLength).WithMessage("Mật khẩu hiện tại không đúng.");
+        RuleFor(x => x.NewPassword).StrongPassword(identity.Value.Password);
+        // A password an administrator set, or one already in use, stays known to someone else: a new one is required.
+        RuleFor(x => x.NewPassword).Must((input, p) => p != input.CurrentPassword).When(x => x.NewPassword.Length > 0)
+            .WithMessage("Mật khẩu mới phải khác mật khẩu hiện tại.");
         RuleFor(x => x.ConfirmPassword).Equal(x => x.NewPassword).WithMessage("Mật khẩu nhập lại không khớp.");
     }
 }

@@ -13,6 +13,7 @@ namespace CommsPlan.Core.Administration;
 
 /// <summary>
 /// Accounts, for administrators only: create, change role and agency, reset the password, lock, unlock, delete.
+/// A created account and a reset password must be changed by the user at the next sign-in (<see cref="AppUser.MustChangePassword"/>).
 /// Each operation is one SaveChanges on its own context in the administrator's name, so the audit history
 /// records it (roles included) and nothing is half done. Identity supplies the password rules and hashing.
 /// A lock, a new role or agency, a password reset or a deletion ends all of the user's sessions in the same
@@ -84,6 +85,8 @@ public sealed class UserAdminService(
             AgencyId = input.AgencyId,
             LockoutEnabled = users.Options.Lockout.AllowedForNewUsers,
             SecurityStamp = NewStamp(),
+            // The administrator knows this password: the user replaces it at the first sign-in.
+            MustChangePassword = true,
         };
         await CheckPasswordAsync(users, user, input.Password, nameof(NewUserInput.Password));
         user.PasswordHash = users.PasswordHasher.HashPassword(user, input.Password);
@@ -131,6 +134,7 @@ public sealed class UserAdminService(
         await CheckPasswordAsync(users, user, input.NewPassword, nameof(PasswordResetInput.NewPassword));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.PasswordHash = users.PasswordHasher.HashPassword(user, input.NewPassword);
+        user.MustChangePassword = true; // the administrator knows this one
         // Sessions signed in with the old password end.
         await SaveAsync(db, transaction, user, endSessions: true, ct);
     }
@@ -214,7 +218,7 @@ public sealed class UserAdminService(
         return user;
     }
 
-    private static async Task SaveAsync(CommsPlanDbContext db, AppUser user, CancellationToken ct)
+    internal static async Task SaveAsync(CommsPlanDbContext db, AppUser user, CancellationToken ct)
     {
         user.ConcurrencyStamp = NewStamp();
         try
@@ -236,7 +240,7 @@ public sealed class UserAdminService(
         if (!agency.IsActive) throw Invalid(nameof(IRoleAndAgency.AgencyId), $"{agency.Name} đã ngừng hoạt động: hãy chọn đơn vị đang hoạt động.");
     }
 
-    private static async Task CheckPasswordAsync(UserManager<AppUser> users, AppUser user, string password, string property)
+    internal static async Task CheckPasswordAsync(UserManager<AppUser> users, AppUser user, string password, string property)
     {
         var failures = new List<ValidationFailure>();
         foreach (var validator in users.PasswordValidators)
@@ -289,9 +293,9 @@ public sealed class UserAdminService(
         if (!actor.IsAdmin) throw new AccessDeniedException();
     }
 
-    private static ValidationException Invalid(string property, string message) => new([new ValidationFailure(property, message)]);
+    internal static ValidationException Invalid(string property, string message) => new([new ValidationFailure(property, message)]);
 
-    private static string NewStamp() => Guid.NewGuid().ToString();
+    internal static string NewStamp() => Guid.NewGuid().ToString();
 
     /// <summary>
     /// Saves the user and commits; with <paramref name="endSessions"/> a new security stamp ends the user's open

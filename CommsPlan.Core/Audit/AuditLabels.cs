@@ -67,6 +67,7 @@ public static partial class AuditLabels
         ["FullName"] = "Họ và tên",
         ["Roles"] = "Vai trò",
         ["PasswordHash"] = "Mật khẩu",
+        ["MustChangePassword"] = "Phải đổi mật khẩu khi đăng nhập",
         ["LockoutEnd"] = "Khóa tài khoản",
         ["LockoutEnabled"] = "Cho phép khóa khi nhập sai",
         ["Email"] = "Thư điện tử",

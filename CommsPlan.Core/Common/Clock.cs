@@ -8,6 +8,9 @@ public static class Clock
     public static DateOnly Today(this TimeProvider time) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Vietnam).DateTime);
 
+    /// <summary>Now on the province's wall clock, whatever the server's time zone (servers often run on UTC).</summary>
+    public static DateTimeOffset VietnamNow(this TimeProvider time) => TimeZoneInfo.ConvertTime(time.GetUtcNow(), Vietnam);
+
     /// <summary>A stored UTC time as the province's wall-clock time, for display.</summary>
     public static DateTime ToVietnamTime(this DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Vietnam);

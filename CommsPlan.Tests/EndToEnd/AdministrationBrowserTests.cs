@@ -1,5 +1,6 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Administration;
+using CommsPlan.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -9,7 +10,7 @@ namespace CommsPlan.Tests.EndToEnd;
 public sealed class AdministrationBrowserTests(AppFixture app)
 {
     [Fact]
-    public async Task AnAdministratorCreatesAnOfficerWhoThenSignsInUnderTheirAgency()
+    public async Task AnAdministratorCreatesAnOfficerWhoMustChooseTheirOwnPasswordAndThenWorksUnderTheirAgency()
     {
         var userName = $"canbo{Guid.NewGuid():N}"[..13];
         var admin = await app.LoginAsync("admin");
@@ -31,7 +32,17 @@ public sealed class AdministrationBrowserTests(AppFixture app)
         await AppFixture.ScreenshotAsync(admin, "admin-users");
         await admin.Context.CloseAsync();
 
-        var officer = await app.LoginAsync(userName, "Khoidau@2021");
+        // The administrator knows the first password: the officer must choose their own before anything else.
+        var officer = await app.LoginAsync(userName, "Khoidau@2021", waitForInteractive: false);
+        await Assertions.Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password$"));
+        await Assertions.Expect(officer.GetByTestId("forced-change")).ToBeVisibleAsync();
+        await AppFixture.ScreenshotAsync(officer, "forced-password-change");
+        await officer.GotoAsync(new Uri(app.BaseAddress, "/activities").ToString());
+        await Assertions.Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password\\?ReturnUrl=%2Factivities$"));
+        await AccountPasswordBrowserTests.ChangePasswordAsync(officer, "Khoidau@2021", "Sông-Cầu#Xanh47");
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Tiếp tục làm việc" }).ClickAsync();
+        await Assertions.Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/activities$"));
+        await AppFixture.WaitForInteractiveAsync(officer);
         await Assertions.Expect(officer.GetByTestId("user-name")).ToHaveTextAsync("Đỗ Văn Mới");
         await Assertions.Expect(officer.GetByTestId("user-role")).ToHaveTextAsync("Cán bộ đơn vị · Sở Tư pháp");
         await officer.Context.CloseAsync();
@@ -106,8 +117,9 @@ public sealed class AdministrationBrowserTests(AppFixture app)
     {
         var userName = $"nguoi{Guid.NewGuid():N}"[..13];
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync(CurrentUser.System,
+        var id = await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync(CurrentUser.System,
             new NewUserInput { UserName = userName, FullName = fullName, Role = Roles.Viewer, Password = Password });
+        await ChosenPasswords.MarkChosenAsync(app.Services, id);
         return userName;
     }
 

@@ -103,14 +103,15 @@ public sealed class ReportEndpointTests(AppFixture app)
     }
 
     [Fact]
-    public async Task AnAnonymousRequestIsSentToSignIn()
+    public async Task AnAnonymousRequestGets401NotTheSignInPage()
     {
         await using var context = await app.NewContextAsync();
 
         var response = await context.APIRequest.GetAsync(QuarterOne, new() { MaxRedirects = 0 });
 
-        Assert.Equal(302, response.Status);
-        Assert.Contains("/Account/Login", response.Headers["location"]);
+        Assert.Equal(401, response.Status);
+        Assert.False(response.Headers.ContainsKey("location"));
+        Assert.Empty(await response.BodyAsync());
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public sealed class ReportEndpointTests(AppFixture app)
 
         var response = await page.Context.APIRequest.GetAsync(QuarterOne, new() { MaxRedirects = 0 });
 
-        Assert.NotEqual(200, response.Status);
+        Assert.Equal(403, response.Status);
         Assert.DoesNotContain(ConsolidatedReportBuilder.ContentType, response.Headers.GetValueOrDefault("content-type") ?? "");
         await page.Context.CloseAsync();
     }

@@ -1,5 +1,6 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Administration;
+using CommsPlan.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -124,6 +125,7 @@ public sealed class SignInBrowserTests(AppFixture app)
         var userName = $"xem{Guid.NewGuid():N}"[..12];
         var id = await services.GetRequiredService<UserAdminService>().CreateAsync(CurrentUser.System,
             new NewUserInput { UserName = userName, FullName = "Người xem thử", Role = Roles.Viewer, Password = ViewerPassword });
+        await ChosenPasswords.MarkChosenAsync(services, id);
         return (id, userName);
     }
 

@@ -267,6 +267,7 @@ public sealed class SignInAndSessionTests : IDisposable
         var userName = $"xem{Guid.NewGuid():N}"[..12];
         var id = await app.Services.GetRequiredService<UserAdminService>().CreateAsync(CurrentUser.System,
             new NewUserInput { UserName = userName, FullName = "Người xem", Role = Roles.Viewer, Password = ViewerPassword });
+        await ChosenPasswords.MarkChosenAsync(app.Services, id);
         return (id, userName);
     }
 

@@ -52,7 +52,7 @@ public sealed class LiveLoad<T> : IDisposable where T : class
     /// <summary>The last load was refused because what the page asks for does not exist (or is not the user's to see).</summary>
     public bool NotFound { get; private set; }
 
-    /// <summary>When the value was last loaded, on the app's clock.</summary>
+    /// <summary>When the value was last loaded, in Vietnam's time whatever the server's zone (the pages print it).</summary>
     public DateTimeOffset? LoadedAt { get; private set; }
 
     /// <summary>Cancelled when the page goes away: give it to anything else the page starts.</summary>
@@ -67,7 +67,7 @@ public sealed class LiveLoad<T> : IDisposable where T : class
             var value = await _load(Token);
             // A slower, older load must not overwrite a newer one (a change arriving while the user picks another period).
             if (version != _version) return;
-            (Value, Error, NotFound, LoadedAt) = (value, null, false, _time.GetLocalNow());
+            (Value, Error, NotFound, LoadedAt) = (value, null, false, _time.VietnamNow());
         }
         catch (Exception ex) when (ex is NotFoundException or AccessDeniedException or BusinessRuleException)
         {

@@ -64,6 +64,17 @@ public sealed class OverviewPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task TheLiveStatusTellsTheTimeOnVietnamsClockNotTheServers()
+    {
+        // The test clock's own time zone is UTC, like the servers': 03:00 UTC is 10:00 in Vietnam.
+        await SignInAsync("giamsat", Roles.Monitor, null);
+
+        var page = RenderPage<Overview>();
+
+        page.WaitForAssertion(() => Assert.Contains("Tự động cập nhật · lúc 10:00:00", page.Find("[data-testid=live-status]").TextContent), Patience);
+    }
+
+    [Fact]
     public async Task ClosingThePageDropsItsSubscription()
     {
         await SignInAsync("giamsat", Roles.Monitor, null);

@@ -1,0 +1,40 @@
+using Bunit;
+using Bunit.TestDoubles;
+using CommsPlan.Core.Access;
+using CommsPlan.Dashboard.Components.Pages.Activities;
+using CommsPlan.Dashboard.Hosting;
+using CommsPlan.Tests.Core.Activities;
+using CommsPlan.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommsPlan.Tests.Dashboard.Activities;
+
+/// <summary>Who gets the "Thêm hoạt động" form: only an agency's officer; everyone else is told so, without a form.</summary>
+public sealed class ActivityEditorAccessTests : DashboardTestContext
+{
+    private BunitAuthorizationContext _auth = null!;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<TimeProvider>(StoppedClock.DemoToday());
+        services.AddScoped<UserContext>();
+        _auth = AddAuthorization();
+    }
+
+    [Theory]
+    [InlineData("lanhdao", Roles.Viewer)]
+    [InlineData("giamsat", Roles.Monitor)]
+    [InlineData("admin", Roles.Admin)]
+    public void ANewActivityIsNotOfferedToThoseWhoCannotSaveIt(string userName, string role)
+    {
+        _auth.SetAuthorized(userName);
+        _auth.SetRoles(role);
+
+        var page = Render<ActivityEditor>();
+
+        page.WaitForAssertion(() => Assert.Contains("Chỉ cán bộ của đơn vị mới ghi nhận được hoạt động", page.Find("[data-testid=cannot-create]").TextContent));
+        Assert.Empty(page.FindAll("input"));
+        Assert.Empty(page.FindAll("[data-testid=save]"));
+        Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == "/activities");
+    }
+}
