@@ -16,7 +16,7 @@ internal static class ReportEndpoints
     public static string ConsolidatedUrl(ConsolidatedReportRequest request) => $"{ConsolidatedPath}?{request.ToQueryString()}";
 
     /// <summary>
-    /// `GET /api/reports/consolidated.xlsx?from=yyyy-MM-dd&amp;to=yyyy-MM-dd[&amp;agency=CODE][&amp;group=Provincial|District|Media][&amp;ticket=GUID]`:
+    /// `GET /api/reports/consolidated.xlsx?from=yyyy-MM-dd&amp;to=yyyy-MM-dd[&amp;agency=CODE][&amp;group=Provincial|District|Media][&amp;number=N][&amp;ticket=GUID]`:
     /// the consolidated workbook. Monitors, leadership and administrators get any scope; an officer gets its own
     /// agency whatever it asks for (Core decides). Bad parameters answer 400 with a Vietnamese reason. The workbook is
     /// built through the heavy-job limiter: the request waits its turn (the report page shows the position of its
@@ -28,9 +28,9 @@ internal static class ReportEndpoints
 
     private static async Task<IResult> DownloadConsolidatedAsync(
         HttpContext context, ConsolidatedReportBuilder builder, HeavyJobLimiter limiter, ILoggerFactory logs,
-        string? from, string? to, string? agency, string? group, string? ticket, CancellationToken ct)
+        string? from, string? to, string? agency, string? group, string? number, string? ticket, CancellationToken ct)
     {
-        if (!ConsolidatedReportRequest.TryParse(from, to, agency, group, out var request, out var error))
+        if (!ConsolidatedReportRequest.TryParse(from, to, agency, group, number, out var request, out var error))
             return BadRequest(error);
 
         var user = context.User.ToCurrentUser();
@@ -52,7 +52,7 @@ internal static class ReportEndpoints
             (result, elapsed) = await limiter.RunAsync(job, async token =>
             {
                 var watch = Stopwatch.StartNew();
-                var written = await builder.WriteAsync(user, request.Period, request.Scope, file, token);
+                var written = await builder.WriteAsync(user, request, file, token);
                 return (written, watch.ElapsedMilliseconds);
             }, ct);
         }
