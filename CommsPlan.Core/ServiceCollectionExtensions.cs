@@ -106,6 +106,7 @@ public static class ServiceCollectionExtensions
         services.AddCommsPlanAdministration();
         // The consolidated report reads the monitoring figures; no state of its own.
         services.AddSingleton<Reports.ConsolidatedReportBuilder>();
+        services.AddSingleton<Reports.ReportDocumentBuilder>();
         // One gate for heavy work on this server; the host binds the "Limits" section, without it the defaults.
         services.AddOptions<HeavyJobLimits>().ValidateDataAnnotations();
         services.AddSingleton<HeavyJobLimiter>();

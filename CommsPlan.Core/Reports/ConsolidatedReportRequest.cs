@@ -30,7 +30,7 @@ public sealed record ConsolidatedReportRequest(ReportingPeriod Period, Monitorin
         var query = string.Create(CultureInfo.InvariantCulture, $"from={Period.From:yyyy-MM-dd}&to={Period.To:yyyy-MM-dd}");
         if (Scope.AgencyCode is { } agency) query += "&agency=" + Uri.EscapeDataString(agency);
         else if (Scope.Group is { } group) query += "&group=" + group;
-        if (Number is { } number) query += "&number=" + number;
+        if (Number is { } number) query += "&number=" + Uri.EscapeDataString(number);
         return query;
     }
 

@@ -113,9 +113,14 @@ internal static class ConsolidatedWorkbook
         sheet.Range(total, 1, total, 8).Style.Font.Bold = true;
         BodyTable(sheet.Range(top + 2, 1, total, 8), numberColumns: [4, 5, 7, 8], centredColumns: [1, 3], TableFontSize);
 
+        // The key figures and the signatures start a page of their own, so the signatures are never split from the
+        // figures they sign nor printed under a repeated channel header; the channel table itself fits one page, so
+        // it repeats no header rows.
+        sheet.PageSetup.AddHorizontalPageBreak(total);
         var last = KeyFigures(sheet, total + 2, context.Overview.Kpis);
         Signatures(sheet, last + 2, context);
-        Decree30Layout.SetupPage(sheet, top, top + 1);
+        Decree30Layout.SetupPage(sheet, null, null);
+        sheet.SheetView.FreezeRows(top + 1);
     }
 
     /// <summary>The overview's headline figures under the summary table, labelled as the overview's cards are; returns the last row.</summary>

@@ -65,7 +65,6 @@ public abstract class ConsolidatedReportBuilderTests(ReportSeed seed)
     }
 
     [Theory]
-    [InlineData("Tổng hợp", 11, "Hình thức, kênh tuyên truyền")]
     [InlineData("Theo đơn vị", 11, "Cơ quan, đơn vị")]
     [InlineData("Chi tiết", 10, "Ngày bắt đầu")]
     [InlineData("Kế hoạch đơn vị", 10, "Cơ quan, đơn vị")]

@@ -31,7 +31,7 @@ public partial class ReportPage : LiveComponentBase
     // server takes a while.
     private static readonly TimeSpan DownloadTimeout = TimeSpan.FromMinutes(30);
 
-    [Inject] private ConsolidatedReportBuilder Reports { get; set; } = default!;
+    [Inject] private ReportDocumentBuilder Documents { get; set; } = default!;
     [Inject] private HeavyJobLimiter HeavyJobs { get; set; } = default!;
     [Inject] private OverviewService Overviews { get; set; } = default!;
     [Inject] private PlanService Plans { get; set; } = default!;
@@ -51,6 +51,14 @@ public partial class ReportPage : LiveComponentBase
     private MonitoringScope _scope = MonitoringScope.Province;
     private IReadOnlyList<AgencyRef> _agencies = [];
     private ConsolidatedReport? _report;
+    private ReportDraft? _draft;
+    // The sections' texts as typed and not yet saved: a reload (data changed elsewhere) keeps them.
+    private readonly Dictionary<string, string> _edits = [];
+    private readonly HashSet<string> _dirty = [];
+    private bool _saving;
+    private string? _number;
+    private string _exportKind = "Excel";
+    private string? _exportName;
     private bool _loading;
     private string? _error;
     private bool _exporting;
@@ -95,10 +103,18 @@ public partial class ReportPage : LiveComponentBase
         _loading = true;
         try
         {
-            var report = await Reports.LoadAsync(_user, _period, _scope, ComponentToken);
+            var draft = await Documents.LoadDraftAsync(_user, _period, _scope, ComponentToken);
             // A slower, older load must not overwrite a newer one (data changing while the user picks another period).
             if (version != _loadVersion) return;
-            _report = report;
+            if (_draft is null || _draft.Report.Period != draft.Report.Period || ReportDocumentBuilder.ScopeKey(_draft.Report.Scope)
+                    != ReportDocumentBuilder.ScopeKey(draft.Report.Scope))
+            {
+                // Another period or scope is another document: what was typed for the previous one does not carry over.
+                _edits.Clear();
+                _dirty.Clear();
+            }
+            _draft = draft;
+            _report = draft.Report;
             _error = null;
         }
         catch (Exception ex) when (ex is NotFoundException or AccessDeniedException or BusinessRuleException)
@@ -134,16 +150,67 @@ public partial class ReportPage : LiveComponentBase
         }));
     }
 
-    private string ExportUrl => ReportEndpoints.ConsolidatedUrl(new ConsolidatedReportRequest(_period!, _scope));
+    private ConsolidatedReportRequest Request => new(_period!, _scope) { Number = string.IsNullOrWhiteSpace(_number) ? null : _number.Trim() };
+
+    private string TextOf(ReportSectionDraft section) => _edits.TryGetValue(section.Key, out var typed) ? typed : section.Text;
+
+    private void OnSectionEdited(string key, string? text)
+    {
+        _edits[key] = text ?? "";
+        _dirty.Add(key);
+    }
+
+    private Task ResetSectionAsync(ReportSectionDraft section) => SaveSectionAsync(section.Key, "");
+
+    /// <summary>Saves one section; an empty text goes back to the generated one. A concurrent edit is shown, nothing lost.</summary>
+    private async Task SaveSectionAsync(string key, string text)
+    {
+        if (_user is null || _period is null || _draft is null || _saving) return;
+        var loaded = _draft.Sections.Single(s => s.Key == key);
+        _saving = true;
+        try
+        {
+            await Documents.SaveSectionAsync(_user, _period, _scope, key, text, loaded.Version, ComponentToken);
+            _edits.Remove(key);
+            _dirty.Remove(key);
+            Snackbar.Add(text.Trim().Length == 0 ? $"Đã dùng lại nội dung soạn tự động cho phần “{loaded.Label}”."
+                : $"Đã lưu phần “{loaded.Label}”.", Severity.Success);
+            await LoadAsync();
+        }
+        catch (FluentValidation.ValidationException ex)
+        {
+            Snackbar.Add(string.Join(" ", ex.Errors.Select(e => e.ErrorMessage)), Severity.Error);
+        }
+        catch (Exception ex) when (ex is ConcurrencyConflictException or AccessDeniedException or NotFoundException or BusinessRuleException)
+        {
+            // The typed text stays in the box, so the user can copy it before reloading the other edit.
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private Task DownloadDocumentAsync() =>
+        DownloadAsync("Word", _report is null ? null : ReportDocumentBuilder.FileName(_report.Period, _report.Scope),
+            ReportEndpoints.DocumentUrl(Request), CommsPlan.Core.Reports.Word.Decree30Document.ContentType);
+
+    private Task ExportAsync() =>
+        DownloadAsync("Excel", _report?.FileName, ReportEndpoints.ConsolidatedUrl(Request), ConsolidatedReportBuilder.ContentType);
 
     private async Task<IJSObjectReference> ModuleAsync() =>
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", ComponentToken, ModulePath);
 
     /// <summary>The indicator stays on until the browser has the whole file: it is tied to the fetch's completion.</summary>
-    private async Task ExportAsync()
+    private async Task DownloadAsync(string kind, string? fileName, string url, string contentType)
     {
         if (_exporting || _period is null) return;
+        if (_dirty.Count > 0 && kind == "Word")
+            Snackbar.Add("Có phần nội dung chưa lưu; tệp Word dùng nội dung đã lưu.", Severity.Warning);
         _exporting = true;
+        _exportKind = kind;
+        _exportName = fileName;
         _exportError = null;
         _job = HeavyJobStatus.None;
         StateHasChanged();
@@ -152,15 +219,15 @@ public partial class ReportPage : LiveComponentBase
         try
         {
             var module = await ModuleAsync();
-            var result = await module.InvokeAsync<DownloadResult>("download", DownloadTimeout, $"{ExportUrl}&ticket={ticket:N}");
+            var result = await module.InvokeAsync<DownloadResult>("download", DownloadTimeout, $"{url}&ticket={ticket:N}", contentType);
             if (result.Ok)
                 Snackbar.Add($"Đã tải xuống tệp {result.FileName} ({Vn.Decimal(result.Size / 1024.0 / 1024.0)} MB).", Severity.Success);
             else
-                _exportError = result.Message ?? "Không tạo được tệp Excel.";
+                _exportError = result.Message ?? $"Không tạo được tệp {kind}.";
         }
         catch (TaskCanceledException) when (!ComponentToken.IsCancellationRequested)
         {
-            _exportError = "Quá thời gian chờ tạo tệp Excel. Vui lòng thử lại, hoặc chọn kỳ hay phạm vi nhỏ hơn.";
+            _exportError = $"Quá thời gian chờ tạo tệp {kind}. Vui lòng thử lại, hoặc chọn kỳ hay phạm vi nhỏ hơn.";
         }
         catch (JSException ex)
         {
