@@ -107,6 +107,9 @@ public static class ServiceCollectionExtensions
         // The consolidated report reads the monitoring figures; no state of its own.
         services.AddSingleton<Reports.ConsolidatedReportBuilder>();
         services.AddSingleton<Reports.ReportDocumentBuilder>();
+        // The outbox's view for administrators; the host binds "Mail" and runs the sender (without settings mail is off).
+        services.AddOptions<Mail.MailOptions>().ValidateDataAnnotations();
+        services.AddSingleton<Mail.OutboxStatus>();
         // One gate for heavy work on this server; the host binds the "Limits" section, without it the defaults.
         services.AddOptions<HeavyJobLimits>().ValidateDataAnnotations();
         services.AddSingleton<HeavyJobLimiter>();

@@ -49,6 +49,7 @@ builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions
 builder.Services.AddOptions<HeavyJobLimits>().BindConfiguration(HeavyJobLimits.Section).ValidateOnStart();
 builder.Services.Configure<CommsPlan.Core.ReportingCycle.ReportingOptions>(builder.Configuration.GetSection(CommsPlan.Core.ReportingCycle.ReportingOptions.Section));
 // SQLite's backup files and their schedule; a PostgreSQL server is backed up with pg_dump by its operators.
+builder.Services.AddCommsPlanMail();
 if (provider == DatabaseProvider.Sqlite) builder.Services.AddCommsPlanBackups(builder.Configuration, builder.Environment, connectionString);
 try
 {
