@@ -110,6 +110,7 @@ public static class ServiceCollectionExtensions
         // The outbox's view for administrators; the host binds "Mail" and runs the sender (without settings mail is off).
         services.AddOptions<Mail.MailOptions>().ValidateDataAnnotations();
         services.AddSingleton<Mail.OutboxStatus>();
+        services.AddSingleton<Notifications.UrgingService>();
         // One gate for heavy work on this server; the host binds the "Limits" section, without it the defaults.
         services.AddOptions<HeavyJobLimits>().ValidateDataAnnotations();
         services.AddSingleton<HeavyJobLimiter>();
