@@ -20,7 +20,7 @@ public sealed class Agency : IVersioned, Audit.IAudited
     public long Version { get; set; }
 
     // How the agency's own documents are headed and signed (Decree 30/2020 for state bodies; the Party's format for
-    // Báo Thái Nguyên): see IssuingBody and docs/decisions/0014-issuing-bodies.md.
+    // Báo Thái Nguyên): see IssuingBody and docs/decisions/0016-issuing-bodies.md.
 
     /// <summary>The body above the agency as its documents name it ("UBND TỈNH THÁI NGUYÊN"); empty for a body without one.</summary>
     public string IssuerSuperior { get; set; } = "";

@@ -6,7 +6,7 @@ namespace CommsPlan.Core.Access;
 /// <summary>
 /// Who issues a document and how it is headed and signed: the lines top left, the number's symbol, the place before
 /// the date and the signature. Every workbook and document takes its header from here: the Office's for the
-/// province's papers, an agency's for its own (docs/decisions/0014-issuing-bodies.md).
+/// province's papers, an agency's for its own (docs/decisions/0016-issuing-bodies.md).
 /// </summary>
 public sealed record IssuingBody(
     string AgencyCode,
@@ -131,7 +131,7 @@ public static class IssuingBodyDefaults
         ["VONHAI"] = District("HUYỆN VÕ NHAI", "Võ Nhai"),
         ["DAITU"] = District("HUYỆN ĐẠI TỪ", "Đại Từ"),
         ["PHUBINH"] = District("HUYỆN PHÚ BÌNH", "Phú Bình"),
-        // The provincial Party committee's newspaper: its documents follow the Party's format under the Tỉnh ủy (ADR 0014).
+        // The provincial Party committee's newspaper: its documents follow the Party's format under the Tỉnh ủy (ADR 0016).
         ["BAOTN"] = new("TỈNH ỦY THÁI NGUYÊN", "BÁO THÁI NGUYÊN", DocumentStyle.Party, "BTN", ProvincePlace, "TỔNG BIÊN TẬP"),
         ["DAIPTTH"] = Department("ĐÀI PHÁT THANH - TRUYỀN HÌNH", "PTTH"),
         ["TTTT"] = new(ProvinceOffice, "TRUNG TÂM THÔNG TIN TỈNH", DocumentStyle.State, "TTTT", ProvincePlace, "GIÁM ĐỐC"),

@@ -32,7 +32,7 @@ public class CommsPlanDbContext(DbContextOptions<CommsPlanDbContext> options) : 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PeriodReport> PeriodReports => Set<PeriodReport>();
 
-    /// <summary>Mail waiting to be sent, and what was sent (docs/decisions/0015-mail-outbox.md).</summary>
+    /// <summary>Mail waiting to be sent, and what was sent (docs/decisions/0017-mail-outbox.md).</summary>
     public DbSet<Mail.OutboxMail> OutboxMails => Set<Mail.OutboxMail>();
 
     /// <summary>The report's sections as their authors edited them, per plan, period and scope.</summary>

@@ -3,7 +3,7 @@ namespace CommsPlan.Core.Mail;
 /// <summary>
 /// One mail to one recipient, written in the same transaction as the event it tells about and sent later by
 /// <see cref="OutboxSender"/>: a restart, a mail server that is down, or a second app instance loses or doubles nothing
-/// (docs/decisions/0015-mail-outbox.md).
+/// (docs/decisions/0017-mail-outbox.md).
 /// </summary>
 public sealed class OutboxMail
 {

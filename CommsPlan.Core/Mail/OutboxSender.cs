@@ -12,7 +12,7 @@ using MimeKit;
 namespace CommsPlan.Core.Mail;
 
 /// <summary>
-/// Sends the outbox's due mail through SMTP (docs/decisions/0015-mail-outbox.md). Each mail is first claimed with a
+/// Sends the outbox's due mail through SMTP (docs/decisions/0017-mail-outbox.md). Each mail is first claimed with a
 /// conditional update (pending, due, unclaimed or its claim expired), so of two senders — two threads or two app
 /// instances on one database — exactly one gets it; a sender that dies mid-batch loses its claims when they expire.
 /// A failure to reach the server leaves the mail pending and tries again later (1, 2, 4 … minutes, at most
