@@ -35,6 +35,13 @@ if [ -z "${COMMSPLAN_TEST_POSTGRES:-}" ]; then
   COMMSPLAN_TEST_POSTGRES=$(tools/test-postgres.sh start "$pg_dir") || { echo "PostgreSQL did not start (see server.log in $(cat "$pg_dir/cluster-dir" 2>/dev/null || echo "$pg_dir"))"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
   export COMMSPLAN_TEST_POSTGRES
 fi
+# The mail tests send to a real SMTP server on a loopback port, started by each test: Debian's python3-aiosmtpd.
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  echo "== installing Debian python3-aiosmtpd for the mail tests"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq python3-aiosmtpd >/dev/null || { echo "python3-aiosmtpd install failed"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
 status=0
 for project in $(find . -name '*.Tests.csproj' -not -path './bin/*' | sort); do
   echo "== testing $project"

@@ -88,6 +88,11 @@ public static class ServiceCollectionExtensions
         services.AddCommsPlanAdministration();
         // The consolidated report reads the monitoring figures; no state of its own.
         services.AddSingleton<Reports.ConsolidatedReportBuilder>();
+        services.AddSingleton<Reports.ReportDocumentBuilder>();
+        // The outbox's view for administrators; the host binds and checks "Mail" and runs the sender (without settings mail is off).
+        services.AddOptions<Mail.MailOptions>();
+        services.AddSingleton<Mail.OutboxStatus>();
+        services.AddSingleton<Notifications.UrgingService>();
         // One gate for heavy work on this server; the host binds and checks the "Limits" section, without it the defaults.
         services.AddOptions<HeavyJobLimits>();
         services.AddSingleton<HeavyJobLimiter>();

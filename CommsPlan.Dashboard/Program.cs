@@ -48,6 +48,7 @@ builder.Services.AddCommsPlanCore(connectionString, provider);
 // Every setting group, bound and checked before the app starts serving (Hosting/Settings.cs).
 builder.Services.AddCommsPlanSettings(builder.Environment);
 // SQLite's backup files and their schedule; a PostgreSQL server is backed up with pg_dump by its operators.
+builder.Services.AddCommsPlanMail();
 if (provider == DatabaseProvider.Sqlite) builder.Services.AddCommsPlanBackups(connectionString);
 try
 {

@@ -25,6 +25,16 @@ public sealed class AccountSeeder(
         ("baotn", "Phạm Thị Báo", Roles.AgencyOfficer, "BAOTN"),
     ];
 
+    /// <summary>The demo accounts' mailboxes, in the reserved .example domain: demo mail reaches no one.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DemoEmails = new Dictionary<string, string>
+    {
+        ["giamsat"] = "giamsat@vpubnd.thainguyen.example",
+        ["lanhdao"] = "lanhdao@vpubnd.thainguyen.example",
+        ["tuphap"] = "tuphap@stp.thainguyen.example",
+        ["daitu"] = "daitu@daitu.thainguyen.example",
+        ["baotn"] = "baotn@baothainguyen.example",
+    };
+
     public async Task EnsureRolesAsync()
     {
         foreach (var role in Roles.All)
@@ -46,7 +56,7 @@ public sealed class AccountSeeder(
             if (await users.FindByNameAsync(userName) is not null) continue;
             var user = new AppUser
             {
-                UserName = userName, FullName = fullName,
+                UserName = userName, FullName = fullName, Email = DemoEmails.GetValueOrDefault(userName),
                 AgencyId = agencyCode is null ? null : agencies.GetValueOrDefault(agencyCode),
             };
             user.PasswordHash = users.PasswordHasher.HashPassword(user, DemoPassword);

@@ -23,6 +23,34 @@ public sealed class Agency : IVersioned, Audit.IAudited, ISearchable
     public string SearchKey { get; set; } = "";
 
     public IEnumerable<string?> SearchedTexts() => [Code, Name];
+
+    // How the agency's own documents are headed and signed (Decree 30/2020 for state bodies; the Party's format for
+    // Báo Thái Nguyên): see IssuingBody and docs/decisions/0016-issuing-bodies.md.
+
+    /// <summary>The body above the agency as its documents name it ("UBND TỈNH THÁI NGUYÊN"); empty for a body without one.</summary>
+    public string IssuerSuperior { get; set; } = "";
+    /// <summary>The agency's name as its documents show it, in capitals; a line break where the document breaks it.</summary>
+    public string IssuerName { get; set; } = "";
+    public DocumentStyle DocumentStyle { get; set; }
+    /// <summary>The abbreviation after the document type in a number ("BC-STP"): STP, VPUBND, UBND, BTN.</summary>
+    public string DocumentSymbol { get; set; } = "";
+    /// <summary>The place name before the date ("Thái Nguyên, ngày …", "Đại Từ, ngày …").</summary>
+    public string DocumentPlace { get; set; } = "";
+    /// <summary>The signer's authority and title as printed above the signature ("GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH").</summary>
+    public string SignerTitle { get; set; } = "";
+    /// <summary>Who usually signs; empty leaves the name to be written by hand.</summary>
+    public string SignerName { get; set; } = "";
+    /// <summary>The agency's own mailbox, which receives its reminders and urging notices besides its officers.</summary>
+    public string ContactEmail { get; set; } = "";
+}
+
+/// <summary>Which rules a body's documents follow.</summary>
+public enum DocumentStyle
+{
+    /// <summary>Decree 30/2020/NĐ-CP: the national motto, "Số: 12/BC-STP".</summary>
+    State,
+    /// <summary>The Party's documents (Hướng dẫn 36-HD/VPTW): "ĐẢNG CỘNG SẢN VIỆT NAM", a star under the body, "Số 12-BC/BTN".</summary>
+    Party,
 }
 
 public enum AgencyKind

@@ -23,6 +23,9 @@ public sealed class AppUser : IdentityUser, Audit.IAudited, ISearchable
     /// </summary>
     public bool MustChangePassword { get; set; }
 
+    /// <summary>The kinds of mail the user turned off on /account/notifications (urging notices cannot be).</summary>
+    public Mail.MailKinds MailOptOut { get; set; }
+
     /// <summary>An administrator's lock never ends by itself; the login page tells it apart from a lockout after failed attempts.</summary>
     public static readonly DateTimeOffset AdministratorLock = DateTimeOffset.MaxValue;
 }

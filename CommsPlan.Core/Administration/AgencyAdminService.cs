@@ -17,6 +17,7 @@ public sealed class AgencyAdminService(
     IValidator<NewAgencyInput> newValidator,
     IValidator<AgencyEditInput> editValidator,
     IValidator<AgencyMergeInput> mergeValidator,
+    IValidator<AgencyDocumentInput> documentValidator,
     TimeProvider time)
 {
     public async Task<AgencyListResult> ListAsync(CurrentUser actor, AgencyQuery query, CancellationToken ct = default)
@@ -110,6 +111,36 @@ public sealed class AgencyAdminService(
         agency.Kind = input.Kind;
         await SaveAsync(db, agency, ct);
     }
+
+    /// <summary>How the agency's documents are headed and signed and its mailbox, with its version for the edit form.</summary>
+    public async Task<AgencyDocumentInput> GetDocumentAsync(CurrentUser actor, int agencyId, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agencyId, ct) ?? throw new NotFoundException();
+        return AgencyDocumentInput.From(IssuingBody.Of(agency), agency.Version);
+    }
+
+    /// <summary>Saves the agency's document header, signer and mailbox; every paper it issues from now on uses them.</summary>
+    public async Task UpdateDocumentAsync(CurrentUser actor, int agencyId, AgencyDocumentInput input, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        await documentValidator.ValidateAndThrowAsync(input, ct);
+        await using var db = await factory.CreateForAsync(actor, time, ct);
+        var agency = await LoadAsync(db, agencyId, input.Version, ct);
+        agency.IssuerSuperior = Lines(input.IssuerSuperior);
+        agency.IssuerName = Lines(input.IssuerName);
+        agency.DocumentStyle = input.DocumentStyle;
+        agency.DocumentSymbol = input.DocumentSymbol.Trim();
+        agency.DocumentPlace = input.DocumentPlace.Trim();
+        agency.SignerTitle = Lines(input.SignerTitle);
+        agency.SignerName = input.SignerName.Trim();
+        agency.ContactEmail = input.ContactEmail.Trim();
+        await SaveAsync(db, agency, ct);
+    }
+
+    /// <summary>Each line trimmed, empty lines dropped, "\r\n" from a browser's textarea read as "\n".</summary>
+    private static string Lines(string text) => string.Join('\n', AgencyRuleExtensions.NonEmptyLines(text));
 
     /// <summary>
     /// The agency stops working from <paramref name="effectiveOn"/> (default today; ValidTo becomes the day before).

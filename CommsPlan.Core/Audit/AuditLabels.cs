@@ -21,12 +21,15 @@ public static partial class AuditLabels
         ["Agency"] = "Đơn vị",
         ["AppUser"] = "Người dùng",
         ["PeriodReport"] = "Báo cáo định kỳ",
+        ["UrgingNotice"] = "Công văn đôn đốc",
     };
 
     private static readonly Dictionary<string, string> Properties = new()
     {
         ["Title"] = "Tiêu đề",
         ["Description"] = "Mô tả",
+        ["Period"] = "Kỳ báo cáo",
+        ["Recipients"] = "Gửi đến",
         ["Agency"] = "Đơn vị",
         ["Channel"] = "Kênh",
         ["District"] = "Địa bàn",

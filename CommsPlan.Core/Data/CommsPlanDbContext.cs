@@ -44,6 +44,12 @@ public class CommsPlanDbContext : IdentityDbContext<AppUser>, IDataProtectionKey
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PeriodReport> PeriodReports => Set<PeriodReport>();
 
+    /// <summary>Mail waiting to be sent, and what was sent (docs/decisions/0017-mail-outbox.md).</summary>
+    public DbSet<Mail.OutboxMail> OutboxMails => Set<Mail.OutboxMail>();
+
+    /// <summary>The report's sections as their authors edited them, per plan, period and scope.</summary>
+    public DbSet<Reports.ReportText> ReportTexts => Set<Reports.ReportText>();
+
     /// <summary>Signed-in browsers (the cookie holds only a key) and failed sign-ins per user name and address.</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
@@ -80,5 +86,9 @@ public class CommsPlanDbContext : IdentityDbContext<AppUser>, IDataProtectionKey
         configurationBuilder.Properties<CommendationKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DifficultyStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Mail.MailKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Mail.MailKinds>().HaveConversion<string>().HaveMaxLength(160);
+        configurationBuilder.Properties<Mail.MailStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DocumentStyle>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

@@ -12,12 +12,24 @@ namespace CommsPlan.Core.Reports;
 /// <param name="Overview">The figures; its <see cref="MonitoringOverview.Scope"/> is the scope actually covered.</param>
 /// <param name="Commendations">Commendations dated in the period, in scope.</param>
 /// <param name="Difficulties">Difficulties raised in the period, in scope, with their answers.</param>
+/// <param name="Issuer">Who issues the paper: the Office, or an officer's own agency.</param>
+/// <param name="PreparedBy">The full name of who prepared it (Người lập biểu): the user asking.</param>
+/// <param name="Plan">The plan the report answers to; null on a database without one.</param>
 public sealed record ConsolidatedReport(
     MonitoringOverview Overview,
     IReadOnlyList<CommendationRow> Commendations,
     IReadOnlyList<DifficultyRow> Difficulties,
-    ReportNarrative Narrative)
+    ReportNarrative Narrative,
+    IssuingBody Issuer,
+    string PreparedBy,
+    PlanReference? Plan)
 {
+    /// <summary>The Office issues every paper but an officer's own.</summary>
+    public bool IssuedByOffice => !Scope.IsOwnAgencyOnly;
+
+    /// <summary>Nơi nhận of the paper.</summary>
+    public IReadOnlyList<string> Recipients => ReportRecipients.For(Issuer, IssuedByOffice);
+
     public ReportingPeriod Period => Overview.Period;
     public AppliedScope Scope => Overview.Scope;
 

@@ -57,12 +57,22 @@ public sealed class ConsolidatedReportBuilder(
         var overview = await overviews.GetOverviewAsync(user, period, scope, ct);
         IReadOnlyList<CommendationRow> commendations;
         IReadOnlyList<DifficultyRow> difficulties;
+        IssuingBody issuer;
+        string preparedBy;
+        PlanReference? plan;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             commendations = await FeedbackReports.CommendationsAsync(db, user, period.From, period.To, scope, ct);
-            difficulties = await FeedbackReports.DifficultiesAsync(db, user, period.From, period.To, scope, ct);
+            var raised = await FeedbackReports.DifficultiesAsync(db, user, period.From, period.To, scope, ct);
+            // People by their full names on paper: who answered a difficulty, who prepared the report.
+            var names = await IssuingBodies.FullNamesAsync(db, raised.Select(d => d.AnsweredBy).Append(user.UserName), ct);
+            difficulties = [.. raised.Select(d => d.AnsweredBy is { } by ? d with { AnsweredBy = names.GetValueOrDefault(by, by) } : d)];
+            preparedBy = names.GetValueOrDefault(user.UserName, user.UserName);
+            issuer = await IssuingBodies.ForScopeAsync(db, overview.Scope, ct);
+            plan = await PlanReference.ForPeriodAsync(db, period.From, period.To, ct);
         }
-        return new ConsolidatedReport(overview, commendations, difficulties, ReportNarrative.Build(overview, commendations, difficulties));
+        return new ConsolidatedReport(overview, commendations, difficulties, ReportNarrative.Build(overview, commendations, difficulties),
+            issuer, preparedBy, plan);
     }
 
     /// <summary>
@@ -88,10 +98,22 @@ public sealed class ConsolidatedReportBuilder(
     /// </summary>
     /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
     /// <exception cref="AccessDeniedException">The user has no role that reads monitoring data.</exception>
+    public Task<ConsolidatedReportResult> WriteAsync(
+        CurrentUser user, ReportingPeriod period, MonitoringScope? scope, Stream output, CancellationToken ct = default) =>
+        WriteAsync(user, new ConsolidatedReportRequest(period, scope ?? MonitoringScope.Province), output, ct);
+
+    /// <summary>
+    /// Writes the workbook of <paramref name="request"/> to <paramref name="output"/>; with a report number, every table
+    /// says which report it goes with ("Biểu số 01 (kèm theo Báo cáo số …)").
+    /// </summary>
+    /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
+    /// <exception cref="AccessDeniedException">The user has no role that reads monitoring data.</exception>
     public async Task<ConsolidatedReportResult> WriteAsync(
-        CurrentUser user, ReportingPeriod period, MonitoringScope? scope, Stream output, CancellationToken ct = default)
+        CurrentUser user, ConsolidatedReportRequest request, Stream output, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
+        var (period, scope) = (request.Period, request.Scope);
         // The detail rows are read on another thread from the start: while the figures are loaded and ClosedXML lays
         // out the other sheets (up to the buffer), then while each row is written. Reading a year's rows and writing
         // them cost about the same, so the two overlap instead of adding up. The stream checks the caller's rights
@@ -101,12 +123,12 @@ public sealed class ConsolidatedReportBuilder(
 
         // The formatted sheets are small whatever the period: a few hundred rows at most.
         using var template = new MemoryStream();
-        using (var workbook = ConsolidatedWorkbook.Create(report, time.Today()))
+        using (var workbook = ConsolidatedWorkbook.Create(report, time.Today(), request.Number))
         {
             // Cached values beside the SUM formulas, so a reader that does not calculate still shows the totals.
             workbook.SaveAs(template, new SaveOptions { EvaluateFormulasBeforeSaving = true, GenerateCalculationChain = false });
         }
-        template.Position = 0;
+        PrintTitles.MakeAbsolute(template);
 
         var rows = await StreamingSheetWriter.WriteAsync(template, new StreamedSheet<NumberedRow>
         {

@@ -15,17 +15,32 @@ public sealed record ConsolidatedReportRequest(ReportingPeriod Period, Monitorin
 {
     private const string DateFormat = "yyyy-MM-dd";
 
+    /// <summary>The longest report number accepted: a registry number, never more than a few digits.</summary>
+    public const int MaxNumberLength = 6;
+
+    /// <summary>
+    /// The report's number in the issuer's registry ("125" of 125/BC-VPUBND), when the clerk has given one; the papers
+    /// then say which report they go with. Digits only.
+    /// </summary>
+    public string? Number { get; init; }
+
     /// <summary>The query string of the download link, without the leading "?".</summary>
     public string ToQueryString()
     {
         var query = string.Create(CultureInfo.InvariantCulture, $"from={Period.From:yyyy-MM-dd}&to={Period.To:yyyy-MM-dd}");
         if (Scope.AgencyCode is { } agency) query += "&agency=" + Uri.EscapeDataString(agency);
         else if (Scope.Group is { } group) query += "&group=" + group;
+        if (Number is { } number) query += "&number=" + Uri.EscapeDataString(number);
         return query;
     }
 
     /// <summary>Reads the link's parameters; on failure <paramref name="error"/> says in Vietnamese what is wrong.</summary>
     public static bool TryParse(string? from, string? to, string? agency, string? group,
+        [NotNullWhen(true)] out ConsolidatedReportRequest? request, [NotNullWhen(false)] out string? error) =>
+        TryParse(from, to, agency, group, null, out request, out error);
+
+    /// <summary>Reads the link's parameters with the report number; on failure <paramref name="error"/> says in Vietnamese what is wrong.</summary>
+    public static bool TryParse(string? from, string? to, string? agency, string? group, string? number,
         [NotNullWhen(true)] out ConsolidatedReportRequest? request, [NotNullWhen(false)] out string? error)
     {
         request = null;
@@ -81,8 +96,26 @@ public sealed record ConsolidatedReportRequest(ReportingPeriod Period, Monitorin
             scope = MonitoringScope.Province;
         }
 
-        request = new ConsolidatedReportRequest(PeriodFor(start, end), scope);
+        if (!TryNumber(number, out var parsedNumber, out error)) return false;
+
+        request = new ConsolidatedReportRequest(PeriodFor(start, end), scope) { Number = parsedNumber };
         error = null;
+        return true;
+    }
+
+    /// <summary>A report number as typed: empty for none, else 1–6 digits without leading zeros' meaning ("0125" is 125).</summary>
+    public static bool TryNumber(string? text, out string? number, [NotNullWhen(false)] out string? error)
+    {
+        number = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var trimmed = text.Trim();
+        if (trimmed.Length > MaxNumberLength || !trimmed.All(char.IsAsciiDigit) || trimmed.All(c => c == '0'))
+        {
+            error = $"Số báo cáo “{trimmed}” không hợp lệ: chỉ gồm chữ số, tối đa {MaxNumberLength} chữ số, ví dụ 125.";
+            return false;
+        }
+        number = trimmed.TrimStart('0');
         return true;
     }
 

@@ -19,7 +19,7 @@ internal static class ConsolidatedWorkbook
     private const double FontSize = 12;
     private const double TableFontSize = 11;
 
-    public static XLWorkbook Create(ConsolidatedReport report, DateOnly signedOn)
+    public static XLWorkbook Create(ConsolidatedReport report, DateOnly signedOn, string? reportNumber = null)
     {
         var workbook = new XLWorkbook();
         workbook.Style.Font.FontName = Decree30Layout.FontName;
@@ -28,7 +28,7 @@ internal static class ConsolidatedWorkbook
         workbook.Properties.Subject = report.Period.Name;
         workbook.Properties.Author = "CommsPlan";
 
-        var context = new SheetContext(report, signedOn);
+        var context = new SheetContext(report, signedOn, reportNumber);
         Summary(workbook.AddWorksheet(ConsolidatedReportBuilder.SummarySheet), context);
         Agencies(workbook.AddWorksheet(ConsolidatedReportBuilder.AgenciesSheet), context);
         Detail(workbook.AddWorksheet(ConsolidatedReportBuilder.DetailSheet), context);
@@ -39,8 +39,8 @@ internal static class ConsolidatedWorkbook
         return workbook;
     }
 
-    /// <summary>What every sheet's header says: the period, the scope, who issues it and on which day.</summary>
-    private sealed record SheetContext(ConsolidatedReport Report, DateOnly SignedOn)
+    /// <summary>What every sheet's header says: the period, the scope, who issues it, on which day and with which report.</summary>
+    private sealed record SheetContext(ConsolidatedReport Report, DateOnly SignedOn, string? ReportNumber)
     {
         public MonitoringOverview Overview => Report.Overview;
 
@@ -49,13 +49,11 @@ internal static class ConsolidatedWorkbook
             ? $"Phạm vi: {Report.ScopeName}"
             : $"Kỳ báo cáo: {Report.Period.Title}; phạm vi: {Report.ScopeName}";
 
-        /// <summary>An officer's report is its own agency's document; the Office issues the others.</summary>
-        public string IssuingUnit => Report.Scope is { IsOwnAgencyOnly: true, Agency: { } agency }
-            ? agency.Name.ToUpperInvariant()
-            : Decree30Layout.Unit;
-
-        public int Header(IXLWorksheet sheet, int columns, string title) =>
-            Decree30Layout.WriteHeader(sheet, columns, SignedOn, title, Report.Period.From, Report.Period.To, Subtitle, IssuingUnit);
+        /// <summary>The header of a table "Biểu số NN"; the narrative (<paramref name="sheetNumber"/> null) is the report's text, no table.</summary>
+        public int Header(IXLWorksheet sheet, int columns, string title, int? sheetNumber) =>
+            Decree30Layout.WriteHeader(sheet, columns, Report.Issuer, SignedOn, title, Report.Period.From, Report.Period.To,
+                ReportNumber is { } number && sheetNumber is { } n ? Decree30Layout.NumberLine(n, Report.Issuer, number, SignedOn) : null,
+                Subtitle);
     }
 
     // ---------------------------------------------------------------- Tổng hợp
@@ -63,7 +61,7 @@ internal static class ConsolidatedWorkbook
     private static void Summary(IXLWorksheet sheet, SheetContext context)
     {
         Widths(sheet, 6, 46, 18, 14, 13, 30, 13, 17);
-        var top = context.Header(sheet, 8, "BIỂU TỔNG HỢP KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC");
+        var top = context.Header(sheet, 8, "BIỂU TỔNG HỢP KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC", 1);
         HeaderCell(sheet, top, 1, "STT", rows: 2);
         HeaderCell(sheet, top, 2, "Hình thức, kênh tuyên truyền", rows: 2);
         HeaderCell(sheet, top, 3, "Đơn vị tính", rows: 2);
@@ -115,12 +113,18 @@ internal static class ConsolidatedWorkbook
         sheet.Range(total, 1, total, 8).Style.Font.Bold = true;
         BodyTable(sheet.Range(top + 2, 1, total, 8), numberColumns: [4, 5, 7, 8], centredColumns: [1, 3], TableFontSize);
 
-        KeyFigures(sheet, total + 2, context.Overview.Kpis);
-        Decree30Layout.SetupPage(sheet, top, top + 1);
+        // The key figures and the signatures start a page of their own, so the signatures are never split from the
+        // figures they sign nor printed under a repeated channel header; the channel table itself fits one page, so
+        // it repeats no header rows.
+        sheet.PageSetup.AddHorizontalPageBreak(total);
+        var last = KeyFigures(sheet, total + 2, context.Overview.Kpis);
+        Signatures(sheet, last + 2, context);
+        Decree30Layout.SetupPage(sheet, null, null);
+        sheet.SheetView.FreezeRows(top + 1);
     }
 
-    /// <summary>The overview's headline figures under the summary table, labelled as the overview's cards are.</summary>
-    private static void KeyFigures(IXLWorksheet sheet, int top, KpiFigures k)
+    /// <summary>The overview's headline figures under the summary table, labelled as the overview's cards are; returns the last row.</summary>
+    private static int KeyFigures(IXLWorksheet sheet, int top, KpiFigures k)
     {
         var title = sheet.Range(top, 1, top, 8).Merge();
         title.FirstCell().SetValue("CÁC CHỈ SỐ CHÍNH TRONG KỲ");
@@ -141,6 +145,46 @@ internal static class ConsolidatedWorkbook
         }
         var body = sheet.Range(top + 2, 1, top + 1 + rows.Count, 4);
         BodyTable(body, numberColumns: [4], centredColumns: [1, 3], TableFontSize);
+        return top + 1 + rows.Count;
+    }
+
+    /// <summary>
+    /// The end of the summary as Decree 30 ends a document: Nơi nhận on the left, Người lập biểu in the middle, the signer's
+    /// authority and title on the right, room for the signature and seal, then the names in bold. A signer without a
+    /// name on record leaves the name line empty, to be written by hand.
+    /// </summary>
+    private static void Signatures(IXLWorksheet sheet, int top, SheetContext context)
+    {
+        var issuer = context.Report.Issuer;
+        Text(sheet.Cell(top, 1), "Nơi nhận:");
+        sheet.Range(top, 1, top, 2).Merge();
+        sheet.Cell(top, 1).Style.Font.Bold = true;
+        sheet.Cell(top, 1).Style.Font.Italic = true;
+        var recipients = context.Report.Recipients;
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            var cell = sheet.Cell(top + 1 + i, 1);
+            Text(cell, "- " + recipients[i]);
+            sheet.Range(top + 1 + i, 1, top + 1 + i, 2).Merge();
+            cell.Style.Font.FontSize = 11;
+        }
+
+        Centered(sheet, top, 3, 5, "NGƯỜI LẬP BIỂU", bold: true);
+        var signer = issuer.SignerTitleLines;
+        for (var i = 0; i < signer.Count; i++) Centered(sheet, top + i, 6, 8, signer[i], bold: true);
+        // Room for the signature and the seal: four lines under the longest title.
+        var names = top + Math.Max(signer.Count, 1) + 4;
+        Centered(sheet, names, 3, 5, context.Report.PreparedBy, bold: true);
+        if (issuer.SignerName.Length > 0) Centered(sheet, names, 6, 8, issuer.SignerName, bold: true);
+        else sheet.Range(names, 6, names, 8).Merge();
+    }
+
+    private static void Centered(IXLWorksheet sheet, int row, int first, int last, string text, bool bold)
+    {
+        var range = sheet.Range(row, first, row, last).Merge();
+        Text(range.FirstCell(), text);
+        range.Style.Font.Bold = bold;
+        range.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
     }
 
     // ---------------------------------------------------------------- Theo đơn vị
@@ -174,7 +218,7 @@ internal static class ConsolidatedWorkbook
         for (var c = firstReport; c <= columns; c++) sheet.Column(c).Width = 14;
 
         var top = context.Header(sheet, columns,
-            "KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC THEO CƠ QUAN, ĐƠN VỊ");
+            "KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC THEO CƠ QUAN, ĐƠN VỊ", 2);
         HeaderCell(sheet, top, 1, "STT", rows: 2);
         HeaderCell(sheet, top, 2, "Cơ quan, đơn vị", rows: 2);
         HeaderCell(sheet, top, firstActivity, "Số hoạt động", columns: groups.Count + 1);
@@ -296,7 +340,7 @@ internal static class ConsolidatedWorkbook
     {
         var columns = DetailHeaders.Length;
         for (var i = 0; i < columns; i++) sheet.Column(i + 1).Width = DetailHeaders[i].Width;
-        var top = context.Header(sheet, columns, "DANH SÁCH CHI TIẾT CÁC HOẠT ĐỘNG TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC");
+        var top = context.Header(sheet, columns, "DANH SÁCH CHI TIẾT CÁC HOẠT ĐỘNG TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC", 3);
         if (top != DetailHeaderRow) throw new InvalidOperationException("The detail sheet's header must end where the streamed rows expect it.");
         for (var i = 0; i < columns; i++) HeaderCell(sheet, top, i + 1, DetailHeaders[i].Header);
         Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, columns));
@@ -320,7 +364,7 @@ internal static class ConsolidatedWorkbook
     private static void UnitPlans(IXLWorksheet sheet, SheetContext context)
     {
         Widths(sheet, 6, 38, 20, 14, 14, 16, 44);
-        var top = context.Header(sheet, 7, "TÌNH HÌNH XÂY DỰNG KẾ HOẠCH TRUYỀN THÔNG CỦA CÁC CƠ QUAN, ĐƠN VỊ");
+        var top = context.Header(sheet, 7, "TÌNH HÌNH XÂY DỰNG KẾ HOẠCH TRUYỀN THÔNG CỦA CÁC CƠ QUAN, ĐƠN VỊ", 4);
         string[] headers = ["STT", "Cơ quan, đơn vị", "Số, ký hiệu kế hoạch", "Ngày ban hành", "Thời hạn ban hành", "Tình trạng", "Đường dẫn văn bản"];
         for (var i = 0; i < headers.Length; i++) HeaderCell(sheet, top, i + 1, headers[i]);
         Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, 7));
@@ -382,7 +426,7 @@ internal static class ConsolidatedWorkbook
 
     // ---------------------------------------------------------------- Biểu dương, khó khăn vướng mắc
 
-    private static void Commendations(IXLWorksheet sheet, SheetContext context) => FeedbackSheet(sheet, context,
+    private static void Commendations(IXLWorksheet sheet, SheetContext context) => FeedbackSheet(sheet, context, 5,
         "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC BIỂU DƯƠNG TRONG CÔNG TÁC KIỂM SOÁT TTHC",
         "Không có tập thể, cá nhân được biểu dương trong kỳ báo cáo.",
         context.Report.Commendations,
@@ -394,7 +438,7 @@ internal static class ConsolidatedWorkbook
             new("Thành tích", 60, c => c.Achievement),
         ]);
 
-    private static void Difficulties(IXLWorksheet sheet, SheetContext context) => FeedbackSheet(sheet, context,
+    private static void Difficulties(IXLWorksheet sheet, SheetContext context) => FeedbackSheet(sheet, context, 6,
         "TỔNG HỢP KHÓ KHĂN, VƯỚNG MẮC VÀ KẾT QUẢ TRẢ LỜI CỦA VĂN PHÒNG UBND TỈNH",
         "Không có khó khăn, vướng mắc được phản ánh trong kỳ báo cáo.",
         context.Report.Difficulties,
@@ -416,12 +460,12 @@ internal static class ConsolidatedWorkbook
     /// The layout both feedback sheets share: a numbered list under the report's header, one row a record, dates as dates,
     /// user text as text, and one italic line when the period has none.
     /// </summary>
-    private static void FeedbackSheet<T>(IXLWorksheet sheet, SheetContext context, string title, string emptyText,
+    private static void FeedbackSheet<T>(IXLWorksheet sheet, SheetContext context, int sheetNumber, string title, string emptyText,
         IReadOnlyList<T> rows, IReadOnlyList<FeedbackColumn<T>> columns)
     {
         var count = columns.Count + 1;
         Widths(sheet, [6, .. columns.Select(c => c.Width)]);
-        var top = context.Header(sheet, count, title);
+        var top = context.Header(sheet, count, title, sheetNumber);
         HeaderCell(sheet, top, 1, "STT");
         for (var c = 0; c < columns.Count; c++) HeaderCell(sheet, top, c + 2, columns[c].Header);
         Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, count));
@@ -456,12 +500,13 @@ internal static class ConsolidatedWorkbook
     // ---------------------------------------------------------------- Thuyết minh
 
     private const int NarrativeColumns = 4;
-    private const double NarrativeColumnWidth = 32;
+    // Four columns of 21 fill a portrait A4 between Decree 30's margins at full scale.
+    private const double NarrativeColumnWidth = 21;
 
     private static void Narrative(IXLWorksheet sheet, SheetContext context)
     {
         for (var c = 1; c <= NarrativeColumns; c++) sheet.Column(c).Width = NarrativeColumnWidth;
-        var row = context.Header(sheet, NarrativeColumns, "THUYẾT MINH KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC");
+        var row = context.Header(sheet, NarrativeColumns, "THUYẾT MINH KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC", null);
         foreach (var section in context.Report.Narrative.Sections)
         {
             var heading = Paragraph(sheet, row++, section.Heading);
@@ -473,9 +518,8 @@ internal static class ConsolidatedWorkbook
             }
             row++;
         }
-        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        sheet.PageSetup.FitToPages(1, 0);
+        // Text reads as a page of a report: portrait, no header rows to repeat.
+        Decree30Layout.SetupPage(sheet, null, null, landscape: false);
     }
 
     /// <summary>

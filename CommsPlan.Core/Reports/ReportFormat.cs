@@ -1,20 +1,10 @@
-using System.Globalization;
+using CommsPlan.Core.Common;
 
 namespace CommsPlan.Core.Reports;
 
-/// <summary>
-/// Numbers as Vietnamese documents write them ("1.234.567"), independent of the machine's culture data:
-/// a server in invariant-globalization mode must still write a report the way officials read it.
-/// </summary>
+/// <summary>Numbers as the report writes them: <see cref="OfficialNumber"/>, named for the report's own readers.</summary>
 public static class ReportFormat
 {
-    private static readonly NumberFormatInfo Vietnamese = new()
-    {
-        NumberGroupSeparator = ".",
-        NumberDecimalSeparator = ",",
-        NegativeSign = "-",
-    };
-
     /// <summary>"1.234".</summary>
-    public static string Number(long value) => value.ToString("#,##0", Vietnamese);
+    public static string Number(long value) => OfficialNumber.Number(value);
 }

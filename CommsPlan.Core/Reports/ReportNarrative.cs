@@ -59,38 +59,125 @@ public sealed class ReportNarrative
 
     private static List<string> Results(MonitoringOverview overview, Subject subject)
     {
+        var paragraphs = new List<string> { ChannelResults(overview, subject) };
+        if (overview.Kpis.Activities == 0) return paragraphs;
+        if (ThemeResults(overview) is { } themes) paragraphs.Add(themes);
+        if (Coverage(overview, subject) is { } coverage) paragraphs.Add(coverage);
+        return paragraphs;
+    }
+
+    /// <summary>"Trong kỳ báo cáo (…), … đã thực hiện N hoạt động …, trong đó: …. Tổng kinh phí …".</summary>
+    private static string ChannelResults(MonitoringOverview overview, Subject subject)
+    {
         var period = overview.Period;
         var kpis = overview.Kpis;
         var opening = $"Trong kỳ báo cáo ({period.RangeText})";
         if (kpis.Activities == 0)
-            return [$"{opening}, chưa ghi nhận hoạt động truyền thông hỗ trợ hoạt động kiểm soát TTHC nào của {subject.Name}."];
+            return $"{opening}, chưa ghi nhận hoạt động truyền thông hỗ trợ hoạt động kiểm soát TTHC nào của {subject.Name}.";
 
         var clauses = ChannelClauses(overview.ByChannel.Where(c => c.Quantity > 0).ToList());
         var first = $"{opening}, {subject.Name} đã thực hiện {N(kpis.Activities)} hoạt động truyền thông hỗ trợ hoạt động kiểm soát "
             + "TTHC và thực hiện cơ chế một cửa, một cửa liên thông";
         first += clauses.Count == 0 ? "." : ", trong đó: " + string.Join("; ", clauses) + ".";
         if (kpis.TotalCost > 0) first += $" Tổng kinh phí thực hiện là {N(kpis.TotalCost)} đồng.";
-        var paragraphs = new List<string> { first };
+        return first;
+    }
 
+    /// <summary>"Về nội dung tuyên truyền, có …. Chưa có hoạt động nào về …"; null when nothing was tagged.</summary>
+    private static string? ThemeResults(MonitoringOverview overview)
+    {
         var themes = overview.ByTheme.Where(t => t.Activities > 0)
             .Select(t => $"{N(t.Activities)} hoạt động về {LowerFirst(t.Name)}").ToList();
-        if (themes.Count > 0)
-        {
-            var sentence = "Về nội dung tuyên truyền, có " + string.Join("; ", themes) + ".";
-            var gaps = overview.ByTheme.Where(t => t.Activities == 0).Select(t => $"“{LowerFirst(t.Name)}”").ToList();
-            if (gaps.Count > 0) sentence += $" Chưa có hoạt động nào về {JoinAnd(gaps)}.";
-            paragraphs.Add(sentence);
-        }
-
-        if (!subject.IsOneAgency && kpis.ActiveAgencies > 0)
-        {
-            var sentence = $"Có {N(kpis.AgenciesReported)}/{N(kpis.ActiveAgencies)} cơ quan, đơn vị có hoạt động được ghi nhận trong kỳ";
-            var silent = overview.Agencies.Where(a => a.IsActive && a.Activities == 0).Select(a => a.Agency.Name).ToList();
-            sentence += silent.Count == 0 ? "." : $"; {N(silent.Count)} cơ quan, đơn vị chưa có hoạt động: {Names(silent)}.";
-            paragraphs.Add(sentence);
-        }
-        return paragraphs;
+        if (themes.Count == 0) return null;
+        var sentence = "Về nội dung tuyên truyền, có " + string.Join("; ", themes) + ".";
+        var gaps = overview.ByTheme.Where(t => t.Activities == 0).Select(t => $"“{LowerFirst(t.Name)}”").ToList();
+        if (gaps.Count > 0) sentence += $" Chưa có hoạt động nào về {JoinAnd(gaps)}.";
+        return sentence;
     }
+
+    /// <summary>"Về mục đích, …": activities per objective of the plan; null when none was tagged.</summary>
+    private static string? ObjectiveResults(MonitoringOverview overview)
+    {
+        var objectives = overview.ByObjective.Where(o => o.Activities > 0)
+            .Select(o => $"{N(o.Activities)} hoạt động phục vụ mục đích {o.DisplayCode} ({LowerFirst(o.Name)})").ToList();
+        if (objectives.Count == 0) return null;
+        var sentence = "Về mục đích tuyên truyền, có " + string.Join("; ", objectives) + ".";
+        var gaps = overview.ByObjective.Where(o => o.Activities == 0).Select(o => o.DisplayCode).ToList();
+        if (gaps.Count > 0) sentence += $" Chưa có hoạt động nào phục vụ mục đích {JoinAnd(gaps)}.";
+        return sentence;
+    }
+
+    /// <summary>"Có 12/33 cơ quan, đơn vị có hoạt động …"; null for one agency.</summary>
+    private static string? Coverage(MonitoringOverview overview, Subject subject)
+    {
+        var kpis = overview.Kpis;
+        if (subject.IsOneAgency || kpis.ActiveAgencies == 0) return null;
+        var sentence = $"Có {N(kpis.AgenciesReported)}/{N(kpis.ActiveAgencies)} cơ quan, đơn vị có hoạt động được ghi nhận trong kỳ";
+        var silent = overview.Agencies.Where(a => a.IsActive && a.Activities == 0).Select(a => a.Agency.Name).ToList();
+        sentence += silent.Count == 0 ? "." : $"; {N(silent.Count)} cơ quan, đơn vị chưa có hoạt động: {Names(silent)}.";
+        return sentence;
+    }
+
+    /// <summary>
+    /// The Word report's generated text of each section (<see cref="ReportSections"/>), from the same figures and sentences
+    /// as the workbook's narrative; one paragraph per line.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> DocumentSections(
+        MonitoringOverview overview, IReadOnlyList<CommendationRow> commendations, IReadOnlyList<DifficultyRow> difficulties,
+        string issuerName, PlanReference? plan, IReadOnlyList<string> nextTasks, bool issuedByOffice)
+    {
+        ArgumentNullException.ThrowIfNull(overview);
+        var subject = Subject.Of(overview.Scope);
+        var period = overview.Period;
+        var citation = plan is null ? "Kế hoạch truyền thông hỗ trợ hoạt động kiểm soát TTHC"
+            : $"{plan.Citation} về {LowerFirst(plan.Subject)}";
+        var periodName = period.Kind == ReportingPeriodKind.Custom ? "" : $" {period.Title}";
+        var lines = new Dictionary<string, string>
+        {
+            [ReportSections.Opening] = $"Thực hiện {citation}, {issuerName} báo cáo kết quả thực hiện{periodName} (từ ngày "
+                + $"{period.From.ToOfficialString()} đến ngày {period.To.ToOfficialString()}) như sau:",
+            [ReportSections.Channels] = Join(ChannelResults(overview, subject), Coverage(overview, subject)),
+            [ReportSections.Themes] = Join(ObjectiveResults(overview) ?? "Chưa có hoạt động nào được gắn với mục đích của Kế hoạch.",
+                ThemeResults(overview) ?? "Chưa có hoạt động nào được gắn với nội dung tuyên truyền của Kế hoạch."),
+            [ReportSections.UnitPlans] = UnitPlans(overview, subject) is { } plans ? Join([.. plans])
+                : "Không có cơ quan, đơn vị thuộc đối tượng phải xây dựng kế hoạch truyền thông trong phạm vi báo cáo.",
+            [ReportSections.Reporting] = overview.Reporting.Periods.Count > 0 ? Join([.. Submissions(overview.Reporting)])
+                : "Trong kỳ không có kỳ báo cáo định kỳ theo quý.",
+            [ReportSections.Commendations] = Commendations(commendations, subject),
+            [ReportSections.Difficulties] = Join([.. Difficulties(difficulties, subject)]),
+            [ReportSections.Proposals] = Proposals(overview, difficulties, issuedByOffice),
+            [ReportSections.NextTasks] = nextTasks.Count == 0 ? "Tiếp tục thực hiện các nhiệm vụ được giao tại Kế hoạch."
+                : Join([$"Tiếp tục thực hiện các nhiệm vụ được giao tại {(plan is null ? "Kế hoạch" : $"Kế hoạch số {plan.Number}")}:",
+                    .. nextTasks.Select((t, i) => "- " + t.TrimEnd('.', ';') + (i == nextTasks.Count - 1 ? "." : ";"))]),
+        };
+        return lines;
+    }
+
+    /// <summary>
+    /// What the figures ask of the issuer's superior: the Office asks the Provincial People's Committee to direct the agencies
+    /// behind on their unit plans or reports; an agency asks the Office to answer what is still open.
+    /// </summary>
+    private static string Proposals(MonitoringOverview overview, IReadOnlyList<DifficultyRow> difficulties, bool issuedByOffice)
+    {
+        if (issuedByOffice)
+        {
+            var missingPlans = overview.UnitPlans.Where(p => p.Status == UnitPlanStatus.Missing).Select(p => p.Agency.Name).ToList();
+            var missingReports = overview.Reporting.Agencies
+                .Where(a => a.Reports.Any(r => r.IsOverdue)).Select(a => a.Agency.Name).ToList();
+            var asks = new List<string>();
+            if (missingPlans.Count > 0) asks.Add($"chưa ban hành kế hoạch truyền thông ({Names(missingPlans)})");
+            if (missingReports.Count > 0) asks.Add($"chưa gửi báo cáo định kỳ ({Names(missingReports)})");
+            return asks.Count == 0
+                ? "Đề nghị UBND tỉnh tiếp tục chỉ đạo các cơ quan, đơn vị duy trì công tác truyền thông và báo cáo định kỳ đúng thời hạn."
+                : $"Đề nghị UBND tỉnh chỉ đạo các cơ quan, đơn vị {string.Join("; ", asks)} khẩn trương thực hiện.";
+        }
+        var open = difficulties.Where(d => d.Status == DifficultyStatus.Open).Select(d => d.Title).ToList();
+        return open.Count == 0
+            ? "Không có đề xuất, kiến nghị."
+            : $"Đề nghị Văn phòng UBND tỉnh xem xét, hướng dẫn các nội dung: {Names(open, "; ", "nội dung")}.";
+    }
+
+    private static string Join(params string?[] paragraphs) => string.Join("\n", paragraphs.Where(p => !string.IsNullOrWhiteSpace(p)));
 
     private static List<string>? UnitPlans(MonitoringOverview overview, Subject subject)
     {

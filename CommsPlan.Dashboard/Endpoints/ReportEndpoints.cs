@@ -11,26 +11,89 @@ namespace CommsPlan.Dashboard.Endpoints;
 internal static class ReportEndpoints
 {
     public const string ConsolidatedPath = "/api/reports/consolidated.xlsx";
+    public const string DocumentPath = "/api/reports/report.docx";
 
     /// <summary>The download link of the consolidated report for a request (period and scope).</summary>
     public static string ConsolidatedUrl(ConsolidatedReportRequest request) => $"{ConsolidatedPath}?{request.ToQueryString()}";
 
+    /// <summary>The download link of the Word report for the same request.</summary>
+    public static string DocumentUrl(ConsolidatedReportRequest request) => $"{DocumentPath}?{request.ToQueryString()}";
+
     /// <summary>
-    /// `GET /api/reports/consolidated.xlsx?from=yyyy-MM-dd&amp;to=yyyy-MM-dd[&amp;agency=CODE][&amp;group=Provincial|District|Media][&amp;ticket=GUID]`:
+    /// `GET /api/reports/consolidated.xlsx?from=yyyy-MM-dd&amp;to=yyyy-MM-dd[&amp;agency=CODE][&amp;group=Provincial|District|Media][&amp;number=N][&amp;ticket=GUID]`:
     /// the consolidated workbook. Monitors, leadership and administrators get any scope; an officer gets its own
     /// agency whatever it asks for (Core decides). Bad parameters answer 400 with a Vietnamese reason. The workbook is
     /// built through the heavy-job limiter: the request waits its turn (the report page shows the position of its
     /// <c>ticket</c>), a full queue answers 503 with Retry-After, and a closed request leaves the queue.
+    /// <para>
+    /// `GET /api/reports/report.docx` with the same parameters: the periodic report as a Decree 30 Word document, with
+    /// the same scope rules and the same figures, and each section's text as generated or as edited on /reports.
+    /// </para>
     /// </summary>
-    public static void MapReportEndpoints(this IEndpointRouteBuilder app) =>
+    public static void MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
         app.MapGet(ConsolidatedPath, DownloadConsolidatedAsync)
             .RequireAuthorization(Policies.SignedIn);
+        app.MapGet(DocumentPath, DownloadDocumentAsync)
+            .RequireAuthorization(Policies.SignedIn);
+    }
+
+    private static async Task<IResult> DownloadDocumentAsync(
+        HttpContext context, ReportDocumentBuilder builder, HeavyJobLimiter limiter, ILoggerFactory logs,
+        string? from, string? to, string? agency, string? group, string? number, string? ticket, CancellationToken ct)
+    {
+        if (!ConsolidatedReportRequest.TryParse(from, to, agency, group, number, out var request, out var error))
+            return BadRequest(error);
+
+        var user = context.User.ToCurrentUser();
+        // The document reads the same figures as the workbook, so it queues behind the same gate.
+        var job = new HeavyJobRequest(user.UserId, "report document")
+        {
+            Ticket = Guid.TryParse(ticket, out var watched) ? watched : Guid.NewGuid(),
+        };
+        ReportDocumentResult result;
+        try
+        {
+            result = await limiter.RunAsync(job, token => builder.WriteAsync(user, request, token), ct);
+        }
+        catch (Exception ex) when (Failure(context, ex, agency) is { } failure)
+        {
+            return failure;
+        }
+
+        logs.CreateLogger("CommsPlan.Reports").LogInformation(
+            "User {UserName} downloaded {FileName} ({Scope}, {Bytes} bytes).",
+            user.UserName, result.FileName, result.Scope.Description, result.Content.Length);
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.File(result.Content, Core.Reports.Word.Decree30Document.ContentType, result.FileName);
+    }
+
+    /// <summary>The answer to a download that failed for a reason the user can act on; null for any other exception.</summary>
+    private static IResult? Failure(HttpContext context, Exception exception, string? agency)
+    {
+        switch (exception)
+        {
+            case HeavyQueueFullException full:
+                context.Response.Headers.RetryAfter = ((int)full.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(detail: full.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Máy chủ đang bận");
+            case NotFoundException:
+                return BadRequest($"Không tìm thấy cơ quan, đơn vị có mã “{agency}”.");
+            case AccessDeniedException denied:
+                return TypedResults.Problem(detail: denied.Message, statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền");
+            case DatabaseUnavailableException:
+                context.Response.Headers.RetryAfter = ((int)HeavyJobLimiter.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(detail: "Không đọc được cơ sở dữ liệu lúc này. Vui lòng thử lại sau ít phút.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cơ sở dữ liệu tạm thời không sẵn sàng");
+            default:
+                return null;
+        }
+    }
 
     private static async Task<IResult> DownloadConsolidatedAsync(
         HttpContext context, ConsolidatedReportBuilder builder, HeavyJobLimiter limiter, ILoggerFactory logs,
-        string? from, string? to, string? agency, string? group, string? ticket, CancellationToken ct)
+        string? from, string? to, string? agency, string? group, string? number, string? ticket, CancellationToken ct)
     {
-        if (!ConsolidatedReportRequest.TryParse(from, to, agency, group, out var request, out var error))
+        if (!ConsolidatedReportRequest.TryParse(from, to, agency, group, number, out var request, out var error))
             return BadRequest(error);
 
         var user = context.User.ToCurrentUser();
@@ -52,28 +115,13 @@ internal static class ReportEndpoints
             (result, elapsed) = await limiter.RunAsync(job, async token =>
             {
                 var watch = Stopwatch.StartNew();
-                var written = await builder.WriteAsync(user, request.Period, request.Scope, file, token);
+                var written = await builder.WriteAsync(user, request, file, token);
                 return (written, watch.ElapsedMilliseconds);
             }, ct);
         }
-        catch (HeavyQueueFullException ex)
+        catch (Exception ex) when (Failure(context, ex, agency) is { } failure)
         {
-            context.Response.Headers.RetryAfter = ((int)ex.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Máy chủ đang bận");
-        }
-        catch (NotFoundException)
-        {
-            return BadRequest($"Không tìm thấy cơ quan, đơn vị có mã “{agency}”.");
-        }
-        catch (AccessDeniedException ex)
-        {
-            return TypedResults.Problem(detail: ex.Message, statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền");
-        }
-        catch (DatabaseUnavailableException)
-        {
-            context.Response.Headers.RetryAfter = ((int)HeavyJobLimiter.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(detail: "Không đọc được cơ sở dữ liệu lúc này. Vui lòng thử lại sau ít phút.",
-                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cơ sở dữ liệu tạm thời không sẵn sàng");
+            return failure;
         }
 
         logs.CreateLogger("CommsPlan.Reports").LogInformation(

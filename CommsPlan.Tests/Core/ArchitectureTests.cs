@@ -14,10 +14,10 @@ public sealed class ArchitectureTests
 
     /// <summary>The feature folders of Core, the same names as the Dashboard's pages and the tests' folders.</summary>
     public static readonly string[] Features =
-        ["Plans", "Activities", "UnitPlans", "Monitoring", "ReportingCycle", "Reports", "Feedback", "Administration"];
+        ["Plans", "Activities", "UnitPlans", "Monitoring", "ReportingCycle", "Reports", "Feedback", "Administration", "Notifications"];
 
     /// <summary>Layers every feature may use; they use no feature themselves (Data and Audit excepted, see below).</summary>
-    public static readonly string[] SharedLayers = ["Common", "Data", "Access", "Audit", "Changes"];
+    public static readonly string[] SharedLayers = ["Common", "Data", "Access", "Audit", "Changes", "Mail"];
 
     private static readonly System.Reflection.Assembly CoreAssembly = typeof(ServiceCollectionExtensions).Assembly;
 
@@ -33,11 +33,11 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
-    public void CommonAccessAndChangesUseNoFeature()
+    public void CommonAccessChangesAndMailUseNoFeature()
     {
         // Data holds the DbContext, its entity configurations, migrations and seeding, which name every feature's
         // entities; Audit labels every audited entity: both are exempt by design.
-        var graph = DependencyGraph(["Common", "Access", "Changes"], Features);
+        var graph = DependencyGraph(["Common", "Access", "Changes", "Mail"], Features);
 
         Assert.True(graph.Values.All(d => d.Count == 0), $"A shared layer uses a feature: {Describe(graph)}");
     }

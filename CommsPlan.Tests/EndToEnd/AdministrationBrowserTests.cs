@@ -111,6 +111,58 @@ public sealed class AdministrationBrowserTests(AppFixture app)
         await monitor.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task TheAgencysDocumentDetailsAreEditedInItsDialogAndHeadItsOwnWordReport()
+    {
+        var code = "TN" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(8)).ToUpperInvariant();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var agencies = scope.ServiceProvider.GetRequiredService<AgencyAdminService>();
+            await agencies.CreateAsync(CurrentUser.System, new NewAgencyInput { Code = code, Name = $"Ban thử {code}", Kind = AgencyKind.Department });
+        }
+        var admin = await app.LoginAsync("admin");
+        await app.GotoAsync(admin, "/admin/agencies");
+        await admin.GetByLabel("Tìm theo mã hoặc tên").FillAsync(code);
+        await Assertions.Expect(admin.GetByTestId("agencies-grid").Locator("tbody tr")).ToHaveCountAsync(1);
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Sửa {code}" }).ClickAsync();
+        var dialog = admin.Locator(".mud-dialog");
+        await dialog.GetByRole(AriaRole.Tab, new() { Name = "Văn bản" }).ClickAsync();
+        // Only the tab's own button saves here: the footer's "Lưu" (name and kind) is not offered beside it.
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true })).ToHaveCountAsync(0);
+
+        await dialog.GetByTestId("doc-name").FillAsync("BAN THỬ NGHIỆM");
+        await dialog.GetByTestId("doc-symbol").FillAsync("BTN 2");
+        await dialog.GetByTestId("save-document").ClickAsync();
+        await Assertions.Expect(dialog.GetByText("Chữ viết tắt không có dấu cách")).ToBeVisibleAsync();
+        await dialog.GetByTestId("doc-symbol").FillAsync("BTNG");
+        await dialog.GetByTestId("doc-signer-name").FillAsync("Nguyễn Văn Ký");
+        await dialog.GetByTestId("doc-email").FillAsync("vanthu@bantn.example");
+        await AppFixture.ScreenshotAsync(admin, "agency-documents");
+        await dialog.GetByTestId("save-document").ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var agencies = scope.ServiceProvider.GetRequiredService<AgencyAdminService>();
+            var id = (await agencies.ListAsync(CurrentUser.System, new AgencyQuery(Search: code, Take: 1))).Items.Single().Id;
+            var saved = await agencies.GetDocumentAsync(CurrentUser.System, id);
+            Assert.Equal(("BAN THỬ NGHIỆM", "BTNG", "Nguyễn Văn Ký", "vanthu@bantn.example"),
+                (saved.IssuerName, saved.DocumentSymbol, saved.SignerName, saved.ContactEmail));
+            // The agency's own report (as its officer downloads it) is headed and signed with what was saved.
+            var officer = new CurrentUser("id-officer-" + code, "officer-" + code, [Roles.AgencyOfficer], id);
+            var report = await scope.ServiceProvider.GetRequiredService<CommsPlan.Core.Reports.ReportDocumentBuilder>().WriteAsync(officer,
+                new CommsPlan.Core.Reports.ConsolidatedReportRequest(CommsPlan.Core.ReportingCycle.ReportingPeriods.DecreeQuarter(2021, 1),
+                    CommsPlan.Core.Access.MonitoringScope.Province) { Number = "3" });
+            using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(report.Content), false);
+            var text = document.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+                .Select(p => p.InnerText).Where(t => t.Length > 0).ToList();
+            Assert.Contains("BAN THỬ NGHIỆM", text.Take(3));
+            Assert.Contains("Số: 3/BC-BTNG", text.Take(4));
+            Assert.Contains("Nguyễn Văn Ký", text);
+        }
+        await admin.Context.CloseAsync();
+    }
+
     private const string Password = "Hoa-sen#Tim42";
 
     private async Task<string> CreateViewerAsync(string fullName)

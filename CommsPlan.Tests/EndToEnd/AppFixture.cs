@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using CommsPlan.Tests.Support;
 using Microsoft.Playwright;
 
 namespace CommsPlan.Tests.EndToEnd;
@@ -22,11 +23,14 @@ public sealed class AppFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => _factory!.Services;
+    /// <summary>The app sends its mail here: a real SMTP server on loopback (python3-aiosmtpd).</summary>
+    public SmtpTestServer Smtp { get; } = new();
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _factory = new Factory(Path.Combine(_folder, "e2e.db"));
+        await Smtp.StartAsync();
+        _factory = new Factory(Path.Combine(_folder, "e2e.db"), Smtp.Port);
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -113,9 +117,10 @@ public sealed class AppFixture : IAsyncLifetime
         if (_factory is not null) await _factory.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        Smtp.Dispose();
     }
 
-    private sealed class Factory(string databaseFile) : WebApplicationFactory<Program>
+    private sealed class Factory(string databaseFile, int smtpPort) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -129,6 +134,12 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("RateLimits:LoginPerMinute", "100000");
             // A save behind another connection's write lock gives up after three seconds, not thirty (FailureBrowserTests).
             builder.UseSetting("Database:BusyTimeoutSeconds", "3");
+            // Mail goes to the fixture's SMTP server, looked for every second so a test sees it sent without long waits.
+            builder.UseSetting("Mail:Host", "127.0.0.1");
+            builder.UseSetting("Mail:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Mail:UseTls", "false");
+            builder.UseSetting("Mail:From", "kstt@thainguyen.example");
+            builder.UseSetting("Mail:PollSeconds", "1");
         }
     }
 }

@@ -1,5 +1,7 @@
 using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
 using Microsoft.Playwright;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace CommsPlan.Tests.EndToEnd;
 
@@ -63,6 +65,49 @@ public sealed class ReportBrowserTests(AppFixture app)
                 ["Tổng hợp", "Theo đơn vị", "Chi tiết", "Kế hoạch đơn vị", "Biểu dương", "Khó khăn vướng mắc", "Thuyết minh"],
                 workbook.Worksheets.Select(w => w.Name));
             Assert.Contains(title, workbook.Worksheet("Chi tiết").Column(7).CellsUsed().Select(c => c.GetString()));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AnOfficerEditsASectionAndDownloadsTheWordReportCarryingIt()
+    {
+        const string edited = "Đường truyền Internet ở các xã vùng cao chưa ổn định, việc cập nhật hoạt động lên phần mềm còn chậm.";
+        var page = await app.LoginAsync("daitu");
+        await app.GotoAsync(page, "/reports?period=2021-Q2");
+        await Assertions.Expect(page.GetByTestId("report-sections")).ToBeVisibleAsync();
+
+        await page.GetByTestId("section-difficulties").Locator(".mud-expand-panel-header").ClickAsync();
+        var box = page.GetByTestId("section-text-difficulties");
+        await Assertions.Expect(box).ToBeVisibleAsync();
+        await box.FillAsync(edited + "\nKinh phí in tờ rơi còn hạn chế.");
+        await Assertions.Expect(page.GetByTestId("section-difficulties")).ToContainTextAsync("Chưa lưu");
+        await page.GetByTestId("section-save-difficulties").ClickAsync();
+        await Assertions.Expect(page.GetByText("Đã lưu phần “II.1. Khó khăn, vướng mắc”.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("section-difficulties")).ToContainTextAsync("Đã sửa");
+        await page.GetByTestId("report-sections").ScrollIntoViewIfNeededAsync();
+        await page.EvaluateAsync("() => document.querySelector('[data-testid=report-sections]').scrollIntoView()");
+        await AppFixture.ScreenshotAsync(page, "reports-word");
+        await page.GetByTestId("report-number").FillAsync("18");
+
+        var download = page.WaitForDownloadAsync(new() { Timeout = 120_000 });
+        await page.GetByTestId("export-word").ClickAsync();
+        var file = await download;
+
+        Assert.Equal("BaoCao_TruyenThong_TTHC_DAITU_2021-03-15_2021-06-14.docx", file.SuggestedFilename);
+        var path = Path.Combine(Path.GetTempPath(), $"commsplan-e2e-{Guid.NewGuid():N}.docx");
+        await file.SaveAsAsync(path);
+        try
+        {
+            using var document = WordprocessingDocument.Open(path, false);
+            var text = document.MainDocumentPart!.Document.Body!.Descendants<W.Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0).ToList();
+            Assert.Equal(["ỦY BAN NHÂN DÂN", "HUYỆN ĐẠI TỪ", "Số: 18/BC-UBND"], text.Take(3));
+            var at = text.IndexOf("1. Khó khăn, vướng mắc");
+            Assert.Equal([edited, "Kinh phí in tờ rơi còn hạn chế."], text.Skip(at + 1).Take(2));
         }
         finally
         {

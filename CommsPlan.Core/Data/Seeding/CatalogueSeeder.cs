@@ -5,7 +5,9 @@ namespace CommsPlan.Core.Data.Seeding;
 
 /// <summary>
 /// Adds what the plan catalogue and the agency list lack, matched by code. It never updates an existing
-/// row, so an administrator's edit survives every restart, and running it twice adds nothing.
+/// row, so an administrator's edit survives every restart, and running it twice adds nothing. One exception: an
+/// agency of 2021 that has no document header yet (a database from before issue 19) gets its header once; an
+/// administrator cannot empty it again (the header's name is required).
 /// </summary>
 public static class CatalogueSeeder
 {
@@ -42,6 +44,7 @@ public static class CatalogueSeeder
             }
         }
 
+        foreach (var agency in await db.Agencies.Where(a => a.IssuerName == "").ToListAsync(ct)) Plan2021Catalogue.WithHeader(agency);
         var agencyCodes = await db.Agencies.Select(a => a.Code).ToListAsync(ct);
         db.Agencies.AddRange(Plan2021Catalogue.CreateAgencies().Where(a => !agencyCodes.Contains(a.Code)));
         var districtCodes = await db.Districts.Select(d => d.Code).ToListAsync(ct);

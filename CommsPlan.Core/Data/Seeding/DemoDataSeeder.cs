@@ -26,6 +26,22 @@ public static class DemoDataSeeder
     public static readonly IReadOnlyDictionary<string, string> OfficerUserNames =
         new Dictionary<string, string> { ["STP"] = "tuphap", ["DAITU"] = "daitu", ["BAOTN"] = "baotn" };
 
+    /// <summary>
+    /// The demo's signers and agency mailboxes (the reserved .example domain, so no demo mail can reach anyone): a few
+    /// agencies have a mailbox, most have neither a mailbox nor an officer, as in 2021 (the Đôn đốc list says "chưa có email").
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string Signer, string Email)> DemoSigners =
+        new Dictionary<string, (string, string)>
+        {
+            ["VPUBND"] = ("Đỗ Văn Chánh", "kstt.vpubnd@thainguyen.example"),
+            ["STP"] = ("Lê Văn Giám", "vanthu.stp@thainguyen.example"),
+            ["SNV"] = ("Ngô Thị Nội", "vanthu.snv@thainguyen.example"),
+            ["SYT"] = ("", "vanthu.syt@thainguyen.example"),
+            ["TPTN"] = ("", "vanthu.tptn@thainguyen.example"),
+            ["DAITU"] = ("Hoàng Văn Chủ", ""),
+            ["BAOTN"] = ("Phạm Văn Biên", ""),
+        };
+
     public const string DemoUserName = "demo";
     public const string OfficeUserName = "giamsat";
 
@@ -54,6 +70,11 @@ public static class DemoDataSeeder
                 .FirstOrDefaultAsync(a => a.PlanId == plan.Id && a.Code == UnitPlanStatusRule.AssignmentCode, ct),
         };
         if (world.Agencies.Count == 0 || world.Objectives.Count == 0 || world.Themes.Count == 0) return;
+
+        foreach (var agency in await db.Agencies.Where(a => DemoSigners.Keys.Contains(a.Code)).ToListAsync(ct))
+        {
+            (agency.SignerName, agency.ContactEmail) = DemoSigners[agency.Code];
+        }
 
         var activities = new ActivityMaker(world, new Random(RandomSeed)).Make();
         db.Activities.AddRange(activities);

@@ -206,11 +206,27 @@ public static class Plan2021Catalogue
             ("DAIPTTH", "Đài Phát thanh - Truyền hình tỉnh", AgencyKind.Media),
             ("TTTT", "Trung tâm Thông tin tỉnh", AgencyKind.Media),
         };
-        return rows.Select((r, i) => new Agency
+        return rows.Select((r, i) => WithHeader(new Agency
         {
             Code = r.Code, Name = r.Name, Kind = r.Kind, IsActive = true,
             ValidFrom = new DateOnly(2021, 1, 1), SortOrder = i + 1,
-        }).ToList();
+        })).ToList();
+    }
+
+    /// <summary>
+    /// Sets the agency's document header from <see cref="IssuingBodyDefaults"/> (issue 19). Signer names and mailboxes are
+    /// not public data the plan gives, so they are left for the administrator; the papers leave the name to be handwritten.
+    /// </summary>
+    public static Agency WithHeader(Agency agency)
+    {
+        if (IssuingBodyDefaults.Seeded(agency.Code) is not { } header) return agency;
+        agency.IssuerSuperior = header.Superior;
+        agency.IssuerName = header.Name;
+        agency.DocumentStyle = header.Style;
+        agency.DocumentSymbol = header.Symbol;
+        agency.DocumentPlace = header.Place;
+        agency.SignerTitle = header.SignerTitle;
+        return agency;
     }
 
     /// <summary>The nine district-level areas (địa bàn) of the province in 2021.</summary>

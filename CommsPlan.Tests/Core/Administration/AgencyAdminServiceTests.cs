@@ -207,6 +207,56 @@ public abstract class AgencyAdminServiceTests(DatabaseProvider provider) : IAsyn
         return activity.Id;
     }
 
+    [Fact]
+    public async Task TheDocumentHeaderSignerAndMailboxAreSavedAndEveryLineTrimmed()
+    {
+        var id = await _app.AgencyIdAsync("STP");
+        var input = await _agencies.GetDocumentAsync(_admin, id);
+        input.SignerName = "  Nguyễn Văn An ";
+        input.SignerTitle = "KT. GIÁM ĐỐC\r\n PHÓ GIÁM ĐỐC \r\n";
+        input.ContactEmail = "vanthu@stp.thainguyen.gov.vn";
+
+        await _agencies.UpdateDocumentAsync(_admin, id, input);
+
+        var saved = await _agencies.GetDocumentAsync(_admin, id);
+        Assert.Equal(("Nguyễn Văn An", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "vanthu@stp.thainguyen.gov.vn", "SỞ TƯ PHÁP", "UBND TỈNH THÁI NGUYÊN"),
+            (saved.SignerName, saved.SignerTitle, saved.ContactEmail, saved.IssuerName, saved.IssuerSuperior));
+        Assert.True(saved.Version > input.Version);
+    }
+
+    [Fact]
+    public async Task ABadMailboxOrAnEmptyHeaderIsRefusedWithNothingSaved()
+    {
+        var id = await _app.AgencyIdAsync("DAITU");
+        var input = await _agencies.GetDocumentAsync(_admin, id);
+        input.ContactEmail = "vanthu daitu";
+        input.IssuerName = " ";
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => _agencies.UpdateDocumentAsync(_admin, id, input));
+
+        Assert.Equal(["ContactEmail", "IssuerName"], refused.Errors.Select(e => e.PropertyName).Order());
+        Assert.Equal("ỦY BAN NHÂN DÂN\nHUYỆN ĐẠI TỪ", (await _agencies.GetDocumentAsync(_admin, id)).IssuerName);
+    }
+
+    [Fact]
+    public async Task ADatabaseFromBeforeTheHeadersGetsThemOnceAtStartAndAnEditSurvivesTheNextStart()
+    {
+        await using (var db = _app.Database.CreateContext())
+        {
+            await db.Agencies.Where(a => a.Code == "BAOTN" || a.Code == "STP")
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.IssuerName, "").SetProperty(a => a.DocumentStyle, DocumentStyle.State));
+            await CommsPlan.Core.Data.Seeding.CatalogueSeeder.SeedAsync(db);
+        }
+        var paper = await _agencies.GetDocumentAsync(_admin, await _app.AgencyIdAsync("BAOTN"));
+        var justice = await _agencies.GetDocumentAsync(_admin, await _app.AgencyIdAsync("STP"));
+        justice.IssuerName = "SỞ TƯ PHÁP TỈNH THÁI NGUYÊN";
+        await _agencies.UpdateDocumentAsync(_admin, await _app.AgencyIdAsync("STP"), justice);
+        await using (var db = _app.Database.CreateContext()) await CommsPlan.Core.Data.Seeding.CatalogueSeeder.SeedAsync(db);
+
+        Assert.Equal(("BÁO THÁI NGUYÊN", DocumentStyle.Party, "BTN"), (paper.IssuerName, paper.DocumentStyle, paper.DocumentSymbol));
+        Assert.Equal("SỞ TƯ PHÁP TỈNH THÁI NGUYÊN", (await _agencies.GetDocumentAsync(_admin, await _app.AgencyIdAsync("STP"))).IssuerName);
+    }
+
     public sealed class OnSqlite() : AgencyAdminServiceTests(DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql() : AgencyAdminServiceTests(DatabaseProvider.PostgreSQL), IOnPostgreSql;

@@ -54,4 +54,29 @@ public sealed class ConsolidatedReportRequestTests
         Assert.Null(request);
         Assert.Contains(reason, error);
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(" ", null)]
+    [InlineData("125", "125")]
+    [InlineData("0125", "125")]
+    public void AReportNumberIsDigitsAndGoesBackIntoTheLink(string? typed, string? expected)
+    {
+        Assert.True(ConsolidatedReportRequest.TryParse("2020-12-15", "2021-03-14", null, null, typed, out var request, out _));
+
+        Assert.Equal(expected, request.Number);
+        Assert.Equal(expected is null ? "from=2020-12-15&to=2021-03-14" : $"from=2020-12-15&to=2021-03-14&number={expected}", request.ToQueryString());
+    }
+
+    [Theory]
+    [InlineData("12a")]
+    [InlineData("1234567")]
+    [InlineData("000")]
+    [InlineData("-5")]
+    public void AReportNumberThatIsNotDigitsIsRefusedInVietnamese(string typed)
+    {
+        Assert.False(ConsolidatedReportRequest.TryParse("2020-12-15", "2021-03-14", null, null, typed, out _, out var error));
+
+        Assert.Contains("Số báo cáo", error);
+    }
 }

@@ -123,8 +123,25 @@ public abstract class ReportSeed(DatabaseProvider provider) : IAsyncLifetime
                 RaisedOn = new(2021, 2, 25), Status = DifficultyStatus.Open },
             new Difficulty { AgencyId = agencies["DAITU"].Id, Title = "Ngoài kỳ", Content = "Quý II", RaisedOn = new(2021, 5, 2),
                 Status = DifficultyStatus.Open });
+        // The accounts papers name: by full name, never by login.
+        foreach (var (userName, fullName) in FullNames)
+        {
+            db.Users.Add(new CommsPlan.Core.Access.AppUser
+            {
+                UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), FullName = fullName,
+                AgencyId = userName switch { "tuphap" => agencies["STP"].Id, "daitu" => agencies["DAITU"].Id, "baotn" => agencies["BAOTN"].Id, _ => null },
+            });
+        }
         await db.SaveChangesAsync();
     }
+
+    private static readonly Dictionary<string, string> FullNames = new()
+    {
+        ["giamsat"] = "Nguyễn Thị Giám Sát", ["tuphap"] = "Lê Thị Tư Pháp", ["daitu"] = "Hoàng Văn Đại Từ", ["baotn"] = "Phạm Thị Báo",
+    };
+
+    /// <summary>The full name the seed gives an account.</summary>
+    public string FullName(string userName) => FullNames[userName];
 
     public async Task DisposeAsync() => await Database.DisposeAsync();
 }

@@ -57,4 +57,22 @@ public sealed class AdminHomeTests : DashboardTestContext
         Assert.Contains("Sao lưu ngay", page.Find("[data-testid=backup-card]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=backup-pg-dump]"));
     }
+
+    [Fact]
+    public async Task WithoutMailSettingsTheOutboxCardSaysMailIsOffAndShowsTheQueuedMail()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            await CommsPlan.Core.Mail.Outbox.EnqueueAsync(db, new CommsPlan.Core.Mail.OutgoingMail(CommsPlan.Core.Mail.MailKind.Urging,
+                "test:urging:STP", "tuphap@example.vn", "Sở Tư pháp", "Đôn đốc gửi báo cáo Quý III/2021", "Nội dung"),
+                DateTime.UtcNow, "giamsat");
+            await db.SaveChangesAsync();
+        }
+        Render<MudPopoverProvider>();
+        var page = Render<AdminHome>();
+
+        page.WaitForAssertion(() => Assert.Contains("Chưa bật gửi thư", page.Find("[data-testid=mail-off]").TextContent), Patience);
+        Assert.Contains("Chờ gửi: 1", page.Find("[data-testid=outbox-counts]").TextContent);
+        Assert.Contains("Đôn đốc gửi báo cáo Quý III/2021", page.Find("[data-testid=outbox-latest]").TextContent);
+    }
 }

@@ -59,6 +59,18 @@ public sealed partial class ReportingPage : IDisposable
 
     public void Dispose() => _live.Dispose();
 
+    /// <summary>Đôn đốc: the Office picks the period's overdue agencies and sends them the urging notice.</summary>
+    private async Task UrgeAsync(ReportingPeriod period)
+    {
+        if (_user is null) return;
+        var dialog = await Dialogs.ShowAsync<UrgingDialog>($"Đôn đốc gửi báo cáo {period.Title}", new DialogParameters<UrgingDialog>
+        {
+            { d => d.User, _user },
+            { d => d.PeriodKey, period.Key },
+        }, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true });
+        await dialog.Result;
+    }
+
     private async Task OpenAsync(AgencyRef agency, string periodKey)
     {
         if (_user is null) return;

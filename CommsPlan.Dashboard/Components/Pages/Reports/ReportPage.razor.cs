@@ -31,7 +31,7 @@ public partial class ReportPage : IDisposable
     // server takes a while.
     private static readonly TimeSpan DownloadTimeout = TimeSpan.FromMinutes(30);
 
-    [Inject] private ConsolidatedReportBuilder Reports { get; set; } = default!;
+    [Inject] private ReportDocumentBuilder Documents { get; set; } = default!;
     [Inject] private HeavyJobLimiter HeavyJobs { get; set; } = default!;
     [Inject] private OverviewService Overviews { get; set; } = default!;
     [Inject] private PlanService Plans { get; set; } = default!;
@@ -51,29 +51,46 @@ public partial class ReportPage : IDisposable
     private ReportingPeriod? _period;
     private MonitoringScope _scope = MonitoringScope.Province;
     private IReadOnlyList<AgencyRef> _agencies = [];
-    private LiveLoad<ConsolidatedReport> _live = null!;
+    private LiveLoad<ReportDraft> _live = null!;
+    // The sections' texts as typed and not yet saved: a reload (data changed elsewhere) keeps them.
+    private readonly Dictionary<string, string> _edits = [];
+    private readonly HashSet<string> _dirty = [];
+    private bool _saving;
+    private string? _number;
+    private string _exportKind = "Excel";
+    private string? _exportName;
     private bool _exporting;
     private HeavyJobStatus _job = HeavyJobStatus.None;
     private string? _exportError;
     private IJSObjectReference? _module;
 
-    /// <summary>The report on screen; refreshed when anyone saves.</summary>
-    private ConsolidatedReport? Report => _live.Value;
+    /// <summary>The report on screen with its editable sections; refreshed when anyone saves.</summary>
+    private ReportDraft? Draft => _live.Value;
+
+    private ConsolidatedReport? Report => Draft?.Report;
 
     private CancellationToken PageToken => _live.Token;
 
-    protected override void OnInitialized() => _live = new LiveLoad<ConsolidatedReport>(Changes, InvokeAsync, StateHasChanged, LoadAsync);
+    protected override void OnInitialized() => _live = new LiveLoad<ReportDraft>(Changes, InvokeAsync, StateHasChanged, LoadAsync);
 
     protected override Task OnParametersSetAsync() => _live.LoadAsync();
 
-    private async Task<ConsolidatedReport> LoadAsync(CancellationToken ct)
+    private async Task<ReportDraft> LoadAsync(CancellationToken ct)
     {
         _user ??= await UserContext.GetAsync();
         if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(ct);
         if (_agencies.Count == 0 && _user.CanReadAllAgencies) _agencies = await Overviews.GetScopeAgenciesAsync(_user, ct);
         _period = ReportingPeriods.FromKeyOrDefault(PeriodKey, Time.Today(), _planYear);
         _scope = ScopeFromQuery();
-        return await Reports.LoadAsync(_user, _period, _scope, ct);
+        var draft = await Documents.LoadDraftAsync(_user, _period, _scope, ct);
+        if (Draft is { } shown && (shown.Report.Period != draft.Report.Period
+                || ReportDocumentBuilder.ScopeKey(shown.Report.Scope) != ReportDocumentBuilder.ScopeKey(draft.Report.Scope)))
+        {
+            // Another period or scope is another document: what was typed for the previous one does not carry over.
+            _edits.Clear();
+            _dirty.Clear();
+        }
+        return draft;
     }
 
     private MonitoringScope ScopeFromQuery()
@@ -108,16 +125,67 @@ public partial class ReportPage : IDisposable
         }));
     }
 
-    private string ExportUrl => ReportEndpoints.ConsolidatedUrl(new ConsolidatedReportRequest(_period!, _scope));
-
     private async Task<IJSObjectReference> ModuleAsync() =>
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", PageToken, ModulePath);
 
+    private ConsolidatedReportRequest Request => new(_period!, _scope) { Number = string.IsNullOrWhiteSpace(_number) ? null : _number.Trim() };
+
+    private string TextOf(ReportSectionDraft section) => _edits.TryGetValue(section.Key, out var typed) ? typed : section.Text;
+
+    private void OnSectionEdited(string key, string? text)
+    {
+        _edits[key] = text ?? "";
+        _dirty.Add(key);
+    }
+
+    private Task ResetSectionAsync(ReportSectionDraft section) => SaveSectionAsync(section.Key, "");
+
+    /// <summary>Saves one section; an empty text goes back to the generated one. A concurrent edit is shown, nothing lost.</summary>
+    private async Task SaveSectionAsync(string key, string text)
+    {
+        if (_user is null || _period is null || Draft is null || _saving) return;
+        var loaded = Draft.Sections.Single(s => s.Key == key);
+        _saving = true;
+        try
+        {
+            await Documents.SaveSectionAsync(_user, _period, _scope, key, text, loaded.Version, PageToken);
+            _edits.Remove(key);
+            _dirty.Remove(key);
+            Snackbar.Add(text.Trim().Length == 0 ? $"Đã dùng lại nội dung soạn tự động cho phần “{loaded.Label}”."
+                : $"Đã lưu phần “{loaded.Label}”.", Severity.Success);
+            await _live.LoadAsync();
+        }
+        catch (FluentValidation.ValidationException ex)
+        {
+            Snackbar.Add(string.Join(" ", ex.Errors.Select(e => e.ErrorMessage)), Severity.Error);
+        }
+        catch (Exception ex) when (ex is ConcurrencyConflictException or AccessDeniedException or NotFoundException or BusinessRuleException)
+        {
+            // The typed text stays in the box, so the user can copy it before reloading the other edit.
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private Task DownloadDocumentAsync() =>
+        DownloadAsync("Word", Report is null ? null : ReportDocumentBuilder.FileName(Report.Period, Report.Scope),
+            ReportEndpoints.DocumentUrl(Request), CommsPlan.Core.Reports.Word.Decree30Document.ContentType);
+
+    private Task ExportAsync() =>
+        DownloadAsync("Excel", Report?.FileName, ReportEndpoints.ConsolidatedUrl(Request), ConsolidatedReportBuilder.ContentType);
+
     /// <summary>The indicator stays on until the browser has the whole file: it is tied to the fetch's completion.</summary>
-    private async Task ExportAsync()
+    private async Task DownloadAsync(string kind, string? fileName, string url, string contentType)
     {
         if (_exporting || _period is null) return;
+        if (_dirty.Count > 0 && kind == "Word")
+            Snackbar.Add("Có phần nội dung chưa lưu; tệp Word dùng nội dung đã lưu.", Severity.Warning);
         _exporting = true;
+        _exportKind = kind;
+        _exportName = fileName;
         _exportError = null;
         _job = HeavyJobStatus.None;
         StateHasChanged();
@@ -126,15 +194,15 @@ public partial class ReportPage : IDisposable
         try
         {
             var module = await ModuleAsync();
-            var result = await module.InvokeAsync<DownloadResult>("download", DownloadTimeout, $"{ExportUrl}&ticket={ticket:N}");
+            var result = await module.InvokeAsync<DownloadResult>("download", DownloadTimeout, $"{url}&ticket={ticket:N}", contentType);
             if (result.Ok)
                 Snackbar.Add($"Đã tải xuống tệp {result.FileName} ({Vn.Decimal(result.Size / 1024.0 / 1024.0)} MB).", Severity.Success);
             else
-                _exportError = result.Message ?? "Không tạo được tệp Excel.";
+                _exportError = result.Message ?? $"Không tạo được tệp {kind}.";
         }
         catch (TaskCanceledException) when (!PageToken.IsCancellationRequested)
         {
-            _exportError = "Quá thời gian chờ tạo tệp Excel. Vui lòng thử lại, hoặc chọn kỳ hay phạm vi nhỏ hơn.";
+            _exportError = $"Quá thời gian chờ tạo tệp {kind}. Vui lòng thử lại, hoặc chọn kỳ hay phạm vi nhỏ hơn.";
         }
         catch (JSException ex)
         {

@@ -1,22 +1,20 @@
 // Downloads and clipboard for /reports.
 
-const spreadsheet = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-// Fetches the workbook and saves it. The server builds the whole file before it answers, so fetching (rather
+// Fetches the workbook (or the Word report: contentType says which) and saves it. The server builds the whole file before it answers, so fetching (rather
 // than following a link) lets the page keep its progress indicator until the file is really in hand.
-export async function download(url) {
+export async function download(url, contentType) {
     let response;
     try {
-        response = await fetch(url, { credentials: 'same-origin', headers: { Accept: `${spreadsheet}, application/problem+json` } });
+        response = await fetch(url, { credentials: 'same-origin', headers: { Accept: `${contentType}, application/problem+json` } });
     } catch {
         return { ok: false, message: 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.' };
     }
     const type = response.headers.get('Content-Type') || '';
-    if (!response.ok || !type.startsWith(spreadsheet)) {
+    if (!response.ok || !type.startsWith(contentType)) {
         return { ok: false, message: await reason(response, type) };
     }
     const blob = await response.blob();
-    const name = fileName(response.headers.get('Content-Disposition')) || 'BaoCao_TruyenThong_TTHC.xlsx';
+    const name = fileName(response.headers.get('Content-Disposition')) || 'BaoCao_TruyenThong_TTHC';
     const href = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = href;
@@ -40,7 +38,7 @@ async function reason(response, type) {
     } catch {
         // Not a problem document: fall through to the status.
     }
-    return `Không tạo được tệp Excel (mã lỗi ${response.status}).`;
+    return `Không tạo được tệp (mã lỗi ${response.status}).`;
 }
 
 function fileName(disposition) {

@@ -1,0 +1,71 @@
+using CommsPlan.Core.Access;
+using CommsPlan.Core.Mail;
+using CommsPlan.Core.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CommsPlan.Tests.EndToEnd;
+
+/// <summary>Đôn đốc on /reporting, through the outbox to the fixture's SMTP server, and the outbox on /admin.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class UrgingBrowserTests(AppFixture app)
+{
+    [Fact]
+    public async Task TheMonitorUrgesTwoOverdueAgenciesAndTheAdministratorSeesTheMailSent()
+    {
+        // The demo's day is 20/10/2021: Quý III/2021 was due on 19/9/2021. Two overdue agencies that have an address.
+        var monitor = new CurrentUser("id-giamsat", "giamsat", [Roles.Monitor], null);
+        var candidates = await app.Services.GetRequiredService<UrgingService>().LoadAsync(monitor, "2021-Q3");
+        var chosen = candidates.Where(c => c.HasEmail).Take(2).ToList();
+        Assert.Equal(2, chosen.Count);
+        var before = app.Smtp.Messages().Count;
+        var page = await app.LoginAsync("giamsat");
+        await app.GotoAsync(page, "/reporting");
+
+        await page.GetByTestId("urge-2021-Q3").ClickAsync();
+        var dialog = page.GetByTestId("urging-dialog");
+        await Assertions.Expect(dialog.GetByTestId("urging-candidates")).ToBeVisibleAsync();
+        if (candidates.Any(c => !c.HasEmail)) await Assertions.Expect(dialog.GetByTestId("no-email").First).ToHaveTextAsync("chưa có email");
+        foreach (var c in chosen) await dialog.Locator($"tr[data-agency={c.Agency.Code}] input[type=checkbox]").CheckAsync();
+        await page.GetByTestId("urging-number").FillAsync("58");
+        await AppFixture.ScreenshotAsync(page, "reporting-urging");
+        await page.GetByTestId("urging-send").ClickAsync();
+
+        var mails = chosen.Sum(c => c.Recipients.Count);
+        await Assertions.Expect(page.GetByText($"Đã đưa {mails} thư đôn đốc vào hàng đợi gửi")).ToBeVisibleAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+
+        // The sender runs on its own schedule (every second here): wait for its round through the outbox, then open the page.
+        await WaitUntilSentAsync(mails);
+        var admin = await app.LoginAsync("admin");
+        await app.GotoAsync(admin, "/admin");
+        await Assertions.Expect(admin.GetByTestId("mail-on")).ToContainTextAsync("127.0.0.1");
+        var latest = admin.GetByTestId("outbox-latest");
+        var urging = latest.Locator("tr", new() { HasText = "Công văn đôn đốc" });
+        await Assertions.Expect(urging).ToHaveCountAsync(mails);
+        await Assertions.Expect(urging.Filter(new() { HasText = "Đã gửi" })).ToHaveCountAsync(mails);
+        await latest.ScrollIntoViewIfNeededAsync();
+        await AppFixture.ScreenshotAsync(admin, "admin-outbox");
+
+        var received = app.Smtp.Messages().Skip(before).ToList();
+        Assert.Equal(chosen.SelectMany(c => c.Recipients.Select(r => r.Address)).Order(StringComparer.Ordinal),
+            received.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
+        Assert.All(received, m => Assert.StartsWith("Đôn đốc gửi báo cáo định kỳ Quý III/2021", m.Subject));
+        await page.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    private async Task WaitUntilSentAsync(int mails)
+    {
+        var factory = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CommsPlan.Core.Data.CommsPlanDbContext>>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var sent = db.OutboxMails.Count(m => m.Kind == MailKind.Urging && m.Status == MailStatus.Sent);
+            if (sent >= mails) return;
+            Assert.True(DateTime.UtcNow < deadline, $"{sent} of {mails} urging mails sent after 60 s.");
+            await Task.Delay(200);
+        }
+    }
+}
