@@ -58,11 +58,13 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${ab:-0}))
   skipped=$((skipped + ${total:-0} - ${p:-0} - ${f:-0} - ${e:-0} - ${t:-0} - ${ab:-0}))
-  # An error outside any test (a fixture's cleanup that threw) fails the run but no test: count each one.
-  run_errors=$(grep -c '<RunInfo [^>]*outcome="Error"' "$trx" || true)
+  # An error outside any test (a fixture's cleanup that threw) fails the run but no test: count each one. xunit also
+  # logs every failed test as such an error ("… [FAIL]"); those are already counted above.
+  outside=$(grep -A1 '<RunInfo [^>]*outcome="Error"' "$trx" | sed -n 's/.*<Text>\(.*\)<\/Text>.*/   \1/p' | grep -v ' \[FAIL\]$' || true)
+  run_errors=$(printf '%s' "$outside" | grep -c . || true)
   if [ "${run_errors:-0}" -gt 0 ]; then
     echo "== $run_errors error(s) outside the tests in $trx:"
-    grep -A1 '<RunInfo [^>]*outcome="Error"' "$trx" | sed -n 's/.*<Text>\(.*\)<\/Text>.*/   \1/p'
+    echo "$outside"
     failed=$((failed + run_errors))
   fi
 done

@@ -133,7 +133,7 @@ public sealed class AdministrationBrowserTests(AppFixture app)
         await dialog.GetByTestId("doc-name").FillAsync("BAN THỬ NGHIỆM");
         await dialog.GetByTestId("doc-symbol").FillAsync("BTN 2");
         await dialog.GetByTestId("save-document").ClickAsync();
-        await Assertions.Expect(dialog.GetByText("Chữ viết tắt không có dấu cách")).ToBeVisibleAsync();
+        await Assertions.Expect(dialog.GetByTestId("document-error")).ToContainTextAsync("Chữ viết tắt không có dấu cách");
         await dialog.GetByTestId("doc-symbol").FillAsync("BTNG");
         await dialog.GetByTestId("doc-signer-name").FillAsync("Nguyễn Văn Ký");
         await dialog.GetByTestId("doc-email").FillAsync("vanthu@bantn.example");

@@ -88,13 +88,14 @@ public sealed class ReportDocumentEndpointTests(AppFixture app)
     }
 
     [Fact]
-    public async Task AnAnonymousRequestIsSentToSignIn()
+    public async Task AnAnonymousRequestGets401NotTheSignInPage()
     {
         await using var context = await app.NewContextAsync();
 
         var response = await context.APIRequest.GetAsync(QuarterOne, new() { MaxRedirects = 0 });
 
-        Assert.Equal(302, response.Status);
+        Assert.Equal(401, response.Status);
+        Assert.False(response.Headers.ContainsKey("location"));
     }
 
     private static async Task<IReadOnlyList<string>> ParagraphsAsync(IAPIResponse response)
