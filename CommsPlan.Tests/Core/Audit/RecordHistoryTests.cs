@@ -194,6 +194,10 @@ public abstract class RecordHistoryTests(DatabaseProvider provider) : IAsyncLife
         var account = await _audit.SearchAsync(admin, new AuditQuery(EntityType: nameof(AppUser), EntityId: tuphapAccount.UserId));
         Assert.All(account.Items, r => Assert.Equal("Lê Thị Tư Pháp (tuphap)", r.EntityLabel));
         Assert.NotEmpty(account.Items);
+        // An agency's document details are named in Vietnamese too.
+        Assert.Equal(("Thể thức văn bản", "Nghị định 30/2020/NĐ-CP"),
+            (AuditLabels.Property("DocumentStyle"), AuditLabels.Value("DocumentStyle", System.Text.Json.Nodes.JsonValue.Create("State"))));
+        Assert.Equal("Hộp thư của đơn vị", AuditLabels.Property("ContactEmail"));
     }
 
     private async Task<(int Bao, int Web)> ChannelsAsync()
