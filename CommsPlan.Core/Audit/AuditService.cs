@@ -109,29 +109,107 @@ public sealed class AuditService(IDbContextFactory<CommsPlanDbContext> factory)
         return db.Set<TEntity>().AsNoTracking().Where(where).Select(select);
     }
 
-    /// <summary>Rows with their changes in words, and the records named as people know them (user names, agency codes).</summary>
+    /// <summary>
+    /// Rows with their changes in words, the records named as people know them (an activity by its title, an agency
+    /// by its name, an account by its holder's full name) and the people who made the changes by full name. The names
+    /// of a page come from one query per kind of record on it and one for the people, never one per row.
+    /// </summary>
     private static async Task<IReadOnlyList<AuditRow>> ToRowsAsync(CommsPlanDbContext db, List<AuditEntry> entries, CancellationToken ct)
     {
-        var userIds = entries.Where(e => e.EntityType == nameof(AppUser)).Select(e => e.EntityId).Distinct().ToList();
-        var userNames = userIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", ct);
-        var agencyIds = entries.Where(e => e.EntityType == nameof(Agency))
-            .Select(e => int.TryParse(e.EntityId, CultureInfo.InvariantCulture, out var id) ? id : 0).Distinct().ToList();
-        var agencies = agencyIds.Count == 0 ? [] : await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id))
-            .ToDictionaryAsync(a => a.Id.ToString(CultureInfo.InvariantCulture), a => $"{a.Code} · {a.Name}", ct);
+        var names = await RecordNamesAsync(db, entries, ct);
+        var parsed = entries.ToDictionary(e => e.Id, e => Parse(e.Changes));
+        var changes = await NameReferencesAsync(db, parsed, ct);
+        var logins = entries.Select(e => e.UserName).Distinct().ToList();
+        var people = logins.Count == 0 ? [] : await db.Users.AsNoTracking()
+            .Where(u => u.UserName != null && logins.Contains(u.UserName))
+            .Select(u => new { u.UserName, u.FullName })
+            .ToDictionaryAsync(u => u.UserName!, u => u.FullName, ct);
 
         return [.. entries.Select(e =>
         {
-            var changes = Parse(e.Changes);
-            var label = e.EntityType switch
-            {
-                nameof(AppUser) when userNames.TryGetValue(e.EntityId, out var name) => name,
-                nameof(Agency) when agencies.TryGetValue(e.EntityId, out var agency) => agency,
-                _ => NameFromChanges(changes),
-            };
-            return new AuditRow(e.Id, e.At, e.UserName, e.EntityType, AuditLabels.EntityType(e.EntityType), e.EntityId, label,
-                e.Action, AuditLabels.Action(e.Action), changes);
+            // A deleted record is named as its last entry recorded it.
+            var label = names.GetValueOrDefault((e.EntityType, e.EntityId)) ?? NameFromChanges(parsed[e.Id]);
+            var by = people.TryGetValue(e.UserName, out var fullName) && !string.IsNullOrWhiteSpace(fullName) ? fullName : e.UserName;
+            return new AuditRow(e.Id, e.At, e.UserName, by, e.EntityType, AuditLabels.EntityType(e.EntityType), e.EntityId, label,
+                e.Action, AuditLabels.Action(e.Action), changes[e.Id]);
         })];
+    }
+
+    /// <summary>
+    /// The changes with agencies and channels named ("Sở Tư pháp", not "STP"): the write path records their codes, which
+    /// outlive renames; their current names are looked up here, one query for each on the page. A code no longer
+    /// known stays as recorded.
+    /// </summary>
+    private static async Task<Dictionary<long, IReadOnlyList<AuditChangeView>>> NameReferencesAsync(
+        CommsPlanDbContext db, Dictionary<long, IReadOnlyList<AuditChangeView>> parsed, CancellationToken ct)
+    {
+        static IEnumerable<string> Codes(IEnumerable<IReadOnlyList<AuditChangeView>> all, string[] properties) =>
+            all.SelectMany(c => c).Where(c => properties.Contains(c.Property))
+                .SelectMany(c => new[] { c.Before, c.After }).OfType<string>().Distinct();
+
+        var agencyCodes = Codes(parsed.Values, AgencyProperties).ToList();
+        var channelCodes = Codes(parsed.Values, ChannelProperties).ToList();
+        var agencies = agencyCodes.Count == 0 ? [] : await db.Agencies.AsNoTracking().Where(a => agencyCodes.Contains(a.Code))
+            .ToDictionaryAsync(a => a.Code, a => a.Name, ct);
+        var channels = channelCodes.Count == 0 ? [] : await db.Channels.AsNoTracking().Where(c => channelCodes.Contains(c.Code))
+            .ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        if (agencies.Count == 0 && channels.Count == 0) return parsed;
+
+        string? Named(string property, string? code)
+        {
+            var known = AgencyProperties.Contains(property) ? agencies : ChannelProperties.Contains(property) ? channels : null;
+            return code is not null && known is not null && known.TryGetValue(code, out var name) ? name : code;
+        }
+        return parsed.ToDictionary(p => p.Key, p => (IReadOnlyList<AuditChangeView>)
+            [.. p.Value.Select(c => c with { Before = Named(c.Property, c.Before), After = Named(c.Property, c.After) })]);
+    }
+
+    private static readonly string[] AgencyProperties = ["Agency", "Successor"];
+    private static readonly string[] ChannelProperties = ["Channel"];
+
+    /// <summary>The current names of the records <paramref name="entries"/> concern, by (type, id): one query per type present.</summary>
+    private static async Task<Dictionary<(string, string), string>> RecordNamesAsync(CommsPlanDbContext db, List<AuditEntry> entries, CancellationToken ct)
+    {
+        var names = new Dictionary<(string, string), string>();
+        var idsByType = entries.GroupBy(e => e.EntityType).ToDictionary(g => g.Key, g => g.Select(e => e.EntityId).Distinct().ToList());
+
+        List<int> NumericIds(string type) => idsByType.TryGetValue(type, out var ids)
+            ? [.. ids.Select(id => int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).Where(n => n > 0)]
+            : [];
+        void Add(string type, IEnumerable<(int Id, string Name)> rows)
+        {
+            foreach (var (id, name) in rows)
+                if (!string.IsNullOrWhiteSpace(name)) names[(type, id.ToString(CultureInfo.InvariantCulture))] = name;
+        }
+
+        if (NumericIds(nameof(Activities.Activity)) is { Count: > 0 } activities)
+            Add(nameof(Activities.Activity), (await db.Activities.AsNoTracking().Where(a => activities.Contains(a.Id))
+                .Select(a => new { a.Id, a.Title }).ToListAsync(ct)).Select(a => (a.Id, a.Title)));
+        if (NumericIds(nameof(UnitPlans.UnitPlan)) is { Count: > 0 } plans)
+            Add(nameof(UnitPlans.UnitPlan), (await db.UnitPlans.AsNoTracking().Where(p => plans.Contains(p.Id))
+                .Select(p => new { p.Id, p.DocumentNumber, Agency = p.Agency!.Name }).ToListAsync(ct))
+                .Select(p => (p.Id, $"{p.DocumentNumber} · {p.Agency}")));
+        if (NumericIds(nameof(Feedback.Commendation)) is { Count: > 0 } commendations)
+            Add(nameof(Feedback.Commendation), (await db.Commendations.AsNoTracking().Where(c => commendations.Contains(c.Id))
+                .Select(c => new { c.Id, c.Recipient }).ToListAsync(ct)).Select(c => (c.Id, c.Recipient)));
+        if (NumericIds(nameof(Feedback.Difficulty)) is { Count: > 0 } difficulties)
+            Add(nameof(Feedback.Difficulty), (await db.Difficulties.AsNoTracking().Where(d => difficulties.Contains(d.Id))
+                .Select(d => new { d.Id, d.Title }).ToListAsync(ct)).Select(d => (d.Id, d.Title)));
+        if (NumericIds(nameof(Agency)) is { Count: > 0 } agencies)
+            Add(nameof(Agency), (await db.Agencies.AsNoTracking().Where(a => agencies.Contains(a.Id))
+                .Select(a => new { a.Id, a.Name }).ToListAsync(ct)).Select(a => (a.Id, a.Name)));
+        if (NumericIds(nameof(ReportingCycle.PeriodReport)) is { Count: > 0 } reports)
+            Add(nameof(ReportingCycle.PeriodReport), (await db.PeriodReports.AsNoTracking().Where(r => reports.Contains(r.Id))
+                .Select(r => new { r.Id, r.PeriodKey, Agency = r.Agency!.Name }).ToListAsync(ct))
+                .Select(r => (r.Id, ReportingCycle.ReportingPeriods.TryParse(r.PeriodKey, out var period) ? $"{period.Title} · {r.Agency}" : r.Agency)));
+        if (idsByType.TryGetValue(nameof(AppUser), out var userIds))
+        {
+            var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+                .Select(u => new { u.Id, u.UserName, u.FullName }).ToListAsync(ct);
+            foreach (var user in users)
+                names[(nameof(AppUser), user.Id)] = string.IsNullOrWhiteSpace(user.FullName) ? user.UserName ?? user.Id : $"{user.FullName} ({user.UserName})";
+        }
+        return names;
     }
 
     private static IReadOnlyList<AuditChangeView> Parse(string json)
@@ -144,10 +222,10 @@ public sealed class AuditService(IDbContextFactory<CommsPlanDbContext> factory)
             AuditLabels.Value(c.Key, c.Value?["after"])))];
     }
 
-    /// <summary>A deleted user or agency, or any other record: its name as the change itself recorded it.</summary>
+    /// <summary>A deleted record: its name as the change itself recorded it.</summary>
     private static string? NameFromChanges(IReadOnlyList<AuditChangeView> changes)
     {
-        foreach (var property in new[] { "UserName", "Code", "Title", "DocumentNumber", "Recipient", "Name" })
+        foreach (var property in new[] { "Title", "Recipient", "Name", "FullName", "DocumentNumber", "UserName", "Code" })
         {
             var change = changes.FirstOrDefault(c => c.Property == property);
             if (change is not null) return change.After ?? change.Before;
@@ -162,8 +240,10 @@ public sealed record AuditQuery(
 
 public sealed record AuditChangeView(string Property, string Label, string? Before, string? After);
 
+/// <param name="UserName">The login name of who made the change, as recorded (the audit log's filter searches it).</param>
+/// <param name="By">Who made the change by full name; the login name when the account is gone.</param>
 public sealed record AuditRow(
-    long Id, DateTime AtUtc, string UserName, string EntityType, string EntityTypeLabel, string EntityId, string? EntityLabel,
+    long Id, DateTime AtUtc, string UserName, string By, string EntityType, string EntityTypeLabel, string EntityId, string? EntityLabel,
     AuditAction Action, string ActionLabel, IReadOnlyList<AuditChangeView> Changes);
 
 public sealed record AuditTypeOption(string EntityType, string Label);

@@ -100,7 +100,8 @@ public sealed class AppFixture : IAsyncLifetime
         var folder = Path.Combine(RepositoryRoot(),
             Environment.GetEnvironmentVariable("COMMSPLAN_SCREENSHOTS") is { Length: > 0 } chosen ? chosen : Path.Combine(".test-results", "screenshots"));
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = false });
+        // Transitions finished: headless Chromium may leave one (a tab's underline) part-way when the picture is taken.
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = false, Animations = ScreenshotAnimations.Disabled });
     }
 
     private static string RepositoryRoot()

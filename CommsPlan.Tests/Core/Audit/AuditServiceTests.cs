@@ -48,7 +48,8 @@ public abstract class AuditServiceTests(DatabaseProvider provider) : IAsyncLifet
         var row = Assert.Single(found.Items);
         Assert.Empty(yesterday.Items);
         Assert.Equal(("Đơn vị", "Cập nhật", "admin"), (row.EntityTypeLabel, row.ActionLabel, row.UserName));
-        Assert.Equal("SYT · Sở Y tế tỉnh Thái Nguyên", row.EntityLabel);
+        Assert.Equal("Sở Y tế tỉnh Thái Nguyên", row.EntityLabel);
+        Assert.Equal("Quản trị hệ thống", row.By);
         var change = Assert.Single(row.Changes);
         Assert.Equal(("Tên", "Sở Y tế", "Sở Y tế tỉnh Thái Nguyên"), (change.Label, change.Before, change.After));
     }
@@ -68,7 +69,8 @@ public abstract class AuditServiceTests(DatabaseProvider provider) : IAsyncLifet
         var created = Assert.Single(own);
         Assert.Equal(AuditAction.Created, created.Action);
         Assert.Contains(created.Changes, c => c.Label == "Ngày bắt đầu" && c.After == "02/04/2021");
-        Assert.Contains(created.Changes, c => c.Label == "Kênh" && c.After == "BAO");
+        Assert.Contains(created.Changes, c => c.Label == "Kênh" && c.After == "Tin, bài trên báo");
+        Assert.Contains(created.Changes, c => c.Label == "Đơn vị" && c.After == "Sở Tư pháp");
         Assert.Single(await _audit.HistoryAsync(await _app.UserAsync("lanhdao"), "Activity", daituActivity.ToString()));
     }
 
