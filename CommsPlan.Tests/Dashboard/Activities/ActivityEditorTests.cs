@@ -285,4 +285,23 @@ public sealed class ActivityEditorTests : DashboardTestContext
         page.WaitForAssertion(() => Assert.EndsWith("/activities", Services.GetRequiredService<NavigationManager>().Uri));
         Assert.Empty(dialogs.FindAll("[data-testid=confirm-message]"));
     }
+
+    [Fact]
+    public async Task ASecondSaveOfAnIncompleteFormStillSpeaksVietnameseUnderTheObjectivesAndThemes()
+    {
+        await SignInAsOfficerAsync();
+        var page = Render<ActivityEditor>();
+        page.WaitForElement("input[data-testid=title]");
+
+        page.Find("[data-testid=save]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Chưa chọn Mục đích (ít nhất một).", page.Find("[data-testid=problems]").TextContent));
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Chưa chọn Mục đích (ít nhất một).", FieldMessage(page, "objectives"));
+            Assert.Equal("Chưa chọn Nội dung tuyên truyền (ít nhất một).", FieldMessage(page, "themes"));
+        });
+        Assert.DoesNotContain("Required", page.Markup);
+    }
 }
