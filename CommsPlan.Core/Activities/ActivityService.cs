@@ -162,6 +162,19 @@ public sealed class ActivityService(
         return await GetAsync(user, id, ct);
     }
 
+    /// <summary>
+    /// The agency's recorded activities <paramref name="input"/> likely repeats (<see cref="ActivityDuplicates"/>), for
+    /// the form to ask before saving; <paramref name="editedId"/> is the record being edited, which never matches itself.
+    /// </summary>
+    /// <exception cref="AccessDeniedException">The caller is not an officer of the input's agency.</exception>
+    public async Task<IReadOnlyList<ActivityMatch>> FindDuplicatesAsync(CurrentUser user, ActivityInput input, int? editedId,
+        CancellationToken ct = default)
+    {
+        var agencyId = WritableAgency(user, input.AgencyId);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await ActivityDuplicates.MatchesAsync(db, agencyId, input, editedId, ct);
+    }
+
     /// <summary>Saves an edit made from <see cref="ActivityInput.Version"/>.</summary>
     /// <exception cref="NotFoundException">No such activity, or the caller may not see it; nothing changes.</exception>
     /// <exception cref="AccessDeniedException">The caller sees it but is not its agency's officer.</exception>

@@ -54,6 +54,22 @@ public sealed record UnitPlanValidationContext(PlanDates Dates, IReadOnlySet<int
 /// <summary>One channel's target: a whole number from 0 (no target) to a sane bound. No database, so a table cell can use it alone.</summary>
 public sealed class UnitPlanTargetInputValidator : AbstractValidator<UnitPlanTargetInput>
 {
+    public const string WholeNumberMessage = "Chỉ tiêu phải là số nguyên (không có phần thập phân).";
+
+    private static readonly UnitPlanTargetInputValidator Shared = new();
+
+    /// <summary>
+    /// The reasons a target typed in a form is refused, or none; empty means 0. A form takes the number as typed and
+    /// asks here, so "-3" or "2,5" is refused in words rather than clamped or rounded unseen.
+    /// </summary>
+    public static IReadOnlyList<string> MessagesFor(decimal? typed)
+    {
+        if (typed is not { } value) return [];
+        if (value != decimal.Truncate(value)) return [WholeNumberMessage];
+        var quantity = (int)Math.Clamp(value, -1, UnitPlanLimits.MaxTargetQuantity + 1m);
+        return [.. Shared.Validate(new UnitPlanTargetInput { Quantity = quantity }).Errors.Select(e => e.ErrorMessage)];
+    }
+
     public UnitPlanTargetInputValidator()
     {
         RuleFor(t => t.Quantity)

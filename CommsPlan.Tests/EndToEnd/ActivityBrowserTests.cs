@@ -145,6 +145,49 @@ public sealed class ActivityBrowserTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ImportingTheSameFileTwiceMarksItsRowsCoTheTrungAndAddsNothingUnlessKept()
+    {
+        var tag = Tag();
+        var title = $"Hội nghị đối thoại doanh nghiệp ({tag})";
+        var page = await app.LoginAsync("daitu");
+        await app.GotoAsync(page, "/activities/import");
+        await AppFixture.WaitForInteractiveAsync(page);
+        var template = await (await page.Context.APIRequest.GetAsync("/api/activities/template.xlsx")).BodyAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"hai-lan-{tag}.xlsx");
+        await File.WriteAllBytesAsync(file, ActivityWorkbook.Fill(template,
+        [
+            ActivityWorkbook.GoodRow(title, new DateTime(2021, 10, 5)),
+            ActivityWorkbook.GoodRow($"Tập huấn chuyển đổi số ({tag})", new DateTime(2021, 10, 6)),
+        ]));
+        await page.Locator("input[type=file]").SetInputFilesAsync(file);
+        await Assertions.Expect(page.GetByTestId("commit")).ToHaveTextAsync("Nhập 2 hoạt động");
+        await page.GetByTestId("commit").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/activities", StringComparison.Ordinal));
+
+        await app.GotoAsync(page, "/activities/import");
+        await AppFixture.WaitForInteractiveAsync(page);
+        await page.Locator("input[type=file]").SetInputFilesAsync(file);
+
+        await Assertions.Expect(page.GetByTestId("duplicate-count")).ToContainTextAsync("Có thể trùng: 2");
+        var duplicates = page.GetByTestId("duplicate-rows");
+        await Assertions.Expect(duplicates.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(duplicates.Locator("tbody tr").First).ToContainTextAsync("Có thể trùng");
+        var link = duplicates.GetByTestId("duplicate-link").First;
+        await Assertions.Expect(link).ToContainTextAsync(title);
+        Assert.Matches(@"^/activities/\d+$", await link.GetAttributeAsync("href"));
+        await Assertions.Expect(page.GetByTestId("commit")).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByTestId("commit")).ToHaveTextAsync("Nhập 0 hoạt động");
+        await AppFixture.ScreenshotAsync(page, "activity-import-duplicates");
+
+        await page.GetByText("Vẫn nhập các dòng có thể trùng", new() { Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("commit")).ToBeEnabledAsync();
+        await Assertions.Expect(page.GetByTestId("commit")).ToHaveTextAsync("Nhập 2 hoạt động");
+        File.Delete(file);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AMonitorSeesEveryAgencysActivitiesReadOnlyAndFiltersByAgency()
     {
         var tag = Tag();

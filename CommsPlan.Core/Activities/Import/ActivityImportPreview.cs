@@ -4,6 +4,9 @@ namespace CommsPlan.Core.Activities.Import;
 public sealed record ActivityImportRow(int RowNumber, ActivityInput Input, IReadOnlyList<string> Errors)
 {
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Why the row may repeat an activity already recorded or an earlier row (<see cref="ActivityDuplicates"/>); null when not.</summary>
+    public PossibleDuplicate? Duplicate { get; init; }
 }
 
 /// <summary>
@@ -19,6 +22,7 @@ public sealed class ActivityImportPreview
         Rows = rows;
         GoodCount = rows.Count(r => r.IsValid);
         BadRows = rows.Where(r => !r.IsValid).ToList();
+        PossibleDuplicates = rows.Where(r => r.IsValid && r.Duplicate is not null).ToList();
     }
 
     /// <summary>The agency the rows would be recorded under: the importing officer's.</summary>
@@ -27,6 +31,12 @@ public sealed class ActivityImportPreview
     public IReadOnlyList<ActivityImportRow> Rows { get; }
     public int GoodCount { get; }
     public IReadOnlyList<ActivityImportRow> BadRows { get; }
+
+    /// <summary>Good rows marked «Có thể trùng»: left out of the import unless the officer keeps them.</summary>
+    public IReadOnlyList<ActivityImportRow> PossibleDuplicates { get; }
+
+    /// <summary>How many activities a commit would record, with or without the possible duplicates.</summary>
+    public int ImportCount(bool keepDuplicates) => keepDuplicates ? GoodCount : GoodCount - PossibleDuplicates.Count;
 
     /// <summary>Importable only when the file was read, has rows, and every row is good: all or nothing.</summary>
     public bool CanImport => FileError is null && Rows.Count > 0 && BadRows.Count == 0;

@@ -162,22 +162,33 @@ public sealed partial class ActivityImporter(
         // Rows already refused (a date out of any range among them) need no second reason.
         var dates = preview.Rows.Where(r => r.Errors.Count == 0 && r.Input.StartDate is not null).Select(r => r.Input.StartDate!.Value);
         var reasons = await locks.ReasonsAsync(db, preview.AgencyId, dates, ct);
-        if (reasons.Count == 0) return preview;
-        return ActivityImportPreview.Read(preview.AgencyId, [.. preview.Rows.Select(r =>
+        var rows = preview.Rows.Select(r =>
             r.Errors.Count == 0 && r.Input.StartDate is { } date && reasons.TryGetValue(date, out var reason)
                 ? r with { Errors = [.. r.Errors, reason + "."] }
-                : r)]);
+                : r).ToList();
+        // Only good rows are compared: a bad row is fixed and uploaded again, and is compared then.
+        var good = rows.Where(r => r.IsValid).ToList();
+        var flags = await ActivityDuplicates.FlagAsync(db, preview.AgencyId, [.. good.Select(r => (r.RowNumber, r.Input))], ct);
+        var flagOf = good.Select((r, i) => (r.RowNumber, Flag: flags[i])).ToDictionary(f => f.RowNumber, f => f.Flag);
+        return ActivityImportPreview.Read(preview.AgencyId,
+            [.. rows.Select(r => flagOf.GetValueOrDefault(r.RowNumber) is { } flag ? r with { Duplicate = flag } : r)]);
     }
 
     /// <summary>
-    /// Saves every row of a preview in one transaction, after checking them again (the catalogue or the date may have
-    /// changed since the preview). Returns the number of activities recorded.
+    /// Saves the rows of a preview in one transaction, after checking them again (the catalogue or the date may have
+    /// changed since the preview). Rows that may repeat an activity already recorded or an earlier row
+    /// (<see cref="ActivityDuplicates"/>, judged again now, so the same file imported twice adds nothing) are left out
+    /// unless <paramref name="keepDuplicates"/>. Returns the number of activities recorded.
     /// </summary>
     /// <exception cref="BusinessRuleException">The preview has a file error, no rows or a bad row; nothing is saved.</exception>
     /// <exception cref="ValidationException">A row no longer passes the rules; nothing is saved.</exception>
     /// <exception cref="AccessDeniedException">The caller is not the officer of the preview's agency.</exception>
     /// <exception cref="BusinessRuleException">A row is dated in a period whose report is in; nothing is saved.</exception>
-    public async Task<int> CommitAsync(CurrentUser user, ActivityImportPreview preview, CancellationToken ct = default)
+    public async Task<int> CommitAsync(CurrentUser user, ActivityImportPreview preview, CancellationToken ct = default) =>
+        await CommitAsync(user, preview, keepDuplicates: false, ct);
+
+    /// <inheritdoc cref="CommitAsync(CurrentUser, ActivityImportPreview, CancellationToken)"/>
+    public async Task<int> CommitAsync(CurrentUser user, ActivityImportPreview preview, bool keepDuplicates, CancellationToken ct = default)
     {
         var agencyId = ActivityService.WritableAgency(user, preview.AgencyId);
         if (!preview.CanImport)
@@ -204,6 +215,12 @@ public sealed partial class ActivityImporter(
             throw new BusinessRuleException($"Chưa nhập dữ liệu nào. Dòng {first.RowNumber}: {locked[first.Input.StartDate!.Value]}.");
         }
 
+        if (!keepDuplicates)
+        {
+            var flags = await ActivityDuplicates.FlagAsync(db, agencyId, [.. preview.Rows.Select((r, i) => (r.RowNumber, inputs[i]))], ct);
+            inputs = [.. inputs.Where((_, i) => flags[i] is null)];
+        }
+
         var objectives = await db.Objectives.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
         var themes = await db.Themes.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
         var activities = inputs.Select(input =>
@@ -216,8 +233,9 @@ public sealed partial class ActivityImporter(
         // tracker's cost per entity; all rows in one transaction, or none.
         await WritePipeline.InsertManyAsync(db, activities, ct);
         var count = activities.Count;
-        notifier.NotifyChanged(new DataChange(ActivityService.ChangeKind, agencyId));
-        _logger.LogInformation("User {UserName} imported {Count} activities into agency {AgencyId}.", user.UserName, count, agencyId);
+        if (count > 0) notifier.NotifyChanged(new DataChange(ActivityService.ChangeKind, agencyId));
+        _logger.LogInformation("User {UserName} imported {Count} activities into agency {AgencyId}, leaving out {Duplicates} possible duplicates.",
+            user.UserName, count, agencyId, preview.Rows.Count - count);
         return count;
     }
 

@@ -18,14 +18,18 @@ public static class ActivitySheet
     public const string Evidence = "Minh chứng";
     public const string Cost = "Kinh phí (đồng)";
     public const string Notes = "Ghi chú";
-    /// <summary>Accepted when present (a sheet someone extended), not in the template.</summary>
+    /// <summary>Optional: in the template, but a file without the column (made from an older template) still imports.</summary>
     public const string Description = "Mô tả";
-    /// <summary>Accepted when present, not in the template.</summary>
+    /// <summary>Optional, as <see cref="Description"/>.</summary>
     public const string FundingSource = "Nguồn kinh phí";
 
-    /// <summary>The template's columns, in order; a file must have each of them.</summary>
+    /// <summary>The columns a file must have, in the template's order.</summary>
     public static IReadOnlyList<string> Headers { get; } =
         [Channel, Title, StartDate, EndDate, Quantity, SecondMeasure, Objectives, Themes, District, Evidence, Cost, Notes];
 
     public static IReadOnlyList<string> OptionalHeaders { get; } = [Description, FundingSource];
+
+    /// <summary>The template's columns in order: the required ones, with the optional ones beside the form's neighbours.</summary>
+    public static IReadOnlyList<string> TemplateColumns { get; } =
+        [Channel, Title, Description, StartDate, EndDate, Quantity, SecondMeasure, Objectives, Themes, District, Evidence, Cost, FundingSource, Notes];
 }

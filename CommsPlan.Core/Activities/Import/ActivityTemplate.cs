@@ -32,12 +32,12 @@ public static class ActivityTemplate
             [ActivitySheet.Channel] = 14, [ActivitySheet.Title] = 48, [ActivitySheet.StartDate] = 15, [ActivitySheet.EndDate] = 15,
             [ActivitySheet.Quantity] = 11, [ActivitySheet.SecondMeasure] = 12, [ActivitySheet.Objectives] = 14,
             [ActivitySheet.Themes] = 14, [ActivitySheet.District] = 18, [ActivitySheet.Evidence] = 36,
-            [ActivitySheet.Cost] = 16, [ActivitySheet.Notes] = 36,
+            [ActivitySheet.Cost] = 16, [ActivitySheet.Notes] = 36, [ActivitySheet.Description] = 36, [ActivitySheet.FundingSource] = 20,
         };
         var lastRow = ActivityImporter.MaxRows + 1;
-        for (var i = 0; i < ActivitySheet.Headers.Count; i++)
+        for (var i = 0; i < ActivitySheet.TemplateColumns.Count; i++)
         {
-            var header = ActivitySheet.Headers[i];
+            var header = ActivitySheet.TemplateColumns[i];
             var column = i + 1;
             // Column styles, not range styles: a range style would create 10,000 empty cells per column.
             var style = sheet.Column(column).Style;
@@ -111,7 +111,7 @@ public static class ActivityTemplate
             SetText(sheet.Cell(row, 2), channel.Name);
             SetText(sheet.Cell(row, 3), group is null ? "" : $"{group.DisplayCode} - {group.ShortName}");
             SetText(sheet.Cell(row, 4), channel.Unit);
-            SetText(sheet.Cell(row, 5), channel.HasSecondMeasure ? $"{channel.SecondMeasureLabel} ({channel.SecondMeasureUnit})" : "Không có");
+            SetText(sheet.Cell(row, 5), channel.HasSecondMeasure ? SecondMeasureText(channel) : "Không có");
             row++;
         }
         var channelCodes = row > firstChannelRow ? sheet.Range(firstChannelRow, 1, row - 1, 1) : null;
@@ -137,7 +137,18 @@ public static class ActivityTemplate
         "Số lượng là số nguyên từ 1; Chỉ số phụ chỉ ghi khi hình thức có chỉ số phụ; Kinh phí ghi số đồng (ví dụ 1.500.000).",
         "Mục đích và Nội dung: ghi ít nhất một mã, nhiều mã cách nhau bằng dấu chấm phẩy, ví dụ: MĐ1; MĐ3 (viết MD1 cũng được).",
         "Minh chứng là đường dẫn bắt đầu bằng http:// hoặc https://.",
+        $"Các cột {ActivitySheet.Description}, {ActivitySheet.EndDate}, {ActivitySheet.SecondMeasure}, {ActivitySheet.District}, {ActivitySheet.Evidence}, {ActivitySheet.Cost}, {ActivitySheet.FundingSource} và {ActivitySheet.Notes} có thể để trống.",
     ];
+
+    /// <summary>
+    /// "Số người tham dự (lượt người)"; a label that already names its unit, as "Thời lượng (phút)" does, is not given it twice.
+    /// </summary>
+    internal static string SecondMeasureText(ChannelOption channel)
+    {
+        var label = channel.SecondMeasureLabel ?? "";
+        var unit = channel.SecondMeasureUnit;
+        return string.IsNullOrWhiteSpace(unit) || label.EndsWith($"({unit})", StringComparison.OrdinalIgnoreCase) ? label : $"{label} ({unit})";
+    }
 
     /// <summary>A section of codes and their names, one a row; returns the row after it.</summary>
     private static int CodeList(IXLWorksheet sheet, int row, string title, string nameHeader, IEnumerable<(string Code, string Name)> items)

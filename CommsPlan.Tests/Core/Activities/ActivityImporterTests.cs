@@ -42,11 +42,11 @@ public abstract class ActivityImporterTests(DatabaseProvider provider) : IAsyncL
         using var workbook = new XLWorkbook(new MemoryStream(_template));
 
         var sheet = workbook.Worksheet("Hoạt động");
-        var headers = Enumerable.Range(1, 12).Select(c => sheet.Cell(1, c).GetString()).ToArray();
+        var headers = Enumerable.Range(1, 14).Select(c => sheet.Cell(1, c).GetString()).ToArray();
         Assert.Equal(
-            ["Hình thức", "Tên hoạt động", "Ngày thực hiện", "Ngày kết thúc", "Số lượng", "Chỉ số phụ", "Mục đích", "Nội dung",
-             "Địa bàn", "Minh chứng", "Kinh phí (đồng)", "Ghi chú"], headers);
-        Assert.True(sheet.Cell(1, 13).IsEmpty());
+            ["Hình thức", "Tên hoạt động", "Mô tả", "Ngày thực hiện", "Ngày kết thúc", "Số lượng", "Chỉ số phụ", "Mục đích", "Nội dung",
+             "Địa bàn", "Minh chứng", "Kinh phí (đồng)", "Nguồn kinh phí", "Ghi chú"], headers);
+        Assert.True(sheet.Cell(1, 15).IsEmpty());
         var reference = workbook.Worksheet("Danh mục");
         var text = string.Join("\n", reference.CellsUsed().Select(c => c.GetString()));
         foreach (var expected in new[] { "BAO", "Tin, bài trên báo", "tin, bài", "HOINGHI", "Số người tham dự (lượt người)", "APPHICH",
@@ -54,6 +54,38 @@ public abstract class ActivityImporterTests(DatabaseProvider provider) : IAsyncL
         {
             Assert.Contains(expected, text);
         }
+    }
+
+    [Fact]
+    public void TheReferenceSheetNamesEachSecondMeasuresUnitOnce()
+    {
+        using var workbook = new XLWorkbook(new MemoryStream(_template));
+        var text = string.Join("\n", workbook.Worksheet("Danh mục").CellsUsed().Select(c => c.GetString()));
+
+        Assert.Contains("Thời lượng (phút)", text);
+        Assert.DoesNotContain("(phút) (phút)", text);
+        Assert.Contains("Số người tham dự (lượt người)", text);
+    }
+
+    [Fact]
+    public async Task AFileFromTheTemplateWithoutTheOptionalColumnsStillImports()
+    {
+        var file = ActivityWorkbook.Fill(_template, [ActivityWorkbook.GoodRow("Hội nghị theo mẫu cũ")], workbook =>
+        {
+            // Yesterday's template: no Mô tả, no Nguồn kinh phí (the later column first, so the earlier keeps its number).
+            var sheet = workbook.Worksheet(S.SheetName);
+            sheet.Column(S.TemplateColumns.ToList().IndexOf(S.FundingSource) + 1).Delete();
+            sheet.Column(S.TemplateColumns.ToList().IndexOf(S.Description) + 1).Delete();
+        });
+
+        var preview = await PreviewAsync(file);
+
+        Assert.True(preview.CanImport, preview.FileError ?? string.Join("; ", preview.BadRows.SelectMany(r => r.Errors)));
+        var input = Assert.Single(preview.Rows).Input;
+        Assert.Equal("Hội nghị theo mẫu cũ", input.Title);
+        Assert.Null(input.Description);
+        Assert.Null(input.FundingSource);
+        Assert.Equal(1, await _importer.CommitAsync(_kit.Officer("STP"), preview));
     }
 
     [Fact]
@@ -338,7 +370,7 @@ public abstract class ActivityImporterTests(DatabaseProvider provider) : IAsyncL
             "zip-not-xlsx" => (ZipWithOneTextFile(), ActivityImporter.NotXlsxMessage),
             "no-sheet" => (ActivityWorkbook.Fill(_template, [ActivityWorkbook.GoodRow("A")], wb => wb.Worksheet(S.SheetName).Name = "Sheet1"),
                 ActivityImporter.NoSheetMessage),
-            "missing-column" => (ActivityWorkbook.Fill(_template, [ActivityWorkbook.GoodRow("A")], wb => wb.Worksheet(S.SheetName).Column(5).Delete()),
+            "missing-column" => (ActivityWorkbook.Fill(_template, [ActivityWorkbook.GoodRow("A")], wb => wb.Worksheet(S.SheetName).Column(S.TemplateColumns.ToList().IndexOf(S.Quantity) + 1).Delete()),
                 ActivityImporter.MissingColumnsMessage(["Số lượng"])),
             "empty-file" => ([], ActivityImporter.EmptyFileMessage),
             "header-only" => (_template, ActivityImporter.NoRowsMessage),

@@ -61,7 +61,7 @@ public sealed class SheetReaderTests : IAsyncLifetime
         {
             // A date in the notes column: a number that only its cell's date format makes a date. The format goes first:
             // ClosedXML turns a date put into a text-formatted cell into text, in the current culture.
-            var notes = workbook.Worksheet(S.SheetName).Cell(2, S.Headers.ToList().IndexOf(S.Notes) + 1);
+            var notes = workbook.Worksheet(S.SheetName).Cell(2, S.TemplateColumns.ToList().IndexOf(S.Notes) + 1);
             notes.Style.NumberFormat.Format = "dd/mm/yyyy";
             notes.Value = new DateTime(2021, 7, 1);
         });

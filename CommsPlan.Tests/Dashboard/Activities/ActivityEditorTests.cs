@@ -240,4 +240,68 @@ public sealed class ActivityEditorTests : DashboardTestContext
         page.WaitForAssertion(() => Assert.EndsWith("/activities", Services.GetRequiredService<NavigationManager>().Uri));
         Assert.Equal("Nhập trước khi mất kết nối", (await Services.GetRequiredService<ActivityService>().GetAsync(officer, saved.Id)).Title);
     }
+
+    [Fact]
+    public async Task SavingALikelyDuplicateAsksFirstAndSavesOnlyWhenTheOfficerConfirms()
+    {
+        var officer = await SignInAsOfficerAsync();
+        var first = await SavedActivityAsync(officer, "Bài viết về một cửa");
+        var second = await SavedActivityAsync(officer, "Bài viết khác");
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var page = Render<ActivityEditor>(p => p.Add(x => x.Id, second.Id));
+        page.WaitForAssertion(() => Assert.Equal("Bài viết khác", page.Find("input[data-testid=title]").GetAttribute("value")));
+        var service = Services.GetRequiredService<ActivityService>();
+
+        page.Find("input[data-testid=title]").Change("BAI VIET VE MOT CUA");
+        page.Find("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("«Bài viết về một cửa»", dialogs.Find("[data-testid=confirm-message]").TextContent));
+        Assert.Contains("Có thể trùng hoạt động đã có", dialogs.Markup);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Hủy").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=confirm-message]")));
+        Assert.Equal("Bài viết khác", (await service.GetAsync(officer, second.Id)).Title);
+        Assert.Equal("BAI VIET VE MOT CUA", page.Find("input[data-testid=title]").GetAttribute("value"));
+
+        page.Find("[data-testid=save]").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Vẫn lưu").Click());
+
+        page.WaitForAssertion(() => Assert.EndsWith("/activities", Services.GetRequiredService<NavigationManager>().Uri));
+        Assert.Equal("BAI VIET VE MOT CUA", (await service.GetAsync(officer, second.Id)).Title);
+        Assert.Equal("Bài viết về một cửa", (await service.GetAsync(officer, first.Id)).Title);
+    }
+
+    [Fact]
+    public async Task SavingARecordThatRepeatsNothingAsksNothing()
+    {
+        var officer = await SignInAsOfficerAsync();
+        var saved = await SavedActivityAsync(officer, "Bài viết về một cửa");
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var page = Render<ActivityEditor>(p => p.Add(x => x.Id, saved.Id));
+        page.WaitForAssertion(() => Assert.Equal("Bài viết về một cửa", page.Find("input[data-testid=title]").GetAttribute("value")));
+
+        page.Find("textarea[data-testid=notes]").Change("Thêm ghi chú");
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith("/activities", Services.GetRequiredService<NavigationManager>().Uri));
+        Assert.Empty(dialogs.FindAll("[data-testid=confirm-message]"));
+    }
+
+    [Fact]
+    public async Task ASecondSaveOfAnIncompleteFormStillSpeaksVietnameseUnderTheObjectivesAndThemes()
+    {
+        await SignInAsOfficerAsync();
+        var page = Render<ActivityEditor>();
+        page.WaitForElement("input[data-testid=title]");
+
+        page.Find("[data-testid=save]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Chưa chọn Mục đích (ít nhất một).", page.Find("[data-testid=problems]").TextContent));
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Chưa chọn Mục đích (ít nhất một).", FieldMessage(page, "objectives"));
+            Assert.Equal("Chưa chọn Nội dung tuyên truyền (ít nhất một).", FieldMessage(page, "themes"));
+        });
+        Assert.DoesNotContain("Required", page.Markup);
+    }
 }

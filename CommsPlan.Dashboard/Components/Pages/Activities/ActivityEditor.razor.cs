@@ -99,7 +99,13 @@ public sealed partial class ActivityEditor
     {
         if (_input is null || _fields is null) return;
         var input = _input;
-        await _save.SaveAsync(_form, _fields, input, async () =>
+        if (!await _save.CheckAsync(_form, _fields, input) || !await ConfirmNotDuplicateAsync(input))
+        {
+            await ShowPickerMessagesAsync();
+            return;
+        }
+        // Checked and confirmed: "Thử lại" after a busy database saves again without asking twice.
+        await _save.RunAsync(async () =>
         {
             if (Id is { } id)
             {
@@ -112,10 +118,33 @@ public sealed partial class ActivityEditor
                 Snackbar.Add($"Đã ghi nhận hoạt động «{saved.Title}».", Severity.Success);
             }
             Navigation.NavigateTo("/activities");
-        });
-        // The pickers without a For show their message beside the list of problems.
+        }, sendsInput: false);
+        await ShowPickerMessagesAsync();
+    }
+
+    /// <summary>The pickers without a For show their message beside the list of problems.</summary>
+    private async Task ShowPickerMessagesAsync()
+    {
         _objectivesError = await FirstMessageAsync(nameof(ActivityInput.ObjectiveIds));
         _themesError = await FirstMessageAsync(nameof(ActivityInput.ThemeIds));
+    }
+
+    /// <summary>
+    /// Asks before saving what looks like an activity already recorded (same channel, day and title, see
+    /// <see cref="ActivityDuplicates"/>); two real events may share them, so the officer may save anyway.
+    /// </summary>
+    private async Task<bool> ConfirmNotDuplicateAsync(ActivityInput input)
+    {
+        IReadOnlyList<ActivityMatch> matches = [];
+        var outcome = await _save.RunAsync(async () => matches = await Activities.FindDuplicatesAsync(_user, input, Id), sendsInput: false);
+        if (outcome != SaveOutcome.Done) return false;
+        if (matches.Count == 0) return true;
+        var first = matches[0];
+        var message = $"Đơn vị đã có hoạt động «{first.Title}» cùng hình thức, ngày {first.StartDate:dd/MM/yyyy}"
+            + (matches.Count > 1 ? $" (và {matches.Count - 1} hoạt động khác như vậy)." : ".")
+            + " Hoạt động này có thể đã được ghi nhận; lưu thêm sẽ được tính hai lần.";
+        return await ConfirmDialog.AskAsync(Dialogs, "Có thể trùng hoạt động đã có", message, "Vẫn lưu",
+            "Chọn «Hủy» để xem lại, hoặc «Vẫn lưu» nếu đây là một hoạt động khác.", Color.Warning);
     }
 
     private async Task DeleteAsync()

@@ -14,7 +14,8 @@ namespace CommsPlan.Dashboard.Components.Pages.Activities;
 
 /// <summary>
 /// Upload of the filled template: the file is read and every row checked (nothing saved), the preview lists each bad
-/// row with its reasons, and "Nhập dữ liệu" saves all rows at once, only when every row is good. A preview still running
+/// row with its reasons and each possible duplicate («Có thể trùng») with the record it may repeat, and "Nhập … hoạt động"
+/// saves the rows at once, only when every row is good, leaving the possible duplicates out unless the officer keeps them. A preview still running
 /// when the page goes (the tab closed, the circuit ended) or the app stops is cancelled: nobody is left to see it.
 /// Previews and commits wait their turn in the server's heavy-job limiter, showing "Đang chờ (vị trí N)" meanwhile.
 /// </summary>
@@ -41,6 +42,7 @@ public sealed partial class ActivityImport : IDisposable
     private string? _fileName;
     private string? _error;
     private bool _busy;
+    private bool _keepDuplicates;
     private string _busyText = "";
     private readonly CancellationTokenSource _closing = new();
     private CancellationTokenRegistration _stopping;
@@ -58,6 +60,7 @@ public sealed partial class ActivityImport : IDisposable
         if (file is null || _user is null) return;
         _preview = null;
         _error = null;
+        _keepDuplicates = false;
         _fileName = $"{file.Name} ({FormatSize(file.Size)})";
         if (file.Size > ActivityImporter.MaxFileBytes)
         {
@@ -137,15 +140,18 @@ public sealed partial class ActivityImport : IDisposable
     {
         if (_preview is null || _user is null) return;
         _busy = true;
-        _busyText = $"Đang nhập {_preview.Rows.Count.ToString("N0", Vi)} hoạt động…";
+        _busyText = $"Đang nhập {_preview.ImportCount(_keepDuplicates).ToString("N0", Vi)} hoạt động…";
         _error = null;
         StateHasChanged();
         try
         {
-            var (user, preview) = (_user, _preview);
+            var (user, preview, keep) = (_user, _preview, _keepDuplicates);
             // Leaving the page leaves the queue, but a commit that started runs to its end: all rows or none.
-            var count = await RunHeavyAsync("activity import commit", _busyText, _ => Importer.CommitAsync(user, preview));
-            Snackbar.Add($"Đã nhập {count.ToString("N0", Vi)} hoạt động.", Severity.Success);
+            var count = await RunHeavyAsync("activity import commit", _busyText, _ => Importer.CommitAsync(user, preview, keep));
+            var leftOut = preview.GoodCount - count;
+            Snackbar.Add(leftOut > 0
+                ? $"Đã nhập {count.ToString("N0", Vi)} hoạt động; bỏ qua {leftOut.ToString("N0", Vi)} dòng có thể trùng."
+                : $"Đã nhập {count.ToString("N0", Vi)} hoạt động.", Severity.Success);
             Navigation.NavigateTo("/activities");
         }
         catch (ValidationException ex)
@@ -155,7 +161,7 @@ public sealed partial class ActivityImport : IDisposable
         }
         catch (Exception ex) when (ex is BusinessRuleException or AccessDeniedException or HeavyQueueFullException or DatabaseUnavailableException)
         {
-            // Nothing was saved and the preview stays: the officer can press Nhập dữ liệu again.
+            // Nothing was saved and the preview stays: the officer can press the import button again.
             _error = ex.Message;
         }
         finally

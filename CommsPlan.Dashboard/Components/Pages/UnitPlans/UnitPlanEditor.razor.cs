@@ -4,6 +4,8 @@ using CommsPlan.Core.Common;
 using CommsPlan.Core.Plans;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Dashboard.Components.Shared;
+using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Severity = MudBlazor.Severity;
@@ -17,7 +19,6 @@ namespace CommsPlan.Dashboard.Components.Pages.UnitPlans;
 public sealed partial class UnitPlanEditor
 {
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
-    private static readonly UnitPlanTargetInputValidator TargetValidator = new();
 
     [Inject] private UnitPlanService UnitPlans { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
@@ -36,14 +37,14 @@ public sealed partial class UnitPlanEditor
     private MudForm? _form;
     private FormValidator<UnitPlanInput>? _fields;
     private Func<DateTime?, Task<IEnumerable<string>>>? _issuedOnValidation;
-    private readonly Func<int, IEnumerable<string>> _targetValidation =
-        v => TargetValidator.Validate(new UnitPlanTargetInput { Quantity = v }).Errors.Select(e => e.ErrorMessage);
+    private readonly Func<decimal?, IEnumerable<string>> _targetValidation = v => UnitPlanTargetInputValidator.MessagesFor(v);
 
     private UnitPlanDetails? _details;
     private UnitPlanInput? _input;
     private DateTime? _issuedOn;
     private DateTime _today;
-    private Dictionary<int, int> _targets = [];
+    /// <summary>Each channel's target as typed, checked only when saved or left.</summary>
+    private Dictionary<int, decimal?> _targets = [];
     private SaveGuard _save = null!;
 
     protected override async Task OnInitializedAsync()
@@ -61,7 +62,7 @@ public sealed partial class UnitPlanEditor
         _details = await UnitPlans.FindForAgencyAsync(User, AgencyId);
         _input = _details?.ToInput() ?? new UnitPlanInput();
         _issuedOn = _input.IssuedOn?.ToDateTime(TimeOnly.MinValue);
-        _targets = _input.Targets.ToDictionary(t => t.ChannelId, t => t.Quantity);
+        _targets = _input.Targets.ToDictionary(t => t.ChannelId, t => (decimal?)t.Quantity);
     }
 
     private void OnIssuedOnChanged(DateTime? value)
@@ -75,17 +76,36 @@ public sealed partial class UnitPlanEditor
         if (_input is null || _fields is null) return;
         var input = _input;
         input.IssuedOn = ToDateOnly(_issuedOn);
-        input.Targets = _targets.Where(t => t.Value != 0)
-            .Select(t => new UnitPlanTargetInput { ChannelId = t.Key, Quantity = t.Value }).ToList();
         await _save.SaveAsync(_form, _fields, input, async () =>
         {
+            // A target refused (negative, with a decimal part) or text the field could not read as a number
+            // stops the save: nothing is stored in its place.
+            var refused = TargetProblems();
+            if (refused.Count > 0) throw new ValidationException(refused.Select(p => new ValidationFailure("Targets", p)));
+            input.Targets = _targets.Where(t => t.Value is { } v && v != 0)
+                .Select(t => new UnitPlanTargetInput { ChannelId = t.Key, Quantity = (int)t.Value!.Value }).ToList();
             _details = await UnitPlans.SaveAsync(User, AgencyId, input);
             _input = _details.ToInput();
-            _targets = _input.Targets.ToDictionary(t => t.ChannelId, t => t.Quantity);
+            _targets = _input.Targets.ToDictionary(t => t.ChannelId, t => (decimal?)t.Quantity);
             Snackbar.Add($"Đã lưu kế hoạch {_details.DocumentNumber}.", Severity.Success);
             await Saved.InvokeAsync();
         });
     }
+
+    /// <summary>What is wrong with the typed targets, each message naming its channel, then the fields' own errors.</summary>
+    private List<string> TargetProblems()
+    {
+        var channels = Plan.FormGroups.SelectMany(g => g.Channels).ToDictionary(c => c.Id, c => c.Name);
+        var problems = _targets
+            .SelectMany(t => UnitPlanTargetInputValidator.MessagesFor(t.Value)
+                .Select(m => $"{channels.GetValueOrDefault(t.Key, "")}: {m}"))
+            .ToList();
+        // Text that is no number at all never reaches _targets: the field alone knows (its conversion error).
+        if (problems.Count == 0 && _form is { IsValid: false }) problems.Add(NotANumberMessage);
+        return problems;
+    }
+
+    public const string NotANumberMessage = "Có chỉ tiêu không phải là số. Hãy nhập số nguyên từ 0, ví dụ 12 hoặc 1.500.";
 
     /// <summary>Discards the edit on purpose after a conflict and shows the unit plan as it now is.</summary>
     private async Task ReloadAsync()
