@@ -93,6 +93,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<Mail.MailOptions>();
         services.AddSingleton<Mail.OutboxStatus>();
         services.AddSingleton<Notifications.UrgingService>();
+        services.AddSingleton<Notifications.MailReminderService>();
+        services.AddSingleton<Notifications.MailPreferenceService>();
         // One gate for heavy work on this server; the host binds and checks the "Limits" section, without it the defaults.
         services.AddOptions<HeavyJobLimits>();
         services.AddSingleton<HeavyJobLimiter>();

@@ -10,6 +10,8 @@ public sealed class NewUserInput : IRoleAndAgency
 {
     public string UserName { get; set; } = "";
     public string FullName { get; set; } = "";
+    /// <summary>Where the user's mail goes (reminders, notices); empty: none.</summary>
+    public string Email { get; set; } = "";
     public string Role { get; set; } = "";
     public int? AgencyId { get; set; }
     public string Password { get; set; } = "";
@@ -19,6 +21,7 @@ public sealed class NewUserInput : IRoleAndAgency
 public sealed class UserEditInput : IRoleAndAgency
 {
     public string FullName { get; set; } = "";
+    public string Email { get; set; } = "";
     public string Role { get; set; } = "";
     public int? AgencyId { get; set; }
     public string ConcurrencyStamp { get; set; } = "";
@@ -51,6 +54,8 @@ public static class UserLimits
     public const int UserNameMinLength = 3;
     public const int UserNameMaxLength = 64;
     public const int FullNameMaxLength = 200;
+    /// <summary>The longest address SMTP carries.</summary>
+    public const int EmailMaxLength = 254;
 }
 
 /// <summary>An officer belongs to exactly one agency; nobody else is bound to one.</summary>
@@ -78,6 +83,7 @@ public sealed class NewUserInputValidator : AbstractValidator<NewUserInput>
             .Matches(@"\A[A-Za-z0-9._@+-]+\z")
             .WithMessage("Tên đăng nhập chỉ gồm chữ không dấu, chữ số và các ký tự . _ - @ + (không có khoảng trắng).");
         RuleFor(x => x.FullName).ValidFullName();
+        RuleFor(x => x.Email).ValidEmail();
         RuleFor(x => x.Password).StrongPassword(identity.Value.Password);
         RuleFor(x => x.Password).Must((input, p) => !PasswordRules.ContainsUserName(p, input.UserName))
             .WithMessage(PasswordRules.ContainsUserNameMessage);
@@ -90,6 +96,7 @@ public sealed class UserEditInputValidator : AbstractValidator<UserEditInput>
     public UserEditInputValidator()
     {
         RuleFor(x => x.FullName).ValidFullName();
+        RuleFor(x => x.Email).ValidEmail();
         Include(new RoleAndAgencyValidator());
     }
 }
@@ -122,6 +129,11 @@ internal static class AccountRuleExtensions
     public static IRuleBuilderOptions<T, string> ValidFullName<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Vui lòng nhập họ và tên.")
             .MaximumLength(UserLimits.FullNameMaxLength).WithMessage($"Họ và tên tối đa {UserLimits.FullNameMaxLength} ký tự.");
+
+    /// <summary>Empty, or one mailbox by the app's one rule (<see cref="Common.MailAddressRule"/>).</summary>
+    public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(e => string.IsNullOrWhiteSpace(e) || e.Trim().Length <= UserLimits.EmailMaxLength && Common.MailAddressRule.IsValid(e))
+            .WithMessage("Địa chỉ email không hợp lệ (ví dụ canbo@stp.thainguyen.gov.vn).");
 
     /// <summary>
     /// The same rules Identity enforces (from its options and <see cref="PasswordRules"/>), said in Vietnamese before

@@ -82,6 +82,8 @@ public sealed class UserAdminService(
             UserName = userName,
             NormalizedUserName = normalized,
             FullName = input.FullName.Trim(),
+            Email = EmailOf(input.Email),
+            NormalizedEmail = users.NormalizeEmail(EmailOf(input.Email)),
             AgencyId = input.AgencyId,
             LockoutEnabled = users.Options.Lockout.AllowedForNewUsers,
             SecurityStamp = NewStamp(),
@@ -114,6 +116,8 @@ public sealed class UserAdminService(
 
         var rightsChanged = currentRole != input.Role || user.AgencyId != input.AgencyId;
         user.FullName = input.FullName.Trim();
+        user.Email = EmailOf(input.Email);
+        user.NormalizedEmail = user.Email?.ToUpperInvariant();
         user.AgencyId = input.AgencyId;
         if (currentRole != input.Role)
         {
@@ -266,6 +270,7 @@ public sealed class UserAdminService(
             Id = u.Id,
             UserName = u.UserName ?? "",
             FullName = u.FullName,
+            Email = u.Email,
             SearchKey = u.SearchKey,
             Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefault(),
             AgencyId = u.AgencyId,
@@ -285,7 +290,7 @@ public sealed class UserAdminService(
             : lockedUntil is not null ? UserStatus.TemporarilyLocked
             : UserStatus.Active;
         return new UserRow(r.Id, r.UserName, r.FullName, r.Role, r.AgencyId, r.AgencyCode, r.AgencyName, status,
-            status == UserStatus.TemporarilyLocked ? lockedUntil : null, r.ConcurrencyStamp);
+            status == UserStatus.TemporarilyLocked ? lockedUntil : null, r.ConcurrencyStamp) { Email = r.Email };
     }
 
     private static void RequireAdmin(CurrentUser actor)
@@ -294,6 +299,8 @@ public sealed class UserAdminService(
     }
 
     internal static ValidationException Invalid(string property, string message) => new([new ValidationFailure(property, message)]);
+
+    private static string? EmailOf(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     internal static string NewStamp() => Guid.NewGuid().ToString();
 
@@ -315,6 +322,7 @@ public sealed class UserAdminService(
         public required string Id { get; init; }
         public required string UserName { get; init; }
         public required string FullName { get; init; }
+        public string? Email { get; init; }
         /// <summary>The account's search key (user name and full name, folded), for the list's search.</summary>
         public required string SearchKey { get; init; }
         public string? Role { get; init; }
@@ -350,6 +358,9 @@ public sealed record UserRow(
     string Id, string UserName, string FullName, string? Role, int? AgencyId, string? AgencyCode, string? AgencyName,
     UserStatus Status, DateTimeOffset? LockedUntil, string ConcurrencyStamp)
 {
+    /// <summary>Where the user's mail goes; null: none.</summary>
+    public string? Email { get; init; }
+
     public string RoleName => Role is null ? "—" : Roles.DisplayName(Role);
 
     public string StatusName => Status switch

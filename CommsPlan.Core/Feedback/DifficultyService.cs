@@ -3,6 +3,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
+using CommsPlan.Core.Mail;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -73,6 +74,29 @@ public sealed class DifficultyService(
         difficulty.AnsweredOn = Time.Today();
         difficulty.AnsweredBy = user.UserName;
         difficulty.Status = DifficultyStatus.Answered;
+        // The raiser's agency hears of the answer by mail, saved with the answer or not at all.
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == difficulty.AgencyId).Select(a => new { a.Code, a.Name }).SingleAsync(ct);
+        var now = Time.GetUtcNow();
+        var recipients = await MailRecipients.ForAgenciesAsync(db, [difficulty.AgencyId], MailKind.DifficultyAnswered, now, ct);
+        // The version answered names this answer: a corrected answer is told again.
+        await AgencyMail.EnqueueAsync(db, MailKind.DifficultyAnswered, $"answered:{difficulty.Id}:v{input.Version}", recipients[difficulty.AgencyId],
+            difficulty.AgencyId, $"Văn phòng UBND tỉnh đã trả lời khó khăn, vướng mắc: {Shorten(difficulty.Title)}",
+            AnsweredBody(agency.Name, difficulty), now.UtcDateTime, user.UserName, ct);
         return await SaveChangedAsync(db, user, difficulty, ct);
     }
+
+    /// <summary>The answer notice: the difficulty as raised and the Office's answer word for word.</summary>
+    public static string AnsweredBody(string agencyName, Difficulty difficulty)
+    {
+        ArgumentNullException.ThrowIfNull(difficulty);
+        return $"Kính gửi: {agencyName}\n\n"
+            + $"Ngày {difficulty.AnsweredOn?.ToOfficialString()}, Văn phòng UBND tỉnh đã trả lời khó khăn, vướng mắc "
+            + $"đơn vị nêu ngày {difficulty.RaisedOn.ToOfficialString()}:\n\n"
+            + $"{difficulty.Title}\n{difficulty.Content}\n\n"
+            + $"Trả lời của Văn phòng UBND tỉnh:\n{difficulty.Answer}\n\n"
+            + "Văn phòng UBND tỉnh Thái Nguyên\n" + AgencyMail.OptOutFooter;
+    }
+
+    // A subject line stays short enough for every mail client's list.
+    private static string Shorten(string title) => title.Length <= 120 ? title : title[..119] + "…";
 }

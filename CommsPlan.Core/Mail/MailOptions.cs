@@ -22,5 +22,11 @@ public sealed class MailOptions
     /// <summary>How often the sender looks for mail that is due.</summary>
     [Range(1, 3600)] public int PollSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The hour of Vietnam's day (0–23) from which the day's reminders and Monday's digest are written; each is written
+    /// once, whenever the app first runs after that hour.
+    /// </summary>
+    [Range(0, 23)] public int ReminderHour { get; set; } = 7;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
 }

@@ -12,9 +12,6 @@ using Microsoft.Extensions.Options;
 
 namespace CommsPlan.Core.Notifications;
 
-/// <summary>Where a mail to an agency goes: an officer's account or the agency's own mailbox.</summary>
-public sealed record MailRecipient(string Address, string Name, string? UserId);
-
 /// <summary>An agency whose report on the period is overdue, with who would receive an urging notice.</summary>
 public sealed record UrgingCandidate(AgencyRef Agency, PeriodReportStatus Status, DateOnly DueDate, int DaysLate, IReadOnlyList<MailRecipient> Recipients)
 {
@@ -144,21 +141,7 @@ public sealed class UrgingService(IDbContextFactory<CommsPlanDbContext> factory,
         var agencies = await ReportingStatusQuery.ActiveAgenciesAsync(db, user, ct);
         var status = await ReportingStatusQuery.LoadAsync(db, agencies, [period], today, DueDays, ct);
         var overdue = status.Agencies.Select(a => (a.Agency, Report: a.Reports.Single())).Where(a => a.Report.IsOverdue).ToList();
-        var ids = overdue.Select(o => o.Agency.Id).ToList();
-        var officers = await db.Users.AsNoTracking()
-            .Where(u => u.AgencyId != null && ids.Contains(u.AgencyId.Value) && u.Email != null && u.Email != "")
-            .Select(u => new { u.Id, u.AgencyId, u.Email, u.FullName, u.LockoutEnd }).ToListAsync(ct);
-        // A locked account (a person who left) gets no mail; compared here, as SQLite cannot compare offsets.
-        var now = time.GetUtcNow();
-        officers = [.. officers.Where(u => u.LockoutEnd is null || u.LockoutEnd < now)];
-        var mailboxes = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id) && a.ContactEmail != "")
-            .Select(a => new { a.Id, a.ContactEmail, a.Name }).ToListAsync(ct);
-        return [.. overdue.Select(o =>
-        {
-            var recipients = officers.Where(u => u.AgencyId == o.Agency.Id).Select(u => new MailRecipient(u.Email!.Trim(), u.FullName, u.Id))
-                .Concat(mailboxes.Where(m => m.Id == o.Agency.Id).Select(m => new MailRecipient(m.ContactEmail.Trim(), m.Name, null)))
-                .DistinctBy(r => r.Address.ToUpperInvariant()).ToList();
-            return new UrgingCandidate(o.Agency, o.Report.Status, o.Report.DueDate, -o.Report.DaysLeft, recipients);
-        })];
+        var recipients = await MailRecipients.ForAgenciesAsync(db, [.. overdue.Select(o => o.Agency.Id)], MailKind.Urging, time.GetUtcNow(), ct);
+        return [.. overdue.Select(o => new UrgingCandidate(o.Agency, o.Report.Status, o.Report.DueDate, -o.Report.DaysLeft, recipients[o.Agency.Id]))];
     }
 }

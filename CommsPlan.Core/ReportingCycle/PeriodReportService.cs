@@ -3,6 +3,7 @@ using CommsPlan.Core.Activities;
 using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
+using CommsPlan.Core.Mail;
 using CommsPlan.Core.Monitoring;
 using FluentValidation;
 using FluentValidation.Results;
@@ -179,8 +180,8 @@ public sealed class PeriodReportService(
         var today = time.Today();
         await using (var db = await factory.CreateForAsync(user, time, ct))
         {
-            var exists = await db.Agencies.AsNoTracking().AnyAsync(a => a.Id == agencyId, ct);
-            if (!exists || !user.CanRead(agencyId)) throw new NotFoundException();
+            var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => new { a.Code, a.Name }).SingleOrDefaultAsync(ct);
+            if (agency is null || !user.CanRead(agencyId)) throw new NotFoundException();
             if (!PeriodReportRules.MayAct(user, agencyId, action))
                 throw new AccessDeniedException(action == PeriodReportAction.Submit ? OfficersOnlyMessage : MonitorsOnlyMessage);
 
@@ -216,6 +217,8 @@ public sealed class PeriodReportService(
                     report.ReviewedOn = today;
                     report.ReviewedBy = user.UserName;
                     report.ReviewComment = cleaned;
+                    // Told by mail in the same transaction: the report goes back and its officers hear of it, or neither.
+                    await QueueSentBackAsync(db, user, agencyId, agency.Code, agency.Name, period, version, cleaned!, today, ct);
                     break;
             }
             try
@@ -236,6 +239,30 @@ public sealed class PeriodReportService(
             period.Key, agencyId, action, user.UserName);
         notifier.NotifyChanged(new DataChange(ChangeKind, agencyId));
         return await GetAsync(user, agencyId, period.Key, ct);
+    }
+
+    private async Task QueueSentBackAsync(CommsPlanDbContext db, CurrentUser user, int agencyId, string code, string name,
+        ReportingPeriod period, long version, string comment, DateOnly today, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var recipients = await MailRecipients.ForAgenciesAsync(db, [agencyId], MailKind.ReportSentBack, now, ct);
+        // The version the monitor saw names this send-back: a later one (after a new submission) is another mail.
+        await AgencyMail.EnqueueAsync(db, MailKind.ReportSentBack, $"sent-back:{period.Key}:{code}:v{version}", recipients[agencyId], agencyId,
+            $"Báo cáo định kỳ {period.Title} của {name} bị trả lại", SentBackBody(name, period, comment, today, DueDays),
+            now.UtcDateTime, user.UserName, ct);
+    }
+
+    /// <summary>The send-back notice: who, which report, the Office's comment word for word, and what to do.</summary>
+    public static string SentBackBody(string agencyName, ReportingPeriod period, string comment, DateOnly today, int dueDays)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return $"Kính gửi: {agencyName}\n\n"
+            + $"Ngày {today.ToOfficialString()}, Văn phòng UBND tỉnh đã trả lại báo cáo định kỳ {period.Title} ({period.RangeText}) "
+            + "của đơn vị với ý kiến như sau:\n\n"
+            + $"{comment}\n\n"
+            + $"Đề nghị đơn vị chỉnh sửa theo ý kiến trên và gửi lại báo cáo trên phần mềm CommsPlan (mục Báo cáo định kỳ); "
+            + $"hạn gửi báo cáo {period.Title} là ngày {period.DueDate(dueDays).ToOfficialString()}.\n\n"
+            + "Văn phòng UBND tỉnh Thái Nguyên\n" + AgencyMail.OptOutFooter;
     }
 
     private static string? Validate(PeriodReportAction action, string? text)

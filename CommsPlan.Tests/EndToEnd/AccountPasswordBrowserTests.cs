@@ -75,7 +75,35 @@ public sealed class AccountPasswordBrowserTests(AppFixture app)
         Assert.True(heading.Y >= bar.Y + bar.Height, $"heading at {heading.Y} under the bar ending at {bar.Y + bar.Height}");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("change-password-link")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("notifications-link")).ToBeVisibleAsync();
         await AppFixture.ScreenshotAsync(page, "phone-app-bar");
+    }
+
+    [Fact]
+    public async Task AnOfficerTurnsReportRemindersOffFromTheUserMenuButNotUrging()
+    {
+        var userName = await CreateOfficerAsync();
+        var page = await app.LoginAsync(userName, FirstPassword);
+
+        await page.GetByTestId("notifications-link").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/notifications$"));
+        await AppFixture.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("mail-no-address")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("mail-kind-Urging").Locator("input")).ToBeDisabledAsync();
+        await page.GetByTestId("mail-kind-ReportDue").Locator("input").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("mail-kind-ReportDue").Locator("input")).Not.ToBeCheckedAsync();
+        await page.GetByTestId("mail-save").ClickAsync();
+        await Assertions.Expect(page.GetByText("Đã lưu cài đặt thông báo qua email.")).ToBeVisibleAsync();
+        await AppFixture.ScreenshotAsync(page, "mail-notifications");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.Equal(CommsPlan.Core.Mail.MailKinds.ReportDue, (await users.FindByNameAsync(userName))!.MailOptOut);
+        // Drawn again from what was stored.
+        await page.ReloadAsync();
+        await AppFixture.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("mail-kind-ReportDue").Locator("input")).Not.ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByTestId("mail-kind-ReportSentBack").Locator("input")).ToBeCheckedAsync();
     }
 
     /// <summary>Fills and sends the "Đổi mật khẩu" form, and waits for its confirmation.</summary>

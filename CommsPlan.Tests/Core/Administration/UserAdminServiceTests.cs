@@ -229,6 +229,38 @@ public abstract class UserAdminServiceTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal("taonham", (string?)JsonNode.Parse(deleted.Changes)!["UserName"]!["before"]);
     }
 
+    [Fact]
+    public async Task AnAddressIsKeptOnCreationChangedOnEditAndCheckedByTheOneMailboxRule()
+    {
+        var stp = await _app.AgencyIdAsync("STP");
+        var input = NewUser("canbo.email", Roles.AgencyOfficer, stp);
+        input.Email = "  canbo@stp.thainguyen.gov.vn ";
+
+        var id = await _users.CreateAsync(_admin, input);
+        var created = await _users.GetAsync(_admin, id);
+        Assert.Equal("canbo@stp.thainguyen.gov.vn", created.Email);
+
+        var bad = new UserEditInput
+        {
+            FullName = created.FullName, Email = "Cán bộ <canbo@stp>", Role = Roles.AgencyOfficer, AgencyId = stp, ConcurrencyStamp = created.ConcurrencyStamp,
+        };
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => _users.UpdateAsync(_admin, id, bad));
+        Assert.Equal("Địa chỉ email không hợp lệ (ví dụ canbo@stp.thainguyen.gov.vn).",
+            Assert.Single(refused.Errors, e => e.PropertyName == nameof(UserEditInput.Email)).ErrorMessage);
+
+        bad.Email = "vanthu.canbo@stp.thainguyen.gov.vn";
+        await _users.UpdateAsync(_admin, id, bad);
+        var edited = await _users.GetAsync(_admin, id);
+        Assert.Equal("vanthu.canbo@stp.thainguyen.gov.vn", edited.Email);
+
+        // Emptied: no mail goes to the account.
+        await _users.UpdateAsync(_admin, id, new UserEditInput
+        {
+            FullName = edited.FullName, Email = " ", Role = Roles.AgencyOfficer, AgencyId = stp, ConcurrencyStamp = edited.ConcurrencyStamp,
+        });
+        Assert.Null((await _users.GetAsync(_admin, id)).Email);
+    }
+
     private static NewUserInput NewUser(string userName, string role, int? agencyId, string password = "Hoa-sen#Tim42") => new()
     {
         UserName = userName, FullName = $"Người dùng {userName}", Role = role, AgencyId = agencyId, Password = password,

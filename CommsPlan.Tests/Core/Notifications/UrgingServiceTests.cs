@@ -54,6 +54,21 @@ public abstract class UrgingServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task AnOfficerWhoTurnedEveryMailOffIsStillUrged()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == "id-tuphap")).MailOptOut =
+                MailKinds.UnitPlanDue | MailKinds.ReportDue | MailKinds.ReportSentBack | MailKinds.DifficultyAnswered | MailKinds.WeeklyDigest;
+            await db.SaveChangesAsync();
+        }
+
+        var candidates = await Service().LoadAsync(Monitor, "2021-Q1");
+
+        Assert.Contains("tuphap@thainguyen.example", candidates.Single(c => c.Agency.Code == "STP").Recipients.Select(r => r.Address));
+    }
+
+    [Fact]
     public async Task AnAgencyThatSentItsReportIsNotOverdue()
     {
         await using (var db = _database.CreateContext())

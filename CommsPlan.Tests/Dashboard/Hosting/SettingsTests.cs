@@ -51,6 +51,7 @@ public sealed class SettingsTests : IDisposable
     [InlineData("Reporting:DueDays", "90")]
     [InlineData("ReverseProxy:KnownProxies", "10.0.0.5, proxy.internal")]
     [InlineData("Hosting:PublicOrigins", "https://commsplan.thainguyen.gov.vn/app")]
+    [InlineData("Mail:ReminderHour", "24")]
     public void ABadSettingStopsTheStartWithOneLineNamingItBeforeTheDatabaseIsTouched(string key, string value)
     {
         var logged = Start(key, value);
