@@ -51,4 +51,37 @@ public sealed class ActivityListBrowserTests(AppFixture app)
         await AppFixture.ScreenshotAsync(page, "activity-list-totals");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task XuatExcelOverHttpGivesAnOfficerOnlyItsOwnAgencysRowsWhateverTheLinkAsks()
+    {
+        var page = await app.LoginAsync("tuphap");
+
+        var response = await page.Context.APIRequest.GetAsync("/api/activities/export.xlsx?agency=DAITU&sort=title");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(CommsPlan.Core.Reports.ActivityListExport.ContentType, response.Headers["content-type"]);
+        Assert.Contains("attachment", response.Headers["content-disposition"]);
+        Assert.Contains("filename=HoatDong_STP_", response.Headers["content-disposition"]);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await response.BodyAsync()));
+        var detail = workbook.Worksheet("Chi tiết");
+        var agencies = detail.RowsUsed().Where(r => r.RowNumber() > 10 && !r.Cell(7).IsEmpty()).Select(r => r.Cell(4).GetString()).Distinct().ToList();
+        Assert.Equal(["Sở Tư pháp"], agencies);
+        Assert.Equal("SỞ TƯ PHÁP", detail.Cell("A2").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task XuatExcelOnTheListDownloadsTheFilteredList()
+    {
+        var page = await app.LoginAsync("giamsat");
+        await app.GotoAsync(page, "/activities?channel=BAO&from=2021-01-01&to=2021-03-31");
+        await Assertions.Expect(page.GetByTestId("activity-totals")).ToBeVisibleAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-activities").ClickAsync());
+
+        Assert.Equal("HoatDong_2021-01-01_2021-03-31.xlsx", download.SuggestedFilename);
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Đã tải xuống tệp HoatDong_2021-01-01_2021-03-31.xlsx");
+        await page.Context.CloseAsync();
+    }
 }
