@@ -175,7 +175,10 @@ public sealed partial class ActivityList : IDisposable
     {
         var key = ActivityListLink.ToQueryString(query with { Page = 0, PageSize = ActivityListLink.DefaultPageSize, SortBy = ActivitySort.StartDate, Descending = true }, _catalogue!);
         if (_totals is not null && key == _totalsKey) return;
-        _totals = await Activities.TotalsAsync(_user!, query, ct);
+        var totals = await Activities.TotalsAsync(_user!, query, ct);
+        // A load the grid has superseded (a newer filter) must not leave its totals under the newer rows.
+        ct.ThrowIfCancellationRequested();
+        _totals = totals;
         // No render here: the grid shows the totals (its pager's content) in the same render as the rows they belong to.
         _totalsKey = key;
     }
