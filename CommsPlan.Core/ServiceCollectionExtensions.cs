@@ -88,6 +88,7 @@ public static class ServiceCollectionExtensions
         services.AddCommsPlanAdministration();
         // The consolidated report reads the monitoring figures; no state of its own.
         services.AddSingleton<Reports.ConsolidatedReportBuilder>();
+        services.AddSingleton<Reports.ActivityListExport>();
         services.AddSingleton<Reports.ReportDocumentBuilder>();
         // The outbox's view for administrators; the host binds and checks "Mail" and runs the sender (without settings mail is off).
         services.AddOptions<Mail.MailOptions>();

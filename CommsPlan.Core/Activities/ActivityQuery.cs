@@ -111,3 +111,11 @@ public sealed record ActivityDetails
         Version = Version,
     };
 }
+
+/// <summary>The totals of a filtered activity list, over every matching activity.</summary>
+/// <param name="Quantities">The quantity summed per unit (Label is the unit), in catalogue order of the first channel of each unit.</param>
+/// <param name="SecondMeasures">The second measure summed per measure (participants, minutes, copies…), where the channels have one.</param>
+public sealed record ActivityTotals(int Activities, long Cost, IReadOnlyList<MeasureTotal> Quantities, IReadOnlyList<MeasureTotal> SecondMeasures);
+
+/// <summary>One summed measure: "Số người tham dự" 1,250 "lượt người", or 48 "tin, bài".</summary>
+public sealed record MeasureTotal(string Label, string Unit, long Value);

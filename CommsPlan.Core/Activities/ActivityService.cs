@@ -6,6 +6,7 @@ using CommsPlan.Core.Plans;
 using CommsPlan.Core.ReportingCycle;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using CommsPlan.Core.Monitoring;
 
 using CommsPlan.Core.Audit;
 namespace CommsPlan.Core.Activities;
@@ -40,7 +41,7 @@ public sealed class ActivityService(
     {
         await using var db = await factory.CreateOpenAsync(ct);
         var agencyId = AgencyScope(user, query.AgencyId);
-        var activities = Filter(agencyId is { } id ? db.Activities.AsNoTracking().Where(a => a.AgencyId == id) : db.Activities.AsNoTracking(), query);
+        var activities = Scoped(db, agencyId, query);
         var total = await ActivityListTotal.CountAsync(db, activities, agencyId, query, ExactCountLimit, ct);
         var pageSize = Math.Clamp(query.PageSize, 1, ActivityQuery.MaxPageSize);
         var page = await Sort(activities, query.SortBy, query.Descending)
@@ -69,13 +70,7 @@ public sealed class ActivityService(
             .ToListAsync(ct);
         // The page's tags in one query, for the page's ids only: nested in the page query, SQLite materialised every
         // activity's tags of the whole table before joining them to the 25 rows (plans in docs/performance.md).
-        var ids = page.Select(r => r.Id).ToList();
-        var pageActivities = db.Activities.AsNoTracking().Where(a => ids.Contains(a.Id));
-        var tags = (await pageActivities
-                .SelectMany(a => a.Objectives, (a, o) => new { ActivityId = a.Id, IsTheme = false, o.SortOrder, o.DisplayCode })
-                .Concat(pageActivities.SelectMany(a => a.Themes, (a, t) => new { ActivityId = a.Id, IsTheme = true, t.SortOrder, t.DisplayCode }))
-                .ToListAsync(ct))
-            .ToLookup(t => (t.ActivityId, t.IsTheme));
+        var tags = await TagsAsync(db, [.. page.Select(r => r.Id)], ct);
         var rows = page.Select(a => new ActivityListRow(
                 a.Id,
                 a.AgencyId,
@@ -90,14 +85,131 @@ public sealed class ActivityService(
                 a.Quantity,
                 a.SecondMeasure,
                 a.SecondMeasureUnit,
-                [.. tags[(a.Id, false)].OrderBy(o => o.SortOrder).Select(o => o.DisplayCode)],
-                [.. tags[(a.Id, true)].OrderBy(t => t.SortOrder).Select(t => t.DisplayCode)],
+                tags.Objectives(a.Id),
+                tags.Themes(a.Id),
                 a.DistrictName,
                 a.Cost,
                 a.UpdatedBy,
                 a.UpdatedAt))
             .ToList();
         return new ActivityListPage(rows, total);
+    }
+
+    /// <summary>
+    /// Totals of the whole filtered list (not the page), in ONE grouped query the database answers: the activities and
+    /// cost, and the quantity and second measure per channel, which the caller adds up by unit (a news item and a
+    /// broadcast do not add up).
+    /// </summary>
+    public async Task<ActivityTotals> TotalsAsync(CurrentUser user, ActivityQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var agencyId = AgencyScope(user, query.AgencyId);
+        var channels = await Scoped(db, agencyId, query)
+            .GroupBy(a => new { a.Channel!.Unit, a.Channel.SecondMeasureLabel, a.Channel.SecondMeasureUnit, a.Channel.SortOrder, a.ChannelId })
+            .Select(g => new
+            {
+                g.Key.Unit,
+                g.Key.SecondMeasureLabel,
+                g.Key.SecondMeasureUnit,
+                g.Key.SortOrder,
+                Activities = g.Count(),
+                Quantity = g.Sum(a => (long)a.Quantity),
+                SecondMeasure = g.Sum(a => a.SecondMeasure ?? 0),
+                Cost = g.Sum(a => a.Cost ?? 0),
+            })
+            .ToListAsync(ct);
+        var ordered = channels.OrderBy(c => c.SortOrder).ToList();
+        return new ActivityTotals(
+            ordered.Sum(c => c.Activities),
+            ordered.Sum(c => c.Cost),
+            [.. ordered.GroupBy(c => c.Unit).Select(g => new MeasureTotal(g.Key, g.Key, g.Sum(c => c.Quantity)))],
+            [.. ordered.Where(c => c.SecondMeasureLabel is not null)
+                .GroupBy(c => (Label: c.SecondMeasureLabel!, Unit: c.SecondMeasureUnit ?? ""))
+                .Select(g => new MeasureTotal(g.Key.Label, g.Key.Unit, g.Sum(c => c.SecondMeasure)))]);
+    }
+
+    /// <summary>Rows handed over with their tags at a time by <see cref="StreamAsync"/>: one tag query per batch.</summary>
+    internal const int StreamBatchSize = 500;
+
+    /// <summary>
+    /// Every activity of the filtered list in the list's order, read forward as the caller enumerates, for the export:
+    /// the rows come from one streamed query and their objectives and themes from one query per
+    /// <see cref="StreamBatchSize"/> rows, so memory holds a batch, not the list. The tags are read through a second
+    /// context because PostgreSQL cannot run a query on a connection whose reader is still open.
+    /// </summary>
+    public async IAsyncEnumerable<ActivityRow> StreamAsync(CurrentUser user, ActivityQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var agencyId = AgencyScope(user, query.AgencyId);
+        await using var db = await factory.CreateOpenAsync(ct);
+        await using var tagsDb = await factory.CreateOpenAsync(ct);
+        var rows = Sort(Scoped(db, agencyId, query), query.SortBy, query.Descending)
+            .Select(a => new StreamedActivity(
+                a.Id,
+                a.StartDate,
+                a.EndDate,
+                a.Agency!.Code,
+                a.Agency.Name,
+                a.Channel!.FormGroup!.Code,
+                a.Channel.Code,
+                a.Channel.Name,
+                a.Channel.Unit,
+                a.Title,
+                a.Quantity,
+                a.SecondMeasure,
+                a.Channel.SecondMeasureUnit,
+                a.District == null ? null : a.District.Name,
+                a.Cost,
+                a.EvidenceUrl))
+            .AsAsyncEnumerable();
+        var batch = new List<StreamedActivity>(StreamBatchSize);
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            batch.Add(row);
+            if (batch.Count < StreamBatchSize) continue;
+            foreach (var done in await WithTagsAsync(tagsDb, batch, ct)) yield return done;
+            batch.Clear();
+        }
+        foreach (var done in await WithTagsAsync(tagsDb, batch, ct)) yield return done;
+    }
+
+    private static async Task<List<ActivityRow>> WithTagsAsync(CommsPlanDbContext db, List<StreamedActivity> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0) return [];
+        var tags = await TagsAsync(db, [.. batch.Select(r => r.Id)], ct);
+        return [.. batch.Select(a => new ActivityRow(a.Id, a.StartDate, a.EndDate, a.AgencyCode, a.AgencyName, a.FormGroupCode, a.ChannelCode,
+            a.ChannelName, a.Unit, a.Title, a.Quantity, a.SecondMeasure, a.SecondMeasureUnit,
+            string.Join(", ", tags.Objectives(a.Id)), string.Join(", ", tags.Themes(a.Id)), a.DistrictName, a.Cost, a.EvidenceUrl))];
+    }
+
+    private sealed record StreamedActivity(int Id, DateOnly StartDate, DateOnly? EndDate, string AgencyCode, string AgencyName,
+        string FormGroupCode, string ChannelCode, string ChannelName, string Unit, string Title, int Quantity, long? SecondMeasure,
+        string? SecondMeasureUnit, string? DistrictName, long? Cost, string? EvidenceUrl);
+
+    /// <summary>
+    /// The objectives and themes of the given activities in one query, for those ids only: nested in the page query,
+    /// SQLite materialised every activity's tags of the whole table before joining them to the 25 rows (plans in
+    /// docs/performance.md).
+    /// </summary>
+    private static async Task<PageTags> TagsAsync(CommsPlanDbContext db, List<int> ids, CancellationToken ct)
+    {
+        var activities = db.Activities.AsNoTracking().Where(a => ids.Contains(a.Id));
+        // Anonymous rows: a set operation needs a projection the database makes, not a constructor call.
+        var tags = await activities
+            .SelectMany(a => a.Objectives, (a, o) => new { ActivityId = a.Id, IsTheme = false, o.SortOrder, o.DisplayCode })
+            .Concat(activities.SelectMany(a => a.Themes, (a, t) => new { ActivityId = a.Id, IsTheme = true, t.SortOrder, t.DisplayCode }))
+            .ToListAsync(ct);
+        return new PageTags(tags.Select(t => new PageTag(t.ActivityId, t.IsTheme, t.SortOrder, t.DisplayCode)).ToLookup(t => (t.ActivityId, t.IsTheme)));
+    }
+
+    private sealed record PageTag(int ActivityId, bool IsTheme, int SortOrder, string DisplayCode);
+
+    private sealed record PageTags(ILookup<(int, bool), PageTag> ByActivity)
+    {
+        public List<string> Objectives(int id) => [.. ByActivity[(id, false)].OrderBy(o => o.SortOrder).Select(o => o.DisplayCode)];
+        public List<string> Themes(int id) => [.. ByActivity[(id, true)].OrderBy(t => t.SortOrder).Select(t => t.DisplayCode)];
     }
 
     /// <exception cref="NotFoundException">No such activity, or the caller may not see it.</exception>
@@ -311,6 +423,10 @@ public sealed class ActivityService(
         if (user.IsOfficer) return user.AgencyId!.Value;
         throw new AccessDeniedException();
     }
+
+    /// <summary>The caller's activities matching <paramref name="query"/>'s filters, unsorted.</summary>
+    private static IQueryable<Activity> Scoped(CommsPlanDbContext db, int? agencyId, ActivityQuery query) =>
+        Filter(agencyId is { } id ? db.Activities.AsNoTracking().Where(a => a.AgencyId == id) : db.Activities.AsNoTracking(), query);
 
     private static IQueryable<Activity> Filter(IQueryable<Activity> q, ActivityQuery query)
     {

@@ -158,7 +158,7 @@ public sealed class ConsolidatedReportBuilder(
     private static string AsciiCode(string code) =>
         new([.. code.Where(c => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_')]);
 
-    private static async IAsyncEnumerable<NumberedRow> Numbered(
+    internal static async IAsyncEnumerable<NumberedRow> Numbered(
         IAsyncEnumerable<ActivityRow> rows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         var number = 0;

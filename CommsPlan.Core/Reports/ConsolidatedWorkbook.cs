@@ -31,7 +31,7 @@ internal static class ConsolidatedWorkbook
         var context = new SheetContext(report, signedOn, reportNumber);
         Summary(workbook.AddWorksheet(ConsolidatedReportBuilder.SummarySheet), context);
         Agencies(workbook.AddWorksheet(ConsolidatedReportBuilder.AgenciesSheet), context);
-        Detail(workbook.AddWorksheet(ConsolidatedReportBuilder.DetailSheet), context);
+        Detail(workbook.AddWorksheet(ConsolidatedReportBuilder.DetailSheet), (sheet, columns, title) => context.Header(sheet, columns, title, 3));
         UnitPlans(workbook.AddWorksheet(ConsolidatedReportBuilder.UnitPlansSheet), context);
         Commendations(workbook.AddWorksheet(ConsolidatedReportBuilder.CommendationsSheet), context);
         Difficulties(workbook.AddWorksheet(ConsolidatedReportBuilder.DifficultiesSheet), context);
@@ -336,11 +336,30 @@ internal static class ConsolidatedWorkbook
         (r.Row.EvidenceUrl, DetailHeaders[15].Width),
     ], TableFontSize);
 
-    private static void Detail(IXLWorksheet sheet, SheetContext context)
+    public const string DetailTitle = "DANH SÁCH CHI TIẾT CÁC HOẠT ĐỘNG TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC";
+
+    /// <summary>
+    /// A workbook of the Chi tiết sheet alone (the activity list's export): the same header, columns and template row as
+    /// the consolidated report's, headed by <paramref name="issuer"/>, for <see cref="StreamingSheetWriter"/> to fill.
+    /// </summary>
+    public static XLWorkbook CreateDetailOnly(IssuingBody issuer, DateOnly signedOn, DateOnly from, DateOnly to, string subtitle)
+    {
+        var workbook = new XLWorkbook();
+        workbook.Style.Font.FontName = Decree30Layout.FontName;
+        workbook.Style.Font.FontSize = FontSize;
+        workbook.Properties.Title = "Danh sách hoạt động truyền thông hỗ trợ hoạt động kiểm soát TTHC";
+        workbook.Properties.Author = "CommsPlan";
+        Detail(workbook.AddWorksheet(ConsolidatedReportBuilder.DetailSheet),
+            (sheet, columns, title) => Decree30Layout.WriteHeader(sheet, columns, issuer, signedOn, title, from, to, null, subtitle));
+        return workbook;
+    }
+
+    /// <param name="header">Writes the Decree 30 header (sheet, columns, title) and returns the table's first row.</param>
+    private static void Detail(IXLWorksheet sheet, Func<IXLWorksheet, int, string, int> header)
     {
         var columns = DetailHeaders.Length;
         for (var i = 0; i < columns; i++) sheet.Column(i + 1).Width = DetailHeaders[i].Width;
-        var top = context.Header(sheet, columns, "DANH SÁCH CHI TIẾT CÁC HOẠT ĐỘNG TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC", 3);
+        var top = header(sheet, columns, DetailTitle);
         if (top != DetailHeaderRow) throw new InvalidOperationException("The detail sheet's header must end where the streamed rows expect it.");
         for (var i = 0; i < columns; i++) HeaderCell(sheet, top, i + 1, DetailHeaders[i].Header);
         Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top, columns));

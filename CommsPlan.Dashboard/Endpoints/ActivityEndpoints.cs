@@ -1,5 +1,10 @@
+using System.Diagnostics;
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
+using CommsPlan.Core.Common.HeavyJobs;
+using CommsPlan.Core.Reports;
+using Microsoft.Net.Http.Headers;
 
 namespace CommsPlan.Dashboard.Endpoints;
 
@@ -7,9 +12,73 @@ internal static class ActivityEndpoints
 {
     private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>`GET /api/activities/template.xlsx`: the empty import workbook with the current catalogue; any signed-in CommsPlan role.</summary>
-    public static void MapActivityEndpoints(this IEndpointRouteBuilder app) =>
+    public const string ExportPath = "/api/activities/export.xlsx";
+
+    /// <summary>The export link of the list a query string describes (<see cref="ActivityListLink"/>'s parameters).</summary>
+    public static string ExportUrl(string listQuery) => string.IsNullOrEmpty(listQuery) ? ExportPath : $"{ExportPath}?{listQuery}";
+
+    /// <summary>
+    /// `GET /api/activities/template.xlsx`: the empty import workbook with the current catalogue; any signed-in CommsPlan role.
+    /// <para>
+    /// `GET /api/activities/export.xlsx?agency=STP&amp;channel=BAO&amp;from=…&amp;to=…&amp;objective=…&amp;theme=…&amp;q=…&amp;sort=…[&amp;ticket=GUID]`:
+    /// the activity list with those filters and sort, every page, as the report's Chi tiết sheet. An officer gets its
+    /// own agency's rows whatever it asks for (Core decides). Built through the heavy-job limiter like the report.
+    /// </para>
+    /// </summary>
+    public static void MapActivityEndpoints(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/api/activities/template.xlsx", async (ActivityImporter importer, CancellationToken ct) =>
                 TypedResults.File(await importer.CreateTemplateAsync(ct), XlsxContentType, "Mau-nhap-hoat-dong.xlsx"))
             .RequireAuthorization(Policies.SignedIn);
+        app.MapGet(ExportPath, ExportAsync).RequireAuthorization(Policies.SignedIn);
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext context, ActivityService activities, ActivityListExport export,
+        HeavyJobLimiter limiter, ILoggerFactory logs, CancellationToken ct)
+    {
+        var user = context.User.ToCurrentUser();
+        var catalogue = await activities.GetCatalogueAsync(ct);
+        var query = ActivityListLink.Parse(name => context.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null, catalogue);
+        var ticket = context.Request.Query["ticket"].ToString();
+        var job = new HeavyJobRequest(user.UserId, "activity list export")
+        {
+            Ticket = Guid.TryParse(ticket, out var watched) ? watched : Guid.NewGuid(),
+        };
+        // As the report: built in a temporary file (the zip writer disposes synchronously, which Kestrel refuses on the
+        // response body), then copied to the response after the job's slot is free again.
+        await using var file = new FileStream(
+            Path.Combine(Path.GetTempPath(), $"commsplan-activities-{Guid.NewGuid():N}.xlsx"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 81_920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        ActivityListExportResult result;
+        long elapsed;
+        try
+        {
+            (result, elapsed) = await limiter.RunAsync(job, async token =>
+            {
+                var watch = Stopwatch.StartNew();
+                var written = await export.WriteAsync(user, query, file, token);
+                return (written, watch.ElapsedMilliseconds);
+            }, ct);
+        }
+        catch (Exception ex) when (ReportEndpoints.Failure(context, ex, context.Request.Query["agency"]) is { } failure)
+        {
+            return failure;
+        }
+
+        logs.CreateLogger("CommsPlan.Activities").LogInformation(
+            "User {UserName} exported {FileName} ({Rows} activities, {Bytes} bytes) in {Elapsed} ms.",
+            user.UserName, result.FileName, result.Rows, file.Length, elapsed);
+
+        file.Position = 0;
+        var response = context.Response;
+        response.ContentType = ActivityListExport.ContentType;
+        response.ContentLength = file.Length;
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(result.FileName);
+        response.Headers.ContentDisposition = disposition.ToString();
+        response.Headers.CacheControl = "no-store";
+        await file.CopyToAsync(response.Body, ct);
+        return TypedResults.Empty;
+    }
 }

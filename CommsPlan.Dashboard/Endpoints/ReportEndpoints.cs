@@ -69,7 +69,7 @@ internal static class ReportEndpoints
     }
 
     /// <summary>The answer to a download that failed for a reason the user can act on; null for any other exception.</summary>
-    private static IResult? Failure(HttpContext context, Exception exception, string? agency)
+    internal static IResult? Failure(HttpContext context, Exception exception, string? agency)
     {
         switch (exception)
         {
