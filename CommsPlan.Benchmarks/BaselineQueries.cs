@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using CommsPlan.Core.Activities;
 using CommsPlan.Core.Monitoring;
 using Npgsql;
 

@@ -6,7 +6,6 @@ using CommsPlan.Core.Plans;
 using CommsPlan.Core.ReportingCycle;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using CommsPlan.Core.Monitoring;
 
 using CommsPlan.Core.Audit;
 namespace CommsPlan.Core.Activities;

@@ -1,4 +1,5 @@
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
@@ -209,28 +210,6 @@ public sealed record MonitoringOverview(
 
 /// <summary>An agency's unit plan with its targets, in catalogue order.</summary>
 public sealed record UnitPlanSummary(UnitPlanCompliance Compliance, IReadOnlyList<UnitPlanTargetRow> Targets);
-
-/// <summary>An activity as lists and the report's detail sheet show it.</summary>
-/// <param name="Objectives">Display codes joined by ", " in catalogue order ("MĐ1, MĐ3").</param>
-public sealed record ActivityRow(
-    int Id,
-    DateOnly StartDate,
-    DateOnly? EndDate,
-    string AgencyCode,
-    string AgencyName,
-    string FormGroupCode,
-    string ChannelCode,
-    string ChannelName,
-    string Unit,
-    string Title,
-    int Quantity,
-    long? SecondMeasure,
-    string? SecondMeasureUnit,
-    string Objectives,
-    string Themes,
-    string? DistrictName,
-    long? Cost,
-    string? EvidenceUrl);
 
 public sealed record ActivityPage(IReadOnlyList<ActivityRow> Items, int TotalCount);
 

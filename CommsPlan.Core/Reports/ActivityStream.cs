@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text;
+using CommsPlan.Core.Activities;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using Microsoft.EntityFrameworkCore;

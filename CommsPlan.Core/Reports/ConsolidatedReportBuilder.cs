@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ClosedXML.Excel;
 using CommsPlan.Benchmarks;
+using CommsPlan.Core.Activities;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.Reports;

@@ -1,4 +1,5 @@
 using CommsPlan.Core.Access;
+using CommsPlan.Core.Activities;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.ReportingCycle;
