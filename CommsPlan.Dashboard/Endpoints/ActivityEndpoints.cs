@@ -46,10 +46,7 @@ internal static class ActivityEndpoints
         };
         // As the report: built in a temporary file (the zip writer disposes synchronously, which Kestrel refuses on the
         // response body), then copied to the response after the job's slot is free again.
-        await using var file = new FileStream(
-            Path.Combine(Path.GetTempPath(), $"commsplan-activities-{Guid.NewGuid():N}.xlsx"),
-            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 81_920,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using var file = ReportEndpoints.TempWorkbook("activities");
         ActivityListExportResult result;
         long elapsed;
         try

@@ -68,6 +68,12 @@ internal static class ReportEndpoints
         return TypedResults.File(result.Content, Core.Reports.Word.Decree30Document.ContentType, result.FileName);
     }
 
+    /// <summary>A temporary file for a workbook being built, deleted when closed.</summary>
+    internal static FileStream TempWorkbook(string kind) => new(
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"commsplan-{kind}-{Guid.NewGuid():N}.xlsx"),
+        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 81_920,
+        FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
     /// <summary>The answer to a download that failed for a reason the user can act on; null for any other exception.</summary>
     internal static IResult? Failure(HttpContext context, Exception exception, string? agency)
     {
@@ -104,10 +110,7 @@ internal static class ReportEndpoints
         // The zip writer disposes synchronously, which Kestrel refuses on the response body: the workbook is built
         // in a temporary file (deleted when closed) and then copied to the response asynchronously, after the job's
         // slot is free again, so a slow client never holds a slot.
-        await using var file = new FileStream(
-            System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"commsplan-report-{Guid.NewGuid():N}.xlsx"),
-            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 81_920,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using var file = TempWorkbook("report");
         ConsolidatedReportResult result;
         long elapsed;
         try
