@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
+using CommsPlan.Core.Plans;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -118,7 +119,7 @@ public static class DataGenerator
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         return new Catalogue(
-            await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => p.Id).FirstAsync(ct),
+            await db.Plans.AsNoTracking().CurrentFirst(DateOnly.MaxValue).Select(p => p.Id).FirstAsync(ct),
             await db.Agencies.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).ToArrayAsync(ct),
             await db.Channels.AsNoTracking().OrderBy(c => c.Id).Select(c => new ChannelInfo(c.Id, c.Code, c.SecondMeasureUnit != null)).ToArrayAsync(ct),
             await db.Objectives.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id).ToArrayAsync(ct),

@@ -1,5 +1,6 @@
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
+using CommsPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommsPlan.Core.Activities;
@@ -56,10 +57,10 @@ public sealed class ActivityCatalogue
     public bool HasTheme(int id) => _themeIds.Contains(id);
     public bool HasDistrict(int id) => _districtIds.Contains(id);
 
-    /// <summary>The current (latest) plan's catalogue.</summary>
-    internal static async Task<ActivityCatalogue> LoadAsync(CommsPlanDbContext db, CancellationToken ct)
+    /// <summary>The current plan's catalogue (<see cref="PlanQueries.CurrentFirst"/>).</summary>
+    internal static async Task<ActivityCatalogue> LoadAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year)
+        var plan = await db.Plans.AsNoTracking().CurrentFirst(today)
                        .Select(p => new { p.Id, p.Number, p.PeriodStart, p.PeriodEnd })
                        .FirstOrDefaultAsync(ct)
                    ?? throw new BusinessRuleException("Chưa có kế hoạch nào trong cơ sở dữ liệu.");

@@ -29,7 +29,7 @@ public sealed class ActivityService(
     public async Task<ActivityCatalogue> GetCatalogueAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await ActivityCatalogue.LoadAsync(db, ct);
+        return await ActivityCatalogue.LoadAsync(db, time.Today(), ct);
     }
 
     /// <summary>The validator a form uses, built on today's catalogue and date: the same rules the service applies.</summary>
@@ -376,7 +376,7 @@ public sealed class ActivityService(
     {
         var toSave = input.Clone();
         toSave.AgencyId = agencyId;
-        var validator = new ActivityInputValidator(new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, ct), time.Today()));
+        var validator = new ActivityInputValidator(new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, time.Today(), ct), time.Today()));
         await validator.ValidateAndThrowAsync(toSave, ct);
         return toSave;
     }

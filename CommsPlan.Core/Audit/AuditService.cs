@@ -151,8 +151,10 @@ public sealed class AuditService(IDbContextFactory<CommsPlanDbContext> factory)
         var channelCodes = Codes(parsed.Values, ChannelProperties).ToList();
         var agencies = agencyCodes.Count == 0 ? [] : await db.Agencies.AsNoTracking().Where(a => agencyCodes.Contains(a.Code))
             .ToDictionaryAsync(a => a.Code, a => a.Name, ct);
-        var channels = channelCodes.Count == 0 ? [] : await db.Channels.AsNoTracking().Where(c => channelCodes.Contains(c.Code))
-            .ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        // Each plan year has its own channel rows under the same codes: the latest plan's name stands for the code.
+        var channels = channelCodes.Count == 0 ? [] : (await db.Channels.AsNoTracking().Where(c => channelCodes.Contains(c.Code))
+                .OrderByDescending(c => c.FormGroup!.PlanId).Select(c => new { c.Code, c.Name }).ToListAsync(ct))
+            .DistinctBy(c => c.Code).ToDictionary(c => c.Code, c => c.Name);
         if (agencies.Count == 0 && channels.Count == 0) return parsed;
 
         string? Named(string property, string? code)

@@ -27,7 +27,7 @@ public sealed class AgencyDetailService(IDbContextFactory<CommsPlanDbContext> fa
         ArgumentNullException.ThrowIfNull(period);
         var today = time.Today();
         await using var db = await factory.CreateOpenAsync(ct);
-        var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
+        var catalogue = await MonitoringCatalogue.LoadAsync(db, time.Today(), ct);
         var agency = ReadableAgency(user, agencyCode, catalogue);
         IReadOnlyList<int> ids = [agency.Ref.Id];
         var (window, periodCells, yearCells, targets, unitPlans, lastActivity, objectiveCells) =
@@ -79,7 +79,7 @@ public sealed class AgencyDetailService(IDbContextFactory<CommsPlanDbContext> fa
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
         await using var db = await factory.CreateOpenAsync(ct);
-        var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
+        var catalogue = await MonitoringCatalogue.LoadAsync(db, time.Today(), ct);
         var agency = ReadableAgency(user, agencyCode, catalogue);
         var query = MonitoringFigures.ActivitiesIn(db, period.From, period.To, [agency.Ref.Id]);
         var total = await query.CountAsync(ct);

@@ -27,9 +27,9 @@ internal sealed class MonitoringCatalogue
 
     public bool IsBoundByUnitPlanTask(AgencyKind kind) => UnitPlanBinds.HasFlag(kind.AsFlag());
 
-    public static async Task<MonitoringCatalogue> LoadAsync(CommsPlanDbContext db, CancellationToken ct)
+    public static async Task<MonitoringCatalogue> LoadAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).FirstOrDefaultAsync(ct)
+        var plan = await db.Plans.AsNoTracking().CurrentFirst(today).FirstOrDefaultAsync(ct)
             ?? throw new BusinessRuleException("Chưa có kế hoạch nào trong cơ sở dữ liệu.");
         var nv1 = await db.Assignments.AsNoTracking()
             .Where(a => a.PlanId == plan.Id && a.Code == UnitPlanComplianceQuery.UnitPlanAssignmentCode)

@@ -57,7 +57,7 @@ public sealed class OverviewService(
     {
         var today = time.Today();
         await using var db = await factory.CreateOpenAsync(ct);
-        var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
+        var catalogue = await MonitoringCatalogue.LoadAsync(db, time.Today(), ct);
         var resolved = Scopes.Resolve(user, scope ?? MonitoringScope.Province, catalogue.Agencies);
 
         // Grouped by agency over the whole province (a few hundred rows at most): the scope is applied to these,

@@ -12,6 +12,8 @@ public sealed class Plan
     public required string SignerTitle { get; set; }
     public required string Signer { get; set; }
     public int Year { get; set; }
+    /// <summary>Ban hành: an issued plan is one records are dated against; until then it is a draft.</summary>
+    public bool IsIssued { get; set; }
     /// <summary>First day of the period the plan covers; activities are dated inside it.</summary>
     public DateOnly PeriodStart { get; set; }
     public DateOnly PeriodEnd { get; set; }
@@ -24,6 +26,8 @@ public sealed class Plan
     public List<ContentTheme> Themes { get; set; } = [];
     public List<FormGroup> FormGroups { get; set; } = [];
     public List<Assignment> Assignments { get; set; } = [];
+
+    public PlanStatus StatusOn(DateOnly today) => PlanStatuses.Of(IsIssued, PeriodStart, PeriodEnd, today);
 
     /// <summary>Share of the plan's period elapsed on <paramref name="today"/>, between 0 and 1.</summary>
     public double ElapsedShare(DateOnly today)

@@ -11,7 +11,7 @@ namespace CommsPlan.Core.Plans;
 public sealed record PlanDates(PlanPeriod? Period, DateOnly Today)
 {
     public static async Task<PlanDates> LoadAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct = default) =>
-        new(await PlanPeriod.FindCurrentAsync(db, ct), today);
+        new(await PlanPeriod.FindCurrentAsync(db, today, ct), today);
 
     public bool InPeriod(DateOnly date) => Period is not { } p || (date >= p.Start && date <= p.End);
 

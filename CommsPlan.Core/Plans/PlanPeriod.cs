@@ -6,10 +6,10 @@ namespace CommsPlan.Core.Plans;
 /// <summary>The current plan's identity and period: what records of the year are dated against.</summary>
 public sealed record PlanPeriod(int PlanId, string Number, DateOnly Start, DateOnly End)
 {
-    /// <summary>The latest plan (the same one <see cref="PlanService.GetCurrentPlanAsync"/> shows), or null when none is seeded.</summary>
-    public static Task<PlanPeriod?> FindCurrentAsync(CommsPlanDbContext db, CancellationToken ct = default) =>
+    /// <summary>The current plan on <paramref name="today"/> (<see cref="PlanQueries.CurrentFirst"/>), or null when none is issued.</summary>
+    public static Task<PlanPeriod?> FindCurrentAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct = default) =>
         db.Plans.AsNoTracking()
-            .OrderByDescending(p => p.Year)
+            .CurrentFirst(today)
             .Select(p => new PlanPeriod(p.Id, p.Number, p.PeriodStart, p.PeriodEnd))
             .FirstOrDefaultAsync(ct);
 

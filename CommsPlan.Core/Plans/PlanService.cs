@@ -11,11 +11,11 @@ public sealed class PlanService(IDbContextFactory<CommsPlanDbContext> factory, T
     public async Task<int> GetPlanYearAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var year = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => (int?)p.Year).FirstOrDefaultAsync(ct);
+        var year = await db.Plans.AsNoTracking().CurrentFirst(time.Today()).Select(p => (int?)p.Year).FirstOrDefaultAsync(ct);
         return year ?? time.Today().Year;
     }
 
-    /// <summary>The current plan with its whole catalogue, or null when none is seeded.</summary>
+    /// <summary>The current plan (<see cref="PlanQueries.CurrentFirst"/>) with its whole catalogue, or null when none is issued.</summary>
     public async Task<Plan?> GetCurrentPlanAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -23,7 +23,7 @@ public sealed class PlanService(IDbContextFactory<CommsPlanDbContext> factory, T
             .Include(p => p.Objectives).Include(p => p.Requirements).Include(p => p.Themes)
             .Include(p => p.FormGroups).ThenInclude(g => g.Channels).Include(p => p.Assignments)
             .AsSplitQuery()
-            .OrderByDescending(p => p.Year)
+            .CurrentFirst(time.Today())
             .FirstOrDefaultAsync(ct);
         if (plan is null) return null;
         plan.Objectives.Sort((a, b) => a.SortOrder.CompareTo(b.SortOrder));

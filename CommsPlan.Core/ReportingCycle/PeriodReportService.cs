@@ -1,18 +1,18 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
+using CommsPlan.Core.Audit;
 using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Mail;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Plans;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-
-using CommsPlan.Core.Audit;
 namespace CommsPlan.Core.ReportingCycle;
 
 /// <summary>
@@ -285,5 +285,5 @@ public sealed class PeriodReportService(
         $"Kỳ báo cáo {period.Title} chưa đến ngày chốt số liệu; gửi báo cáo từ ngày {period.CutOff.ToOfficialString()}.";
 
     internal static async Task<int> PlanYearAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct) =>
-        await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => (int?)p.Year).FirstOrDefaultAsync(ct) ?? today.Year;
+        await db.Plans.AsNoTracking().CurrentFirst(today).Select(p => (int?)p.Year).FirstOrDefaultAsync(ct) ?? today.Year;
 }

@@ -88,7 +88,7 @@ public sealed class ConsolidatedReportBuilder(
     {
         ArgumentNullException.ThrowIfNull(period);
         await using var db = await factory.CreateOpenAsync(ct);
-        var catalogue = await MonitoringCatalogue.LoadAsync(db, ct);
+        var catalogue = await MonitoringCatalogue.LoadAsync(db, period.To, ct);
         var resolved = Scopes.Resolve(user, scope ?? MonitoringScope.Province, catalogue.Agencies);
         await foreach (var row in ActivityStream.ReadAsync(db, catalogue, period.From, period.To, resolved.AgencyIds, ct)) yield return row;
     }

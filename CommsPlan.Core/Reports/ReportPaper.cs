@@ -18,10 +18,10 @@ public sealed record PlanReference(int Id, string Number, DateOnly IssuedOn, str
     /// <summary>The plan's subject without "Kế hoạch": "truyền thông hỗ trợ hoạt động kiểm soát …".</summary>
     public string Subject => Title.StartsWith("Kế hoạch ", StringComparison.OrdinalIgnoreCase) ? Title["Kế hoạch ".Length..] : Title;
 
-    /// <summary>The plan whose year holds <paramref name="to"/> (the latest one when none does).</summary>
+    /// <summary>The issued plan whose year holds <paramref name="to"/> (the latest issued one when none does).</summary>
     public static async Task<PlanReference?> ForPeriodAsync(CommsPlanDbContext db, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year)
+        var plans = await db.Plans.AsNoTracking().Where(p => p.IsIssued).OrderByDescending(p => p.Year)
             .Select(p => new { p.Id, p.Number, p.IssuedOn, p.Title, p.Issuer, p.PeriodStart, p.PeriodEnd }).ToListAsync(ct);
         var plan = plans.FirstOrDefault(p => p.PeriodStart <= to && p.PeriodEnd >= to)
             ?? plans.FirstOrDefault(p => p.PeriodStart <= to && p.PeriodEnd >= from)

@@ -103,7 +103,7 @@ public sealed class UnitPlanService(
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         if (!user.CanRead(agencyId) || !await db.Agencies.AnyAsync(a => a.Id == agencyId, ct)) throw new NotFoundException();
-        var period = await PlanPeriod.FindCurrentAsync(db, ct);
+        var period = await PlanPeriod.FindCurrentAsync(db, time.Today(), ct);
         if (period is null) return null;
         return await QueryDetailsAsync(db, u => u.PlanId == period.PlanId && u.AgencyId == agencyId, ct);
     }
@@ -123,7 +123,7 @@ public sealed class UnitPlanService(
         if (!user.CanWrite(agencyId)) throw new AccessDeniedException();
         if (!agency.IsActive) throw new BusinessRuleException("Đơn vị đã ngừng hoạt động, không thể cập nhật kế hoạch đơn vị.");
         await new UnitPlanInputValidator(await UnitPlanValidationContext.LoadAsync(db, time.Today(), ct)).ValidateAndThrowAsync(input, ct);
-        var period = await PlanPeriod.FindCurrentAsync(db, ct)
+        var period = await PlanPeriod.FindCurrentAsync(db, time.Today(), ct)
             ?? throw new BusinessRuleException("Chưa có kế hoạch của tỉnh để xây dựng kế hoạch đơn vị.");
 
         var unitPlan = await db.UnitPlans.Include(u => u.Targets)
@@ -222,9 +222,9 @@ public sealed class UnitPlanService(
                select new AgencyWithPlan { Agency = a, Plan = u };
     }
 
-    private static async Task<Nv1Assignment?> FindAssignmentAsync(CommsPlanDbContext db, CancellationToken ct)
+    private async Task<Nv1Assignment?> FindAssignmentAsync(CommsPlanDbContext db, CancellationToken ct)
     {
-        var period = await PlanPeriod.FindCurrentAsync(db, ct);
+        var period = await PlanPeriod.FindCurrentAsync(db, time.Today(), ct);
         if (period is null) return null;
         var nv1 = await db.Assignments.AsNoTracking()
             .Where(a => a.PlanId == period.PlanId && a.Code == UnitPlanStatusRule.AssignmentCode)

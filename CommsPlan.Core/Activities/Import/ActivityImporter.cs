@@ -72,7 +72,7 @@ public sealed partial class ActivityImporter(
     public async Task<byte[]> CreateTemplateAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return ActivityTemplate.Create(await ActivityCatalogue.LoadAsync(db, ct));
+        return ActivityTemplate.Create(await ActivityCatalogue.LoadAsync(db, time.Today(), ct));
     }
 
     /// <summary>
@@ -117,7 +117,7 @@ public sealed partial class ActivityImporter(
         ActivityValidationContext context;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            context = new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, ct), time.Today());
+            context = new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, time.Today(), ct), time.Today());
         }
 
         var preview = await OffTheCallersContextAsync(() =>
@@ -195,7 +195,7 @@ public sealed partial class ActivityImporter(
             throw new BusinessRuleException("Tệp còn lỗi hoặc không có dòng nào nên chưa nhập dữ liệu. Hãy sửa các dòng lỗi rồi tải lên lại.");
 
         await using var db = await factory.CreateForAsync(user, time, ct);
-        var validator = new ActivityInputValidator(new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, ct), time.Today()));
+        var validator = new ActivityInputValidator(new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, time.Today(), ct), time.Today()));
         var inputs = new List<ActivityInput>(preview.Rows.Count);
         var failures = new List<ValidationFailure>();
         foreach (var row in preview.Rows)

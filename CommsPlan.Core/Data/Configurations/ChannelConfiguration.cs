@@ -8,7 +8,9 @@ public sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
 {
     public void Configure(EntityTypeBuilder<Channel> b)
     {
-        b.HasIndex(c => c.Code).IsUnique();
+        // A code names one channel within its plan's form group; next year's copy reuses the codes (the plan editor
+        // keeps them unique across the plan's groups).
+        b.HasIndex(c => new { c.FormGroupId, c.Code }).IsUnique();
         b.Property(c => c.Code).HasMaxLength(16);
         b.Property(c => c.Name).HasMaxLength(200);
         b.Property(c => c.Unit).HasMaxLength(64);

@@ -9,6 +9,8 @@ public sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
     public void Configure(EntityTypeBuilder<Plan> b)
     {
         b.HasIndex(p => p.Number).IsUnique();
+        // One plan a year: the year is what ?plan= and the comparison pages name a plan by.
+        b.HasIndex(p => p.Year).IsUnique();
         b.Property(p => p.Number).HasMaxLength(64);
         b.Property(p => p.Title).HasMaxLength(1000);
         b.Property(p => p.Issuer).HasMaxLength(200);

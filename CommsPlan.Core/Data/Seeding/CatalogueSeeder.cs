@@ -30,7 +30,7 @@ public static class CatalogueSeeder
             AddMissing(plan.Requirements, template.Requirements);
             AddMissing(plan.Themes, template.Themes);
             AddMissing(plan.Assignments, template.Assignments);
-            var channelCodes = await db.Channels.Select(c => c.Code).ToListAsync(ct);
+            var channelCodes = await db.Channels.Where(c => c.FormGroup!.PlanId == plan.Id).Select(c => c.Code).ToListAsync(ct);
             foreach (var group in template.FormGroups)
             {
                 var existing = plan.FormGroups.SingleOrDefault(g => g.Code == group.Code);

@@ -50,9 +50,9 @@ public static class DemoDataSeeder
         await using var db = await factory.CreateForAsync(CurrentUser.System, time, ct);
         if (await db.Activities.AnyAsync(ct)) return;
 
-        var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).FirstOrDefaultAsync(ct);
-        if (plan is null) return;
         var today = time.Today();
+        var plan = await db.Plans.AsNoTracking().CurrentFirst(today).FirstOrDefaultAsync(ct);
+        if (plan is null) return;
         var lastDay = today < plan.PeriodEnd ? today : plan.PeriodEnd;
         if (lastDay < plan.PeriodStart) return;
 
@@ -61,7 +61,7 @@ public static class DemoDataSeeder
             Plan = plan,
             LastDay = lastDay,
             Agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).ThenBy(a => a.Code).ToListAsync(ct),
-            Channels = await db.Channels.AsNoTracking().Where(c => c.IsActive).ToDictionaryAsync(c => c.Code, ct),
+            Channels = await db.Channels.AsNoTracking().Where(c => c.IsActive && c.FormGroup!.PlanId == plan.Id).ToDictionaryAsync(c => c.Code, ct),
             // Tracked: activities link to these rows through the many-to-many join tables.
             Objectives = await db.Objectives.Where(o => o.PlanId == plan.Id).OrderBy(o => o.SortOrder).ToListAsync(ct),
             Themes = await db.Themes.Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder).ToListAsync(ct),

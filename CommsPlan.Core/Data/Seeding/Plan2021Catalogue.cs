@@ -22,6 +22,7 @@ public static class Plan2021Catalogue
         SignerTitle = "KT. Chủ tịch - Phó Chủ tịch",
         Signer = "Lê Quang Tiến",
         Year = 2021,
+        IsIssued = true,
         PeriodStart = new DateOnly(2021, 1, 1),
         PeriodEnd = new DateOnly(2021, 12, 31),
         Preamble = "Nhằm tiếp tục đẩy mạnh tuyên truyền về công tác kiểm soát thủ tục hành chính (TTHC) và thực hiện "

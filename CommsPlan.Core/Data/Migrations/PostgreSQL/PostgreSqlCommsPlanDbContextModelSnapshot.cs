@@ -912,10 +912,8 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
+                    b.HasIndex("FormGroupId", "Code")
                         .IsUnique();
-
-                    b.HasIndex("FormGroupId");
 
                     b.ToTable("Channels");
                 });
@@ -1064,6 +1062,9 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<bool>("IsIssued")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("IssuePlace")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1114,6 +1115,9 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Year")
                         .IsUnique();
 
                     b.ToTable("Plans");

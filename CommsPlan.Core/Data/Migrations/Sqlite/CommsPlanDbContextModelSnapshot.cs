@@ -858,10 +858,8 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
+                    b.HasIndex("FormGroupId", "Code")
                         .IsUnique();
-
-                    b.HasIndex("FormGroupId");
 
                     b.ToTable("Channels");
                 });
@@ -1002,6 +1000,9 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsIssued")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IssuePlace")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1052,6 +1053,9 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Year")
                         .IsUnique();
 
                     b.ToTable("Plans");
