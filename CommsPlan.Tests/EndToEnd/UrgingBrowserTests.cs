@@ -85,6 +85,29 @@ public sealed class UrgingBrowserTests(AppFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task TheAdministratorSeesTheAgenciesMailCannotReachAndOpensOnesMailbox()
+    {
+        var admin = await app.LoginAsync("admin");
+        await app.GotoAsync(admin, "/admin");
+        var list = admin.GetByTestId("unreachable-agencies");
+        await Assertions.Expect(list).ToContainTextAsync("chưa có email");
+        await list.ScrollIntoViewIfNeededAsync();
+        await AppFixture.ScreenshotAsync(admin, "admin-unreachable");
+        var first = list.GetByTestId("unreachable-agency").First;
+        var name = await first.TextContentAsync();
+        await first.ClickAsync();
+
+        await admin.WaitForURLAsync(url => url.Contains("/admin/agencies?edit=", StringComparison.Ordinal));
+        await AppFixture.WaitForInteractiveAsync(admin);
+        var mailbox = admin.GetByTestId("doc-email");
+        await Assertions.Expect(mailbox).ToBeVisibleAsync();
+        await Assertions.Expect(mailbox).ToHaveValueAsync("");
+        await Assertions.Expect(admin.Locator(".mud-dialog")).ToContainTextAsync("Hộp thư của đơn vị");
+        Assert.False(string.IsNullOrWhiteSpace(name));
+        await admin.Context.CloseAsync();
+    }
+
     /// <summary>Until the sender has sent the period's urging mail and the SMTP server holds it.</summary>
     private async Task WaitUntilSentAsync(string periodTitle, int mails)
     {
