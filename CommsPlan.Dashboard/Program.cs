@@ -26,7 +26,7 @@ CultureInfo.DefaultThreadCurrentCulture = culture;
 CultureInfo.DefaultThreadCurrentUICulture = culture;
 
 builder.Services.AddRazorComponents().AddLimitedInteractiveServerComponents();
-builder.Services.AddMudServices();
+VietnameseMudLocalizer.AddTo(builder.Services);
 // Each circuit counts its connection drops, so an editor never saves what the browser may not have sent (SaveGuard).
 builder.Services.AddScoped<CircuitConnection>();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());

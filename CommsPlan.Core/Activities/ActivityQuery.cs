@@ -84,6 +84,10 @@ public sealed record ActivityDetails
     public required DateTime CreatedAt { get; init; }
     public required string UpdatedBy { get; init; }
     public required DateTime UpdatedAt { get; init; }
+    /// <summary>Who created it, by full name (the login name when the account is gone): what the record's stamp shows.</summary>
+    public string CreatedByName { get; init; } = "";
+    /// <summary>Who last changed it, by full name.</summary>
+    public string UpdatedByName { get; init; } = "";
     public required long Version { get; init; }
     public required bool CanEdit { get; init; }
 

@@ -248,7 +248,14 @@ public sealed class ActivityService(
             .SingleOrDefaultAsync(ct);
         if (details is null || !user.CanRead(details.AgencyId)) throw new NotFoundException();
         var lockReason = await locks.ReasonAsync(db, details.AgencyId, details.StartDate, ct);
-        return details with { LockReason = lockReason, CanEdit = user.CanWrite(details.AgencyId) && lockReason is null };
+        var people = await IssuingBodies.FullNamesAsync(db, [details.CreatedBy, details.UpdatedBy], ct);
+        return details with
+        {
+            LockReason = lockReason,
+            CanEdit = user.CanWrite(details.AgencyId) && lockReason is null,
+            CreatedByName = people.GetValueOrDefault(details.CreatedBy, details.CreatedBy),
+            UpdatedByName = people.GetValueOrDefault(details.UpdatedBy, details.UpdatedBy),
+        };
     }
 
     /// <summary>Records a new activity of the officer's own agency.</summary>

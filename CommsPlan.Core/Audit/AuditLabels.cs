@@ -110,13 +110,20 @@ public static partial class AuditLabels
     };
 
     /// <summary>"Title" → "Tiêu đề"; a part's field "Targets[BAO].Quantity" → "Chỉ tiêu BAO · Số lượng".</summary>
-    public static string Property(string property)
+    public static string Property(string property) => Property(property, null);
+
+    /// <summary>As <see cref="Property(string)"/>, the part named <paramref name="partName"/> ("Chỉ tiêu Báo in · Số lượng").</summary>
+    public static string Property(string property, string? partName)
     {
         var part = PartProperty().Match(property);
         if (part.Success)
-            return $"{PropertyName(part.Groups["part"].Value)} {part.Groups["label"].Value} · {PropertyName(part.Groups["field"].Value)}";
+            return $"{PropertyName(part.Groups["part"].Value)} {partName ?? part.Groups["label"].Value} · {PropertyName(part.Groups["field"].Value)}";
         return PropertyName(property);
     }
+
+    /// <summary>The part and its recorded label of a part's field ("Targets", "BAO" for "Targets[BAO].Quantity"); null otherwise.</summary>
+    public static (string Part, string Label)? PartOf(string property) =>
+        PartProperty().Match(property) is { Success: true } part ? (part.Groups["part"].Value, part.Groups["label"].Value) : null;
 
     /// <summary>A recorded value as text: dates dd/MM/yyyy, numbers 1.234.567, names of kinds and roles; null when empty.</summary>
     public static string? Value(string property, JsonNode? value)

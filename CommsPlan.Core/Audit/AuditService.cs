@@ -136,38 +136,77 @@ public sealed class AuditService(IDbContextFactory<CommsPlanDbContext> factory)
     }
 
     /// <summary>
-    /// The changes with agencies and channels named ("Sở Tư pháp", not "STP"): the write path records their codes, which
-    /// outlive renames; their current names are looked up here, one query for each on the page. A code no longer
-    /// known stays as recorded.
+    /// The changes with what they refer to named as people know it: agencies and channels ("Sở Tư pháp", not "STP"),
+    /// objectives and themes ("MĐ1 Nâng cao nhận thức", not "MD1"), a unit plan's targets by their channel, and people by
+    /// full name ("Nguyễn Thị Giám Sát", not "giamsat"). The write path records codes and login names, which outlive
+    /// renames; their current names are looked up here, one query for each kind on the page. A code no longer known
+    /// stays as recorded.
     /// </summary>
     private static async Task<Dictionary<long, IReadOnlyList<AuditChangeView>>> NameReferencesAsync(
         CommsPlanDbContext db, Dictionary<long, IReadOnlyList<AuditChangeView>> parsed, CancellationToken ct)
     {
-        static IEnumerable<string> Codes(IEnumerable<IReadOnlyList<AuditChangeView>> all, string[] properties) =>
-            all.SelectMany(c => c).Where(c => properties.Contains(c.Property))
-                .SelectMany(c => new[] { c.Before, c.After }).OfType<string>().Distinct();
+        static List<string> Codes(IEnumerable<IReadOnlyList<AuditChangeView>> all, Func<string, bool> property, bool list = false) =>
+            [.. all.SelectMany(c => c).Where(c => property(c.Property))
+                .SelectMany(c => new[] { c.Before, c.After }).OfType<string>()
+                .SelectMany(v => list ? v.Split(ListSeparator) : [v]).Distinct()];
 
-        var agencyCodes = Codes(parsed.Values, AgencyProperties).ToList();
-        var channelCodes = Codes(parsed.Values, ChannelProperties).ToList();
+        var agencyCodes = Codes(parsed.Values, AgencyProperties.Contains);
+        var targetChannels = parsed.Values.SelectMany(c => c).Select(c => AuditLabels.PartOf(c.Property))
+            .Where(p => p?.Part == "Targets").Select(p => p!.Value.Label);
+        var channelCodes = Codes(parsed.Values, ChannelProperties.Contains).Concat(targetChannels).Distinct().ToList();
+        var objectiveCodes = Codes(parsed.Values, p => p == "Objectives", list: true);
+        var themeCodes = Codes(parsed.Values, p => p == "Themes", list: true);
+        var logins = Codes(parsed.Values, IsPerson);
         var agencies = agencyCodes.Count == 0 ? [] : await db.Agencies.AsNoTracking().Where(a => agencyCodes.Contains(a.Code))
             .ToDictionaryAsync(a => a.Code, a => a.Name, ct);
         // Each plan year has its own channel rows under the same codes: the latest plan's name stands for the code.
         var channels = channelCodes.Count == 0 ? [] : (await db.Channels.AsNoTracking().Where(c => channelCodes.Contains(c.Code))
                 .OrderByDescending(c => c.FormGroup!.PlanId).Select(c => new { c.Code, c.Name }).ToListAsync(ct))
             .DistinctBy(c => c.Code).ToDictionary(c => c.Code, c => c.Name);
-        if (agencies.Count == 0 && channels.Count == 0) return parsed;
+        var objectives = await CatalogueNamesAsync(db.Objectives, objectiveCodes, ct);
+        var themes = await CatalogueNamesAsync(db.Themes, themeCodes, ct);
+        var people = await Access.IssuingBodies.FullNamesAsync(db, logins, ct);
+        if (agencies.Count == 0 && channels.Count == 0 && objectives.Count == 0 && themes.Count == 0 && logins.Count == 0) return parsed;
 
-        string? Named(string property, string? code)
+        string? Named(string property, string? value)
         {
-            var known = AgencyProperties.Contains(property) ? agencies : ChannelProperties.Contains(property) ? channels : null;
-            return code is not null && known is not null && known.TryGetValue(code, out var name) ? name : code;
+            if (value is null) return null;
+            if (property is "Objectives" or "Themes")
+            {
+                var names = property == "Objectives" ? objectives : themes;
+                return string.Join(ListSeparator, value.Split(ListSeparator).Select(code => names.GetValueOrDefault(code, code)));
+            }
+            var known = AgencyProperties.Contains(property) ? agencies
+                : ChannelProperties.Contains(property) ? channels
+                : IsPerson(property) ? people
+                : null;
+            return known is not null && known.TryGetValue(value, out var name) ? name : value;
         }
+        string Label(AuditChangeView change) => AuditLabels.PartOf(change.Property) is { Part: "Targets", Label: var code }
+            && channels.TryGetValue(code, out var channel) ? AuditLabels.Property(change.Property, channel) : change.Label;
         return parsed.ToDictionary(p => p.Key, p => (IReadOnlyList<AuditChangeView>)
-            [.. p.Value.Select(c => c with { Before = Named(c.Property, c.Before), After = Named(c.Property, c.After) })]);
+            [.. p.Value.Select(c => c with { Label = Label(c), Before = Named(c.Property, c.Before), After = Named(c.Property, c.After) })]);
     }
+
+    /// <summary>Catalogue entries by code as the plan shows them ("MĐ1 Nâng cao nhận thức"); the newest plan's wording for a code.</summary>
+    private static async Task<Dictionary<string, string>> CatalogueNamesAsync<T>(IQueryable<T> items, List<string> codes, CancellationToken ct)
+        where T : Plans.PlanItem
+    {
+        if (codes.Count == 0) return [];
+        var rows = await items.AsNoTracking().Where(i => codes.Contains(i.Code))
+            .Select(i => new { i.Code, i.DisplayCode, i.ShortName, i.PlanId }).ToListAsync(ct);
+        return rows.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.PlanId)
+            .Select(r => string.IsNullOrWhiteSpace(r.ShortName) ? r.DisplayCode : $"{r.DisplayCode} {r.ShortName}").First());
+    }
+
+    // AuditLabels.Value joins a recorded list with this separator; codes never contain it.
+    private const string ListSeparator = ", ";
 
     private static readonly string[] AgencyProperties = ["Agency", "Successor"];
     private static readonly string[] ChannelProperties = ["Channel"];
+
+    /// <summary>A property that records a person by login name (AnsweredBy, ReviewedBy…).</summary>
+    private static bool IsPerson(string property) => property.EndsWith("By", StringComparison.Ordinal) && AuditLabels.PartOf(property) is null;
 
     /// <summary>The current names of the records <paramref name="entries"/> concern, by (type, id): one query per type present.</summary>
     private static async Task<Dictionary<(string, string), string>> RecordNamesAsync(CommsPlanDbContext db, List<AuditEntry> entries, CancellationToken ct)

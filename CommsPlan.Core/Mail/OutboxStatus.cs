@@ -9,11 +9,19 @@ namespace CommsPlan.Core.Mail;
 public sealed record OutboxRow(long Id, MailKind Kind, string ToAddress, string ToName, string Subject, MailStatus Status, int Attempts,
     DateTime CreatedAt, DateTime? SentAt, DateTime NextAttemptAt, string? LastError);
 
-/// <summary>Whether mail is on, the outbox's counts by status, and its newest mail.</summary>
-public sealed record OutboxSummary(bool MailOn, string? Server, int Pending, int Sent, int Failed, IReadOnlyList<OutboxRow> Latest);
+/// <summary>An active agency that no reminder or urging notice can reach: "chưa có email".</summary>
+public sealed record UnreachableAgency(int Id, string Code, string Name);
+
+/// <summary>
+/// Whether mail is on, the outbox's counts by status, its newest mail, and the agencies mail cannot reach
+/// (no officer with an address and an open account, and no contact mailbox).
+/// </summary>
+public sealed record OutboxSummary(bool MailOn, string? Server, int Pending, int Sent, int Failed, IReadOnlyList<OutboxRow> Latest,
+    IReadOnlyList<UnreachableAgency> Unreachable);
 
 /// <summary>The outbox for administrators (/admin): what waits, what went, what failed and why.</summary>
-public sealed class OutboxStatus(IDbContextFactory<CommsPlanDbContext> factory, Microsoft.Extensions.Options.IOptions<MailOptions> options)
+public sealed class OutboxStatus(IDbContextFactory<CommsPlanDbContext> factory, Microsoft.Extensions.Options.IOptions<MailOptions> options,
+    TimeProvider time)
 {
     public const int LatestCount = 10;
 
@@ -29,8 +37,13 @@ public sealed class OutboxStatus(IDbContextFactory<CommsPlanDbContext> factory, 
             .Select(m => new OutboxRow(m.Id, m.Kind, m.ToAddress, m.ToName, m.Subject, m.Status, m.Attempts, m.CreatedAt, m.SentAt,
                 m.NextAttemptAt, m.LastError))
             .ToListAsync(ct);
+        // The same rule the writers use (MailRecipients), for urging: a kind nobody can turn off, so an empty list means no address at all.
+        var active = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).ThenBy(a => a.Code)
+            .Select(a => new UnreachableAgency(a.Id, a.Code, a.Name)).ToListAsync(ct);
+        var recipients = await MailRecipients.ForAgenciesAsync(db, [.. active.Select(a => a.Id)], MailKind.Urging, time.GetUtcNow(), ct);
         var settings = options.Value;
         return new OutboxSummary(settings.IsConfigured, settings.IsConfigured ? $"{settings.Host}:{settings.Port}" : null,
-            Count(MailStatus.Pending), Count(MailStatus.Sent), Count(MailStatus.Failed), latest);
+            Count(MailStatus.Pending), Count(MailStatus.Sent), Count(MailStatus.Failed), latest,
+            [.. active.Where(a => recipients[a.Id].Count == 0)]);
     }
 }

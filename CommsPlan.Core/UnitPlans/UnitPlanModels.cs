@@ -45,6 +45,8 @@ public sealed record UnitPlanDetails
     public required IReadOnlyList<UnitPlanTargetRow> Targets { get; init; }
     public required string UpdatedBy { get; init; }
     public required DateTime UpdatedAt { get; init; }
+    /// <summary>Who last changed it, by full name (the login name when the account is gone): what the record's stamp shows.</summary>
+    public string UpdatedByName { get; init; } = "";
     public required long Version { get; init; }
 
     /// <summary>A form model to edit this unit plan from.</summary>

@@ -200,9 +200,12 @@ public sealed class UnitPlanService(
             UpdatedAt = u.UpdatedAt,
             Version = u.Version,
         };
-        return await db.UnitPlans.AsNoTracking().Where(which)
+        var details = await db.UnitPlans.AsNoTracking().Where(which)
             .Select(UnitPlanStatusRule.Inline(projection))
             .FirstOrDefaultAsync(ct);
+        if (details is null) return null;
+        var people = await IssuingBodies.FullNamesAsync(db, [details.UpdatedBy], ct);
+        return details with { UpdatedByName = people.GetValueOrDefault(details.UpdatedBy, details.UpdatedBy) };
     }
 
     /// <summary>Active agencies of the kinds NV1 binds, each with its unit plan under the plan (or none), scoped to the caller.</summary>

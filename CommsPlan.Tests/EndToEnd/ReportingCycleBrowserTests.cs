@@ -61,6 +61,38 @@ public sealed class ReportingCycleBrowserTests(AppFixture app)
         await monitor.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task OnANarrowScreenTheAgencyNamesStayInViewWhileTheQuartersScrollAndAReportLooksClickable()
+    {
+        var page = await app.LoginAsync("giamsat");
+        await page.SetViewportSizeAsync(700, 900);
+        await app.GotoAsync(page, "/reporting");
+        var table = page.GetByTestId("reporting-table");
+        var scroller = table.Locator(".mud-table-container");
+        var name = table.Locator("[data-testid=reporting-row][data-agency=STP] td").First;
+        await Assertions.Expect(name).ToBeVisibleAsync();
+        await name.ScrollIntoViewIfNeededAsync();
+
+        // The table is wider than the screen; scrolled to its far edge, the agency's name is still at the left.
+        var widths = await scroller.EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+        Assert.True(widths[0] > widths[1], $"The table ({widths[0]} px) should be wider than its frame ({widths[1]} px) at 700 px.");
+        await Assertions.Expect(scroller).ToHaveJSPropertyAsync("scrollLeft", 0);
+        var frame = (await scroller.BoundingBoxAsync())!;
+        await scroller.EvaluateAsync("e => e.scrollLeft = e.scrollWidth");
+        await Assertions.Expect(scroller).Not.ToHaveJSPropertyAsync("scrollLeft", 0);
+        var stuck = (await name.BoundingBoxAsync())!;
+        Assert.InRange(stuck.X, frame.X - 1, frame.X + 1);
+        await Assertions.Expect(table.GetByTestId("report-STP-2021-Q4")).ToBeInViewportAsync();
+
+        // A report cell is a button: a pointer over it, an outline on hover.
+        var cell = table.GetByTestId("report-STP-2021-Q4");
+        Assert.Equal("pointer", await cell.EvaluateAsync<string>("e => getComputedStyle(e).cursor"));
+        await cell.HoverAsync();
+        Assert.NotEqual("rgba(0, 0, 0, 0)", await cell.EvaluateAsync<string>("e => getComputedStyle(e).borderTopColor"));
+        await AppFixture.ScreenshotAsync(page, "reporting-narrow");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>One of Sở Tư pháp's seeded activities in Quý I/2021 (15/12/2020 – 14/3/2021).</summary>
     private async Task<int> StpActivityInQuarterOneAsync()
     {

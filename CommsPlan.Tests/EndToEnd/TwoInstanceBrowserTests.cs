@@ -82,6 +82,45 @@ public sealed class TwoInstanceBrowserTests(TwoInstanceFixture instances) : IOnP
         await AppFixture.ScreenshotAsync(page, "two-instances-reporting-on-b");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task TwoInstancesSendingFromOneOutboxDeliverEachMailOnce()
+    {
+        // Queued through instance A's database; both instances' senders poll the same outbox every second.
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var count = CommsPlan.Core.Mail.OutboxSender.BatchSize * 2 + 5;
+        var factory = instances.A.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CommsPlanDbContext>>();
+        var now = instances.A.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            foreach (var i in Enumerable.Range(1, count))
+                await CommsPlan.Core.Mail.Outbox.EnqueueAsync(db, new CommsPlan.Core.Mail.OutgoingMail(CommsPlan.Core.Mail.MailKind.ReportDue,
+                    $"two-instances:{tag}:{i}", $"can-bo-{i}@thainguyen.example", "Sở Tư pháp", $"Thư {tag} số {i}",
+                    "Kính gửi Sở Tư pháp,\nHạn gửi báo cáo Quý III/2021 là ngày 19/9/2021."), now, "giamsat");
+            await db.SaveChangesAsync();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var left = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+                db.OutboxMails.Where(m => m.DedupKey.StartsWith($"two-instances:{tag}:") && m.Status != CommsPlan.Core.Mail.MailStatus.Sent));
+            if (left == 0) break;
+            Assert.True(DateTime.UtcNow < deadline, $"{left} of {count} mails still unsent after 90 s.");
+            await Task.Delay(250);
+        }
+
+        // Sent is recorded after the server accepted the mail: every one is at the server, and none twice.
+        var subjects = instances.Smtp.Messages().Select(m => m.Subject ?? "").Where(s => s.StartsWith($"Thư {tag} ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(count, subjects.Count);
+        Assert.Equal(count, subjects.Distinct().Count());
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var attempts = db.OutboxMails.Where(m => m.DedupKey.StartsWith($"two-instances:{tag}:")).Select(m => m.Attempts).ToList();
+            Assert.All(attempts, a => Assert.Equal(1, a));
+        }
+    }
 }
 
 /// <summary>A PostgreSQL database of its own, two Dashboards on it and one headless Chromium.</summary>
@@ -89,6 +128,9 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
 {
     private TestDatabase? _database;
     private IPlaywright? _playwright;
+
+    /// <summary>The one SMTP server both instances send through, as two app servers share the province's mail relay.</summary>
+    public SmtpTestServer Smtp { get; } = new();
     private IBrowser? _browser;
 
     public Instance A { get; private set; } = null!;
@@ -99,9 +141,10 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
         // With the PostgreSQL tests switched off the tests are reported skipped; start nothing for them.
         if (PostgreSqlTests.Off) return;
         _database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.PostgreSQL);
+        await Smtp.StartAsync();
         // One after the other: the first migrates and seeds the demo, the second finds it done.
-        A = Instance.Start(_database.ConnectionString);
-        B = Instance.Start(_database.ConnectionString);
+        A = Instance.Start(_database.ConnectionString, Smtp.Port);
+        B = Instance.Start(_database.ConnectionString, Smtp.Port);
         _playwright = await Playwright.CreateAsync();
         _browser = await AppFixture.LaunchBrowserAsync(_playwright);
     }
@@ -122,15 +165,16 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
         if (A is not null) await A.DisposeAsync();
         if (B is not null) await B.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
+        Smtp.Dispose();
     }
 
-    public sealed class Instance(string connectionString) : WebApplicationFactory<Program>
+    public sealed class Instance(string connectionString, int smtpPort) : WebApplicationFactory<Program>
     {
         public Uri BaseAddress { get; private set; } = null!;
 
-        public static Instance Start(string connectionString)
+        public static Instance Start(string connectionString, int smtpPort)
         {
-            var instance = new Instance(connectionString);
+            var instance = new Instance(connectionString, smtpPort);
             instance.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
             instance.StartServer();
             var addresses = instance.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -145,6 +189,12 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:CommsPlan", connectionString);
             builder.UseSetting("Seed:DemoData", "true");
             builder.UseSetting("RateLimits:LoginPerMinute", "100000");
+            // Both instances run their outbox sender against the same outbox, every second.
+            builder.UseSetting("Mail:Host", "127.0.0.1");
+            builder.UseSetting("Mail:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Mail:UseTls", "false");
+            builder.UseSetting("Mail:From", "kstt@thainguyen.example");
+            builder.UseSetting("Mail:PollSeconds", "1");
         }
     }
 }

@@ -1,7 +1,7 @@
 using Bunit;
 using CommsPlan.Dashboard.Components.Shared;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
+using CommsPlan.Dashboard.Hosting;
 
 namespace CommsPlan.Tests.Support;
 
@@ -13,7 +13,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose; // MudBlazor calls JS
         // WaitFor* returns as soon as the condition holds; the bound only matters on a loaded 2-core CI machine.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
-        Services.AddMudServices();
+        // As the app does: MudBlazor with its own messages in Vietnamese.
+        VietnameseMudLocalizer.AddTo(Services);
         // Every editor counts the circuit's connection drops (SaveGuard); bUnit's "circuit" never drops unless a test says so.
         Services.AddScoped<CircuitConnection>();
     }

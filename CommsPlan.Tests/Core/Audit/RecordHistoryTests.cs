@@ -45,7 +45,10 @@ public abstract class RecordHistoryTests(DatabaseProvider provider) : IAsyncLife
         var input = saved.ToInput();
         input.Title = "Hội nghị tập huấn một cửa liên thông";
         input.Quantity = 3;
+        input.ObjectiveIds = [catalogue.Objectives[1].Id];
         var edited = await activities.UpdateAsync(_tuphap, saved.Id, input);
+        // The record's stamp names the person, not the login.
+        Assert.Equal(("Lê Thị Tư Pháp", "Lê Thị Tư Pháp"), (edited.CreatedByName, edited.UpdatedByName));
         await activities.DeleteAsync(_tuphap, saved.Id, edited.Version);
 
         // The record is gone: its history stays with the administration and the Office.
@@ -59,6 +62,11 @@ public abstract class RecordHistoryTests(DatabaseProvider provider) : IAsyncLife
         // Agencies and channels by name, not by the codes the entries hold.
         Assert.Equal((null, "Sở Tư pháp"), Change(history[2], "Đơn vị"));
         Assert.Equal((null, "Tin, bài trên báo"), Change(history[2], "Kênh"));
+        // Objectives and themes as the plan names them, not by the codes the entries hold.
+        static string Named(CatalogueOption item) => $"{item.DisplayCode} {item.ShortName}";
+        Assert.Equal((null, Named(catalogue.Objectives[0])), Change(history[2], "Mục đích"));
+        Assert.Equal((null, Named(catalogue.Themes[0])), Change(history[2], "Nội dung tuyên truyền"));
+        Assert.Equal((Named(catalogue.Objectives[0]), Named(catalogue.Objectives[1])), Change(history[1], "Mục đích"));
         Assert.Equal(("Hội nghị tập huấn một cửa liên thông", null), Change(history[0], "Tiêu đề"));
         Assert.Equal("Hội nghị tập huấn một cửa liên thông", history[0].EntityLabel);
     }
@@ -80,9 +88,11 @@ public abstract class RecordHistoryTests(DatabaseProvider provider) : IAsyncLife
         var history = await _audit.HistoryAsync(_tuphap, nameof(UnitPlan), Key(created.Id));
 
         Assert.Equal([AuditAction.Updated, AuditAction.Created], history.Select(r => r.Action));
-        Assert.Equal((null, "12"), Change(history[1], "Chỉ tiêu BAO · Số lượng"));
-        Assert.Equal(("12", "20"), Change(history[0], "Chỉ tiêu BAO · Số lượng"));
-        Assert.Equal((null, "40"), Change(history[0], "Chỉ tiêu WEB · Số lượng"));
+        // Each target by its channel's name, not by the code the entry holds.
+        Assert.Equal((null, "12"), Change(history[1], "Chỉ tiêu Tin, bài trên báo · Số lượng"));
+        Assert.Equal(("12", "20"), Change(history[0], "Chỉ tiêu Tin, bài trên báo · Số lượng"));
+        Assert.Equal((null, "40"), Change(history[0], $"Chỉ tiêu {await ChannelNameAsync("WEB")} · Số lượng"));
+        Assert.Equal("Lê Thị Tư Pháp", (await unitPlans.GetAsync(_tuphap, created.Id)).UpdatedByName);
         Assert.Equal(("15/KH-STP", "15/KH-STP (sửa đổi)"), Change(history[0], "Số, ký hiệu văn bản"));
         Assert.Equal("15/KH-STP (sửa đổi) · Sở Tư pháp", history[0].EntityLabel);
         // Targets are parts of the plan: they have no history of their own.
@@ -134,6 +144,8 @@ public abstract class RecordHistoryTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal((null, "Thiếu kinh phí in tờ rơi"), Change(history[2], "Tiêu đề"));
         Assert.Equal(("Chưa trả lời", "Đã trả lời"), Change(history[1], "Trạng thái"));
         Assert.Equal(("Đã đề nghị Sở Tài chính bổ sung.", "Sở Tài chính đã bổ sung kinh phí."), Change(history[0], "Trả lời"));
+        // The replier by full name, not by the login the entry holds.
+        Assert.Equal((null, "Nguyễn Thị Giám Sát"), Change(history[1], "Người trả lời"));
         Assert.Equal("Thiếu kinh phí in tờ rơi", history[0].EntityLabel);
     }
 
@@ -205,6 +217,12 @@ public abstract class RecordHistoryTests(DatabaseProvider provider) : IAsyncLife
         await using var db = await _app.ContextAsync();
         var ids = await db.Channels.Where(c => c.Code == "BAO" || c.Code == "WEB").ToDictionaryAsync(c => c.Code, c => c.Id);
         return (ids["BAO"], ids["WEB"]);
+    }
+
+    private async Task<string> ChannelNameAsync(string code)
+    {
+        await using var db = await _app.ContextAsync();
+        return await db.Channels.Where(c => c.Code == code).Select(c => c.Name).SingleAsync();
     }
 
     private static (string? Before, string? After) Change(AuditRow row, string label)

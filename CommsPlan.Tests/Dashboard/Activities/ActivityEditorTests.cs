@@ -100,6 +100,22 @@ public sealed class ActivityEditorTests : DashboardTestContext
         Assert.Equal(0, await db.Activities.CountAsync());
     }
 
+    [Theory]
+    [InlineData("quantity")]
+    [InlineData("cost")]
+    public async Task LettersTypedIntoANumberFieldAreRefusedInVietnamese(string testId)
+    {
+        await SignInAsOfficerAsync();
+        var page = Render<ActivityEditor>();
+        page.WaitForElement($"input[data-testid={testId}]");
+
+        page.Find($"input[data-testid={testId}]").Change("abc");
+
+        // The message under the field (a field without helper text has no aria-describedby to follow).
+        page.WaitForAssertion(() => Assert.Equal("Không phải là số hợp lệ: chỉ nhập chữ số (ví dụ 1.500 hoặc 2,5).",
+            page.Find($"input[data-testid={testId}]").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")!.TextContent.Trim()));
+    }
+
     [Fact]
     public async Task AMonitorSeesAnActivityReadOnlyWithoutSaveOrDelete()
     {

@@ -7,6 +7,7 @@ using CommsPlan.Core.Data.Backups;
 using CommsPlan.Dashboard.Components.Pages.Administration;
 using CommsPlan.Dashboard.Hosting;
 using CommsPlan.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
@@ -43,6 +44,42 @@ public sealed class AdminHomeTests : DashboardTestContext
         page.WaitForAssertion(() => Assert.Contains("pg_dump", page.Find("[data-testid=backup-pg-dump]").TextContent), Patience);
         Assert.DoesNotContain("Sao lưu ngay", page.Find("[data-testid=backup-card]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=latest-backup]"));
+    }
+
+    [Fact]
+    public async Task TheMailCardListsTheAgenciesMailCannotReachWithALinkToTheirMailbox()
+    {
+        // An agency without any account: reachable only through its own mailbox.
+        string withoutAccount;
+        await using (var db = Database.CreateContext())
+        {
+            var agency = await db.Agencies.Where(a => a.IsActive && !db.Users.Any(u => u.AgencyId == a.Id)).OrderBy(a => a.Code).FirstAsync();
+            agency.ContactEmail = "";
+            withoutAccount = agency.Code;
+            (await db.Agencies.SingleAsync(a => a.Code == "STP")).ContactEmail = "vanthu.stp@thainguyen.example";
+            await db.SaveChangesAsync();
+        }
+        Render<MudPopoverProvider>();
+
+        var page = Render<AdminHome>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=unreachable-agency]")), Patience);
+        var listed = page.FindAll("[data-testid=unreachable-agency]").Select(a => a.GetAttribute("data-agency")).ToList();
+        Assert.Contains(withoutAccount, listed);
+        Assert.DoesNotContain("STP", listed); // its own mailbox
+        Assert.Equal($"/admin/agencies?edit={withoutAccount}",
+            page.Find($"[data-testid=unreachable-agency][data-agency={withoutAccount}]").GetAttribute("href"));
+        Assert.Contains($"{listed.Count} đơn vị chưa có email", page.Find("[data-testid=unreachable-agencies]").TextContent);
+
+        // Given a mailbox, the agency leaves the list.
+        await using (var db = Database.CreateContext())
+        {
+            (await db.Agencies.SingleAsync(a => a.Code == withoutAccount)).ContactEmail = "vanthu@donvi.example";
+            await db.SaveChangesAsync();
+        }
+        var again = Render<AdminHome>();
+        again.WaitForAssertion(() => Assert.NotEmpty(again.FindAll("[data-testid=outbox-counts]")), Patience);
+        Assert.DoesNotContain(withoutAccount, again.FindAll("[data-testid=unreachable-agency]").Select(a => a.GetAttribute("data-agency")));
     }
 
     [Fact]

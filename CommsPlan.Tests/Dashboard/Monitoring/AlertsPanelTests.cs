@@ -1,6 +1,7 @@
 using Bunit;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Dashboard.Components.Pages.Monitoring;
 using CommsPlan.Tests.Support;
 
@@ -41,6 +42,39 @@ public sealed class AlertsPanelTests : ComponentTestContext
         Assert.Contains("Không có cảnh báo", panel.Markup);
         Assert.Empty(panel.FindAll("a"));
     }
+
+    [Fact]
+    public void AMonitorGetsOneDonDocPerOverduePeriodAndItNamesThePeriod()
+    {
+        ReportingPeriod? urged = null;
+        var q1 = ReportingPeriods.DecreeQuarter(2021, 1);
+        var q3 = ReportingPeriods.DecreeQuarter(2021, 3);
+        var alerts = Alerts() with { ReportsOverdue = [Overdue(1, q3, q1), Overdue(2, q3)] };
+
+        var panel = Render<AlertsPanel>(p => p.Add(a => a.Alerts, alerts).Add(a => a.AgencyHref, code => "/agencies/" + code)
+            .Add(a => a.OnUrge, (ReportingPeriod period) => urged = period));
+
+        var buttons = panel.FindAll("[data-testid=alert-reports-overdue] button[data-testid^=alert-urge-]");
+        Assert.Equal(["alert-urge-2021-Q1", "alert-urge-2021-Q3"], buttons.Select(b => b.GetAttribute("data-testid")));
+        Assert.Contains("Đôn đốc Quý III/2021", buttons[1].TextContent);
+        panel.Find("[data-testid=alert-urge-2021-Q3]").Click();
+        Assert.Equal("2021-Q3", urged?.Key);
+    }
+
+    [Fact]
+    public void WithoutTheRightToUrgeTheOverdueListHasNoDonDoc()
+    {
+        var alerts = Alerts() with { ReportsOverdue = [Overdue(1, ReportingPeriods.DecreeQuarter(2021, 3))] };
+
+        var panel = Render(alerts);
+
+        Assert.Contains("Cơ quan 1", panel.Find("[data-testid=alert-reports-overdue]").TextContent);
+        Assert.Empty(panel.FindAll("[data-testid^=alert-urge-]"));
+    }
+
+    private static PendingReportAlert Overdue(int agency, params ReportingPeriod[] periods) => new(Agency(agency),
+        [.. periods.Select(p => new PeriodReportCell(agency, p, PeriodReportStatus.NotSent, p.DueDate(5), null, null, null, null, null, null, 0,
+            new DateOnly(2021, 10, 20)))]);
 
     private IRenderedComponent<AlertsPanel> Render(MonitoringAlerts alerts) =>
         Render<AlertsPanel>(p => p.Add(a => a.Alerts, alerts).Add(a => a.AgencyHref, code => "/agencies/" + code));

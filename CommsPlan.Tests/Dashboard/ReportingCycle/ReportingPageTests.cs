@@ -51,6 +51,25 @@ public sealed class ReportingPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task EachReportIsAButtonThatSaysItOpensAndTheTableSaysHowToScrollIt()
+    {
+        await SignInAsync("giamsat", Roles.Monitor, null);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=reporting-row]")), Patience);
+        Assert.Contains("kéo ngang", page.Find("[data-testid=reporting-hint]").TextContent);
+        // The agency's name is the sticky column, in the header and in every row.
+        Assert.Contains("reporting-agency", page.Find("[data-testid=reporting-table] thead th").ClassList);
+        Assert.All(page.FindAll("[data-testid=reporting-row]"), row => Assert.Contains("reporting-agency", row.QuerySelector("td")!.ClassList));
+        var cell = page.Find("[data-testid=report-STP-2021-Q1]");
+        Assert.Equal("BUTTON", cell.TagName);
+        Assert.Equal("dialog", cell.GetAttribute("aria-haspopup"));
+        Assert.StartsWith("Mở báo cáo Quý I/2021 của Sở Tư pháp", cell.GetAttribute("aria-label"));
+        Assert.NotNull(cell.QuerySelector("[data-testid=report-open-icon]"));
+    }
+
+    [Fact]
     public async Task AnOfficerSeesItsOwnRowAndTheCommentOfASentBackReport()
     {
         await StoreAsync("STP", "2021-Q1", PeriodReportStatus.SentBack, new DateOnly(2021, 3, 18));

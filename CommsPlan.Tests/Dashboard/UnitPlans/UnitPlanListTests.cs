@@ -60,6 +60,23 @@ public sealed class UnitPlanListTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task LettersTypedIntoATargetAreRefusedInVietnamese()
+    {
+        await SignInOfficerAsync("STP", "Sở Tư pháp");
+        Render<MudPopoverProvider>();
+        var page = Render<UnitPlanList>();
+        page.WaitForElement("#target-WEB");
+
+        page.Find("#target-WEB").Change("abc");
+
+        page.WaitForAssertion(() =>
+        {
+            var describedBy = page.Find("#target-WEB").GetAttribute("aria-describedby");
+            Assert.Equal("Không phải là số hợp lệ: chỉ nhập chữ số (ví dụ 1.500 hoặc 2,5).", page.Find($"[id='{describedBy}']").TextContent.Trim());
+        });
+    }
+
+    [Fact]
     public async Task SavingAnEmptyFormShowsVietnameseReasonsAndSavesNothing()
     {
         await SignInOfficerAsync("STP", "Sở Tư pháp");

@@ -23,6 +23,7 @@ public partial class Overview : IDisposable
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDataChangeNotifier Changes { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
     [SupplyParameterFromQuery(Name = "group")] public string? GroupKey { get; set; }
@@ -54,6 +55,10 @@ public partial class Overview : IDisposable
     }
 
     public void Dispose() => _live.Dispose();
+
+    /// <summary>Đôn đốc from the alerts: the same dialog and service as /reporting.</summary>
+    private Task UrgeAsync(ReportingPeriod period) =>
+        _user is null ? Task.CompletedTask : ReportingCycle.UrgingDialog.ShowAsync(Dialogs, _user, period);
 
     private void OnGroupFilterChanged(AgencyGroup? group) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("group", group?.ToString()));

@@ -63,12 +63,7 @@ public sealed partial class ReportingPage : IDisposable
     private async Task UrgeAsync(ReportingPeriod period)
     {
         if (_user is null) return;
-        var dialog = await Dialogs.ShowAsync<UrgingDialog>($"Đôn đốc gửi báo cáo {period.Title}", new DialogParameters<UrgingDialog>
-        {
-            { d => d.User, _user },
-            { d => d.PeriodKey, period.Key },
-        }, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true });
-        await dialog.Result;
+        await UrgingDialog.ShowAsync(Dialogs, _user, period);
     }
 
     private async Task OpenAsync(AgencyRef agency, string periodKey)
