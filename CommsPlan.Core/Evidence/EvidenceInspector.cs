@@ -22,8 +22,15 @@ public static class EvidenceInspector
     private static readonly byte[] Utf16LeMark = [0xFF, 0xFE];
     private static readonly byte[] Utf16BeMark = [0xFE, 0xFF];
 
-    /// <summary>The content-types part is a few kilobytes; more is not a document Word or Excel wrote.</summary>
-    private const int MaxContentTypesBytes = 1024 * 1024;
+    private const string ContentTypesPart = "[Content_Types].xml";
+    private const string RelationshipsPart = "_rels/.rels";
+    private const string ContentTypesNamespace = "http://schemas.openxmlformats.org/package/2006/content-types";
+    private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships";
+    private const string OfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+    private const string StrictOfficeDocument = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument";
+
+    /// <summary>The content types and the package's relationships are a few kilobytes; more is not what Word or Excel writes.</summary>
+    private const int MaxSmallPartBytes = 1024 * 1024;
 
     /// <summary>The kind of <paramref name="bytes"/>, or a <see cref="BusinessRuleException"/> naming <paramref name="fileName"/>.</summary>
     /// <exception cref="BusinessRuleException">Empty, too large, a refused type, or a package that unpacks too far.</exception>
@@ -76,11 +83,12 @@ public static class EvidenceInspector
             if (zip.Entries.Sum(e => e.Length) > options.MaxUnpackedBytes) throw bomb;
             var buffer = new byte[81920];
             long total = 0;
-            string? contentTypes = null;
+            byte[]? contentTypes = null, relationships = null;
             foreach (var entry in zip.Entries)
             {
                 using var stream = entry.Open();
-                using var part = entry.FullName == "[Content_Types].xml" ? new MemoryStream() : null;
+                var kept = entry.FullName is ContentTypesPart or RelationshipsPart;
+                using var part = kept ? new MemoryStream() : null;
                 long length = 0;
                 int read;
                 while ((read = stream.Read(buffer)) > 0)
@@ -90,13 +98,14 @@ public static class EvidenceInspector
                     if (length > entry.Length || total > options.MaxUnpackedBytes) throw bomb;
                     if (part is not null)
                     {
-                        if (part.Length + read > MaxContentTypesBytes) throw bomb;
+                        if (part.Length + read > MaxSmallPartBytes) throw bomb;
                         part.Write(buffer, 0, read);
                     }
                 }
-                if (part is not null) contentTypes = Encoding.UTF8.GetString(part.GetBuffer(), 0, (int)part.Length);
+                if (entry.FullName == ContentTypesPart) contentTypes = part!.ToArray();
+                else if (entry.FullName == RelationshipsPart) relationships = part!.ToArray();
             }
-            return MainPart(contentTypes) switch
+            return MainPartType(contentTypes, relationships) switch
             {
                 WordMain => EvidenceKind.Docx,
                 ExcelMain => EvidenceKind.Xlsx,
@@ -109,19 +118,36 @@ public static class EvidenceInspector
         }
     }
 
-    /// <summary>The content type of the package's main document part (/word/document.xml, /xl/workbook.xml), if declared.</summary>
-    private static string? MainPart(string? contentTypes)
+    /// <summary>
+    /// The content type of the package's main document: the target of its officeDocument relationship (_rels/.rels),
+    /// typed by [Content_Types].xml (an Override for that part, else the Default for its extension), as Office reads it.
+    /// </summary>
+    private static string? MainPartType(byte[]? contentTypes, byte[]? relationships)
     {
-        if (contentTypes is null) return null;
+        if (contentTypes is null || relationships is null) return null;
+        var target = Load(relationships).GetElementsByTagName("Relationship", RelationshipsNamespace).Cast<XmlElement>()
+            .Where(r => r.GetAttribute("Type") is OfficeDocument or StrictOfficeDocument && r.GetAttribute("TargetMode") != "External")
+            .Select(r => r.GetAttribute("Target"))
+            .FirstOrDefault();
+        if (string.IsNullOrEmpty(target)) return null;
+        var partName = "/" + target.TrimStart('/');
+        var types = Load(contentTypes);
+        var overridden = types.GetElementsByTagName("Override", ContentTypesNamespace).Cast<XmlElement>()
+            .FirstOrDefault(o => string.Equals(o.GetAttribute("PartName"), partName, StringComparison.OrdinalIgnoreCase));
+        if (overridden is not null) return overridden.GetAttribute("ContentType");
+        var extension = Path.GetExtension(partName).TrimStart('.');
+        return types.GetElementsByTagName("Default", ContentTypesNamespace).Cast<XmlElement>()
+            .FirstOrDefault(d => string.Equals(d.GetAttribute("Extension"), extension, StringComparison.OrdinalIgnoreCase))
+            ?.GetAttribute("ContentType");
+    }
+
+    /// <summary>A small XML part, without DTDs or external resolution, its encoding read from its own bytes.</summary>
+    private static XmlDocument Load(byte[] bytes)
+    {
         var document = new XmlDocument { XmlResolver = null };
-        using (var reader = XmlReader.Create(new StringReader(contentTypes), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
-            document.Load(reader);
-        foreach (XmlElement element in document.GetElementsByTagName("Override", "http://schemas.openxmlformats.org/package/2006/content-types"))
-        {
-            var type = element.GetAttribute("ContentType");
-            if (type is WordMain or ExcelMain) return type;
-        }
-        return null;
+        using var reader = XmlReader.Create(new MemoryStream(bytes), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        document.Load(reader);
+        return document;
     }
 }
 
