@@ -12,14 +12,14 @@ namespace CommsPlan.Tests.Core.Evidence;
 /// <summary>Real files of every allowed type, and the files an upload must refuse, made in memory.</summary>
 public static class EvidenceSamples
 {
-    /// <summary>A 640 × 400 picture (a banner's colours and a stripe), encoded as <paramref name="format"/>.</summary>
+    /// <summary>A 640 × 400 picture (a blue banner with a white band), encoded as <paramref name="format"/>.</summary>
     public static byte[] Image(SKEncodedImageFormat format, int width = 640, int height = 400)
     {
         using var bitmap = new SKBitmap(width, height);
         using (var canvas = new SKCanvas(bitmap))
         {
-            canvas.Clear(new SKColor(200, 16, 46));
-            using var paint = new SKPaint { Color = new SKColor(255, 205, 0) };
+            canvas.Clear(new SKColor(21, 101, 192));
+            using var paint = new SKPaint { Color = SKColors.White };
             canvas.DrawRect(0, height / 3f, width, height / 3f, paint);
         }
         using var image = SKImage.FromBitmap(bitmap);
