@@ -109,7 +109,8 @@ public static class BaselineQueries
                     JOIN "Objectives" o ON o."Id" = x."ObjectivesId" WHERE x."ActivityId" = a."Id"),
                 (SELECT string_agg(t."DisplayCode", ', ' ORDER BY t."SortOrder") FROM "ActivityThemes" x
                     JOIN "Themes" t ON t."Id" = x."ThemesId" WHERE x."ActivityId" = a."Id"),
-                d."Name", a."Cost", a."EvidenceUrl"
+                d."Name", a."Cost", a."EvidenceUrl",
+                (SELECT COUNT(*) FROM "EvidenceFiles" e WHERE e."ActivityId" = a."Id")
             FROM "Activities" a
             JOIN "Agencies" g ON g."Id" = a."AgencyId"
             JOIN "Channels" c ON c."Id" = a."ChannelId"
@@ -132,7 +133,8 @@ public static class BaselineQueries
         {
             yield return new ActivityRow(reader.GetInt32(0), ReadDate(reader, 1), reader.IsDBNull(2) ? null : ReadDate(reader, 2),
                 reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8),
-                reader.GetString(9), reader.GetInt32(10), Number(11), Text(12), Text(13) ?? "", Text(14) ?? "", Text(15), Number(16), Text(17));
+                reader.GetString(9), reader.GetInt32(10), Number(11), Text(12), Text(13) ?? "", Text(14) ?? "", Text(15), Number(16), Text(17),
+                (int)reader.GetInt64(18));
         }
     }
 

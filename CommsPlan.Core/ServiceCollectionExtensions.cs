@@ -76,6 +76,8 @@ public static class ServiceCollectionExtensions
         // Unit plans, commendations and difficulties: stateless, one DbContext per call, so singletons.
         services.AddSingleton<UnitPlanService>();
         services.AddSingleton<CommendationService>();
+        services.AddOptions<Evidence.EvidenceOptions>();
+        services.AddSingleton<Evidence.EvidenceService>();
         services.AddSingleton<DifficultyService>();
         // The reporting cycle; its due days come from the host's "Reporting" section when it binds one (the Dashboard does).
         services.AddOptions<ReportingOptions>();

@@ -159,6 +159,7 @@ app.MapHealthEndpoint();
 app.MapAccountEndpoints();
 app.MapActivityEndpoints();
 app.MapReportEndpoints();
+app.MapEvidenceEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

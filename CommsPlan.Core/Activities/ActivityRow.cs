@@ -2,6 +2,7 @@ namespace CommsPlan.Core.Activities;
 
 /// <summary>An activity as lists and the report's detail sheet show it.</summary>
 /// <param name="Objectives">Display codes joined by ", " in catalogue order ("MĐ1, MĐ3").</param>
+/// <param name="FileCount">How many evidence files the activity has.</param>
 public sealed record ActivityRow(
     int Id,
     DateOnly StartDate,
@@ -20,4 +21,5 @@ public sealed record ActivityRow(
     string Themes,
     string? DistrictName,
     long? Cost,
-    string? EvidenceUrl);
+    string? EvidenceUrl,
+    int FileCount);

@@ -177,10 +177,13 @@ public sealed class ActivityService(
     private static async Task<List<ActivityRow>> WithTagsAsync(CommsPlanDbContext db, List<StreamedActivity> batch, CancellationToken ct)
     {
         if (batch.Count == 0) return [];
-        var tags = await TagsAsync(db, [.. batch.Select(r => r.Id)], ct);
+        List<int> ids = [.. batch.Select(r => r.Id)];
+        var tags = await TagsAsync(db, ids, ct);
+        var files = await db.EvidenceCountsAsync(ids, ct);
         return [.. batch.Select(a => new ActivityRow(a.Id, a.StartDate, a.EndDate, a.AgencyCode, a.AgencyName, a.FormGroupCode, a.ChannelCode,
             a.ChannelName, a.Unit, a.Title, a.Quantity, a.SecondMeasure, a.SecondMeasureUnit,
-            string.Join(", ", tags.Objectives(a.Id)), string.Join(", ", tags.Themes(a.Id)), a.DistrictName, a.Cost, a.EvidenceUrl))];
+            string.Join(", ", tags.Objectives(a.Id)), string.Join(", ", tags.Themes(a.Id)), a.DistrictName, a.Cost, a.EvidenceUrl,
+            files.GetValueOrDefault(a.Id)))];
     }
 
     private sealed record StreamedActivity(int Id, DateOnly StartDate, DateOnly? EndDate, string AgencyCode, string AgencyName,

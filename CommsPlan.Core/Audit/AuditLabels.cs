@@ -22,6 +22,7 @@ public static partial class AuditLabels
         ["AppUser"] = "Người dùng",
         ["PeriodReport"] = "Báo cáo định kỳ",
         ["UrgingNotice"] = "Công văn đôn đốc",
+        ["EvidenceFile"] = "Tệp minh chứng",
     };
 
     private static readonly Dictionary<string, string> Properties = new()
@@ -94,6 +95,11 @@ public static partial class AuditLabels
         ["ReviewedOn"] = "Ngày duyệt/trả lại",
         ["ReviewedBy"] = "Người duyệt/trả lại",
         ["ReviewComment"] = "Ý kiến trả lại",
+        ["FileName"] = "Tên tệp",
+        ["Length"] = "Dung lượng (byte)",
+        ["HasThumbnail"] = "Có ảnh thu nhỏ",
+        ["UnitPlan"] = "Kế hoạch đơn vị",
+        ["Commendation"] = "Biểu dương",
     };
 
     public static string EntityType(string type) => EntityTypes.GetValueOrDefault(type, type);
@@ -151,6 +157,7 @@ public static partial class AuditLabels
             "Kind" when Enum.TryParse<AgencyKind>(text, out var kind) => kind.DisplayName(),
             "Kind" when text == "Individual" => "Cá nhân",
             "Kind" when text == "Collective" => "Tập thể",
+            "Kind" when Enum.TryParse<Evidence.EvidenceKind>(text, out var evidence) && !int.TryParse(text, out _) => Evidence.EvidenceKinds.DisplayName(evidence),
             "DocumentStyle" when text == "State" => "Nghị định 30/2020/NĐ-CP",
             "DocumentStyle" when text == "Party" => "Văn bản của Đảng",
             "Status" when text == "Open" => "Chưa trả lời",

@@ -41,6 +41,10 @@ public class CommsPlanDbContext : IdentityDbContext<AppUser>, IDataProtectionKey
     public DbSet<UnitPlanTarget> UnitPlanTargets => Set<UnitPlanTarget>();
     public DbSet<Commendation> Commendations => Set<Commendation>();
     public DbSet<Difficulty> Difficulties => Set<Difficulty>();
+    public DbSet<Evidence.EvidenceFile> EvidenceFiles => Set<Evidence.EvidenceFile>();
+
+    /// <summary>The bytes of evidence files, apart from their list data: only a download reads this table.</summary>
+    public DbSet<Evidence.EvidenceContent> EvidenceContents => Set<Evidence.EvidenceContent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PeriodReport> PeriodReports => Set<PeriodReport>();
 
@@ -71,6 +75,20 @@ public class CommsPlanDbContext : IdentityDbContext<AppUser>, IDataProtectionKey
     /// <summary>The save in progress, between the write path's two phases (see <see cref="Writing.WritePipeline"/>).</summary>
     internal Writing.PendingWrite? PendingWrite { get; set; }
 
+    /// <summary>
+    /// How many evidence files each of <paramref name="activityIds"/> has (absent: none), one grouped query. Here so that
+    /// the activities' lists can show it without the Activities feature depending on Evidence, which depends on it.
+    /// </summary>
+    internal async Task<Dictionary<int, int>> EvidenceCountsAsync(IReadOnlyCollection<int> activityIds, CancellationToken ct)
+    {
+        if (activityIds.Count == 0) return [];
+        return await EvidenceFiles.AsNoTracking()
+            .Where(f => f.ActivityId != null && activityIds.Contains(f.ActivityId.Value))
+            .GroupBy(f => f.ActivityId!.Value)
+            .Select(g => new { ActivityId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.ActivityId, g => g.Count, ct);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -90,5 +108,6 @@ public class CommsPlanDbContext : IdentityDbContext<AppUser>, IDataProtectionKey
         configurationBuilder.Properties<Mail.MailKinds>().HaveConversion<string>().HaveMaxLength(160);
         configurationBuilder.Properties<Mail.MailStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DocumentStyle>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Evidence.EvidenceKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

@@ -133,9 +133,11 @@ public sealed class AgencyDetailService(IDbContextFactory<CommsPlanDbContext> fa
             .ToListAsync(ct);
         var objectivesOf = JoinTags(objectives);
         var themesOf = JoinTags(themes);
+        var files = await db.EvidenceCountsAsync(ids, ct);
         return [.. rows.Select(r => new ActivityRow(r.Id, r.StartDate, r.EndDate, r.AgencyCode, r.AgencyName, r.FormGroupCode,
             r.ChannelCode, r.ChannelName, r.Unit, r.Title, r.Quantity, r.SecondMeasure, r.SecondMeasureUnit,
-            objectivesOf.GetValueOrDefault(r.Id, ""), themesOf.GetValueOrDefault(r.Id, ""), r.DistrictName, r.Cost, r.EvidenceUrl))];
+            objectivesOf.GetValueOrDefault(r.Id, ""), themesOf.GetValueOrDefault(r.Id, ""), r.DistrictName, r.Cost, r.EvidenceUrl,
+            files.GetValueOrDefault(r.Id)))];
     }
 
     private static Dictionary<int, string> JoinTags(IEnumerable<Tag> tags) =>

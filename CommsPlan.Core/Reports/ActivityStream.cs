@@ -15,7 +15,8 @@ namespace CommsPlan.Core.Reports;
 /// <remarks>
 /// HAND-WRITTEN SQL, the same text on SQLite and PostgreSQL. A year can hold 100,000 rows and more, so the rows are
 /// read the cheapest way there is rather than through LINQ: one statement over the activities, whose objectives and
-/// themes come joined in order by <c>string_agg(… ORDER BY …)</c> in the same row (PostgreSQL; SQLite since 3.44,
+/// themes come joined in order by <c>string_agg(… ORDER BY …)</c> in the same row, and whose evidence files are counted
+/// by one grouped join (the files table is indexed by activity) (PostgreSQL; SQLite since 3.44,
 /// which the bundled e_sqlite3 is past) instead of a query per batch, and whose agency, channel and district come as
 /// keys named from the small catalogue tables held in memory instead of a string per row and column. EF Core's query
 /// for the same rows, the batched tags in particular, spent most of the report's time; the rows are checked against
@@ -72,11 +73,12 @@ internal static class ActivityStream
             reader.IsDBNull(Themes) ? "" : reader.GetString(Themes),
             reader.IsDBNull(DistrictId) ? null : districts[reader.GetInt32(DistrictId)],
             reader.IsDBNull(Cost) ? null : reader.GetInt64(Cost),
-            reader.IsDBNull(EvidenceUrl) ? null : reader.GetString(EvidenceUrl));
+            reader.IsDBNull(EvidenceUrl) ? null : reader.GetString(EvidenceUrl),
+            (int)reader.GetInt64(Files));
     }
 
     private const int Id = 0, StartDate = 1, EndDate = 2, AgencyId = 3, ChannelId = 4, DistrictId = 5, Title = 6, Quantity = 7,
-        SecondMeasure = 8, Cost = 9, EvidenceUrl = 10, Objectives = 11, Themes = 12;
+        SecondMeasure = 8, Cost = 9, EvidenceUrl = 10, Objectives = 11, Themes = 12, Files = 13;
 
     /// <summary>The statement, with <paramref name="agencies"/> parameters @a0… for the scope (none: every agency).</summary>
     private static string Sql(int agencies)
@@ -87,9 +89,12 @@ internal static class ActivityStream
                 (SELECT string_agg(o."DisplayCode", ', ' ORDER BY o."SortOrder") FROM "ActivityObjectives" x
                     JOIN "Objectives" o ON o."Id" = x."ObjectivesId" WHERE x."ActivityId" = a."Id"),
                 (SELECT string_agg(t."DisplayCode", ', ' ORDER BY t."SortOrder") FROM "ActivityThemes" x
-                    JOIN "Themes" t ON t."Id" = x."ThemesId" WHERE x."ActivityId" = a."Id")
+                    JOIN "Themes" t ON t."Id" = x."ThemesId" WHERE x."ActivityId" = a."Id"),
+                COALESCE(e."Files", 0)
             FROM "Activities" a
             JOIN "Agencies" g ON g."Id" = a."AgencyId"
+            LEFT JOIN (SELECT "ActivityId", COUNT(*) AS "Files" FROM "EvidenceFiles" WHERE "ActivityId" IS NOT NULL
+                GROUP BY "ActivityId") e ON e."ActivityId" = a."Id"
             WHERE a."StartDate" >= @from AND a."StartDate" <= @to
             """);
         if (agencies > 0)

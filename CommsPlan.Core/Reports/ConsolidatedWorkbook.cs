@@ -304,7 +304,7 @@ internal static class ConsolidatedWorkbook
         ("STT", 7), ("Ngày bắt đầu", 12), ("Ngày kết thúc", 12), ("Cơ quan, đơn vị", 26), ("Hình thức", 9),
         ("Kênh tuyên truyền", 24), ("Tên hoạt động", 42), ("Số lượng", 10), ("Đơn vị tính", 12), ("Chỉ số bổ sung", 11),
         ("Đơn vị tính (chỉ số bổ sung)", 12), ("Mục đích", 12), ("Nội dung", 12), ("Địa bàn", 16), ("Kinh phí (đồng)", 15),
-        ("Minh chứng", 32),
+        ("Minh chứng", 32), ("Số tệp minh chứng", 10),
     ];
 
     /// <summary>The Chi tiết columns, in <see cref="DetailHeaders"/> order; text stays text (inline strings).</summary>
@@ -326,6 +326,7 @@ internal static class ConsolidatedWorkbook
         r => r.Row.DistrictName,
         r => r.Row.Cost,
         r => r.Row.EvidenceUrl,
+        r => r.Row.FileCount,
     ];
 
     /// <summary>The height a detail row's wrapped text needs (agency, channel, title, tags, area, link); null for one line.</summary>
@@ -372,8 +373,8 @@ internal static class ConsolidatedWorkbook
         template.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         template.Style.Alignment.WrapText = true;
         foreach (var c in new[] { 2, 3 }) sheet.Cell(DetailFirstDataRow, c).Style.DateFormat.Format = Decree30Layout.DateFormat;
-        foreach (var c in new[] { 1, 8, 10, 15 }) sheet.Cell(DetailFirstDataRow, c).Style.NumberFormat.Format = Decree30Layout.NumberFormat;
-        foreach (var c in new[] { 1, 2, 3, 5, 9, 11 }) sheet.Cell(DetailFirstDataRow, c).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        foreach (var c in new[] { 1, 8, 10, 15, 17 }) sheet.Cell(DetailFirstDataRow, c).Style.NumberFormat.Format = Decree30Layout.NumberFormat;
+        foreach (var c in new[] { 1, 2, 3, 5, 9, 11, 17 }) sheet.Cell(DetailFirstDataRow, c).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         sheet.Range(top, 1, DetailFirstDataRow, columns).SetAutoFilter();
         Decree30Layout.SetupPage(sheet, top, top);
     }

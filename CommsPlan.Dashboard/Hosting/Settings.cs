@@ -3,6 +3,7 @@ using System.Reflection;
 using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Data.Backups;
+using CommsPlan.Core.Evidence;
 using CommsPlan.Core.Mail;
 using CommsPlan.Core.ReportingCycle;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,7 @@ internal static class Settings
         services.AddSettings<HostingOptions>(HostingOptions.Section);
         services.AddSettings<KeyRingSettings>(KeyRingSettings.Section);
         services.AddSettings<MailOptions>(MailOptions.Section);
+        services.AddSettings<EvidenceOptions>(EvidenceOptions.Section);
         return services;
     }
 

@@ -70,18 +70,21 @@ internal static class WebHardening
             };
         });
 
-        // Uploads go through the circuit (the Excel import reads at most 5 MB); no form or endpoint takes more than this.
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
-        {
-            o.Limits.MaxRequestBodySize = 10 * 1024 * 1024;
-            o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-        });
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
-        {
-            o.MultipartBodyLengthLimit = 10 * 1024 * 1024;
-            o.ValueLengthLimit = 64 * 1024;
-            o.ValueCountLimit = 256;
-        });
+        // Uploads go through the circuit in small chunks (the Excel import, evidence files); no request body may exceed
+        // the largest file the app accepts plus its envelope (UploadLimits), the figure the README's proxy example uses.
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IOptions<CommsPlan.Core.Evidence.EvidenceOptions>>((o, evidence) =>
+            {
+                o.Limits.MaxRequestBodySize = UploadLimits.RequestBodyBytes(evidence.Value);
+                o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            });
+        services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
+            .Configure<IOptions<CommsPlan.Core.Evidence.EvidenceOptions>>((o, evidence) =>
+            {
+                o.MultipartBodyLengthLimit = UploadLimits.RequestBodyBytes(evidence.Value);
+                o.ValueLengthLimit = 64 * 1024;
+                o.ValueCountLimit = 256;
+            });
         return services;
     }
 

@@ -1,6 +1,11 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data.Backups;
+using CommsPlan.Core.Evidence;
+using CommsPlan.Core.ReportingCycle;
+using CommsPlan.Tests.Core.Activities;
+using CommsPlan.Tests.Core.Evidence;
+using Microsoft.Extensions.Options;
 using CommsPlan.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +50,30 @@ public sealed class BackupTests : IAsyncLifetime
         await using var connection = new SqliteConnection(_database.ConnectionString);
         await connection.OpenAsync();
         Assert.Equal("ok", DatabaseBackup.IntegrityCheck(connection));
+    }
+
+    [Fact]
+    public async Task RestoringABackupBringsBackTheEvidenceFilesByteForByte()
+    {
+        var kit = await ActivityTestKit.CreateAsync(_database);
+        var officer = kit.Officer("STP");
+        var activity = await kit.Service().CreateAsync(officer, kit.Input());
+        var evidence = new EvidenceService(_database.Factory, kit.Clock, Options.Create(new EvidenceOptions()), new PeriodLock());
+        var photo = EvidenceSamples.Image(SkiaSharp.SKEncodedImageFormat.Jpeg);
+        var kept = await evidence.AddAsync(officer, EvidenceOwner.Activity(activity.Id), "Ảnh hội nghị.jpg", new MemoryStream(photo));
+        var file = await Backup().BackUpNowAsync(Admin);
+
+        // After the backup: the file is deleted, which the restore must undo.
+        await evidence.DeleteAsync(officer, kept.Id);
+        Assert.Null(await evidence.OpenAsync(officer, kept.Id));
+
+        DatabaseBackup.Restore(file.Path, _database.ConnectionString);
+
+        var restored = await evidence.OpenAsync(officer, kept.Id);
+        Assert.NotNull(restored);
+        Assert.Equal(photo, restored.Bytes);
+        Assert.Equal("Ảnh hội nghị.jpg", restored.FileName);
+        Assert.NotNull(await evidence.OpenAsync(officer, kept.Id, thumbnail: true));
     }
 
     [Fact]

@@ -54,6 +54,7 @@ internal static class WritePipeline
         // Left over from a save that failed without telling (an exception EF reports through no event).
         await AbortAsync(db);
         var changed = Changed(db);
+        if (await EvidenceCascade.RemoveFilesOfDeletedAsync(db, changed, ct)) changed = Changed(db);
         var now = db.Time.GetUtcNow().UtcDateTime;
         Prepare(db, changed, now);
         if (!changed.Any(NeedsTheDatabase)) return;

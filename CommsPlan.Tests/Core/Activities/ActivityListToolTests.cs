@@ -73,6 +73,23 @@ public abstract class ActivityListToolTests(DatabaseProvider provider) : IAsyncL
         query = (await _kit.Service().ListAsync(ActivityTestKit.Monitor, query)).TotalCount >= 3 ? query : query with { ChannelId = null };
         var screen = await ScreenRowsAsync(ActivityTestKit.Monitor, query);
         Assert.True(screen.Count >= 3);
+        // Evidence files on the first two rows: the export's last column counts them, as Chi tiết's does.
+        var files = new Dictionary<int, int> { [screen[0].Id] = 2, [screen[1].Id] = 1 };
+        await using (var db = _kit.Context())
+        {
+            foreach (var (activityId, count) in files)
+            {
+                for (var n = 0; n < count; n++)
+                {
+                    db.EvidenceFiles.Add(new CommsPlan.Core.Evidence.EvidenceFile
+                    {
+                        ActivityId = activityId, FileName = $"{n}.pdf", Kind = CommsPlan.Core.Evidence.EvidenceKind.Pdf, Length = 5,
+                        Content = new CommsPlan.Core.Evidence.EvidenceContent { Bytes = "%PDF-"u8.ToArray() },
+                    });
+                }
+            }
+            await db.SaveChangesAsync();
+        }
 
         using var workbook = await ExportAsync(ActivityTestKit.Monitor, query);
 
@@ -95,7 +112,9 @@ public abstract class ActivityListToolTests(DatabaseProvider provider) : IAsyncL
             Assert.Equal(string.Join(", ", s.Objectives), r.Cell(12).GetString());
             Assert.Equal(string.Join(", ", s.Themes), r.Cell(13).GetString());
             Assert.Equal(s.Cost?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", r.Cell(15).GetString());
+            Assert.Equal(files.GetValueOrDefault(s.Id), r.Cell(17).GetValue<int>());
         }
+        Assert.Equal("Số tệp minh chứng", sheet.Cell(ConsolidatedWorkbook.DetailHeaderRow, 17).GetString());
     }
 
     [Fact]

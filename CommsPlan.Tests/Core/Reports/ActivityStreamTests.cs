@@ -1,6 +1,7 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Data;
+using CommsPlan.Core.Evidence;
 using CommsPlan.Core.Monitoring;
 using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Tests.Support;
@@ -89,6 +90,7 @@ public abstract class ActivityStreamTests(ActivityStreamTests.Seed seed)
             .Include(a => a.Objectives).Include(a => a.Themes).AsSplitQuery()
             .Where(a => a.StartDate >= period.From && a.StartDate <= period.To)
             .ToListAsync();
+        var files = await db.EvidenceFiles.Where(f => f.ActivityId != null).Select(f => f.ActivityId!.Value).ToListAsync();
         return [.. activities
             .Where(a => inScope(a.Agency!))
             .OrderBy(a => a.StartDate).ThenBy(a => a.Agency!.SortOrder).ThenBy(a => a.Id)
@@ -96,7 +98,7 @@ public abstract class ActivityStreamTests(ActivityStreamTests.Seed seed)
                 a.Channel.Code, a.Channel.Name, a.Channel.Unit, a.Title, a.Quantity, a.SecondMeasure, a.Channel.SecondMeasureUnit,
                 string.Join(", ", a.Objectives.OrderBy(o => o.SortOrder).Select(o => o.DisplayCode)),
                 string.Join(", ", a.Themes.OrderBy(t => t.SortOrder).Select(t => t.DisplayCode)),
-                a.District?.Name, a.Cost, a.EvidenceUrl))];
+                a.District?.Name, a.Cost, a.EvidenceUrl, files.Count(id => id == a.Id)))];
     }
 
     /// <summary>Random activities over 2021 with every optional part, tags in random subsets, many on the same days.</summary>
@@ -136,6 +138,21 @@ public abstract class ActivityStreamTests(ActivityStreamTests.Seed seed)
                     Objectives = [.. objectives.Where(_ => random.Next(2) == 0).OrderBy(_ => random.Next())],
                     Themes = [.. themes.Where(_ => random.Next(2) == 0).OrderBy(_ => random.Next())],
                 });
+            }
+            await db.SaveChangesAsync();
+
+            // Evidence files on some activities (none, one or several), so the count column is checked against real rows.
+            var saved = await db.Activities.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync();
+            foreach (var activityId in saved.Where(_ => random.Next(3) == 0))
+            {
+                for (var n = random.Next(1, 4); n > 0; n--)
+                {
+                    db.EvidenceFiles.Add(new EvidenceFile
+                    {
+                        ActivityId = activityId, FileName = $"minh-chung-{n}.pdf", Kind = EvidenceKind.Pdf, Length = 5,
+                        Content = new EvidenceContent { Bytes = "%PDF-"u8.ToArray() },
+                    });
+                }
             }
             await db.SaveChangesAsync();
         }

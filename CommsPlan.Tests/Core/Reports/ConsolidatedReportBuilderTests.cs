@@ -275,6 +275,21 @@ public abstract class ConsolidatedReportBuilderTests(ReportSeed seed)
     }
 
     [Fact]
+    public async Task TheLastColumnOfChiTietCountsEachActivitysEvidenceFiles()
+    {
+        using var report = await ReportWorkbook.WriteAsync(seed, Monitor, Q1);
+
+        var sheet = report.Sheet("Chi tiết");
+        Assert.Equal("Số tệp minh chứng", sheet.Cell(ReportWorkbook.TableTop, 17).GetString());
+        Assert.Equal(17, sheet.Row(ReportWorkbook.TableTop).LastCellUsed().Address.ColumnNumber);
+        var withFiles = report.Details().Single(d => d.Title == ReportSeed.VietnameseTitle).TitleCell.WorksheetRow();
+        var without = report.Details().Single(d => d.Title == ReportSeed.PlusTitle).TitleCell.WorksheetRow();
+        Assert.Equal(ReportSeed.VietnameseTitleFiles, withFiles.Cell(17).GetValue<int>());
+        Assert.Equal(0, without.Cell(17).GetValue<int>());
+        Assert.Equal(XLDataType.Number, withFiles.Cell(17).DataType);
+    }
+
+    [Fact]
     public async Task VietnameseTextRoundTripsUnchanged()
     {
         using var report = await ReportWorkbook.WriteAsync(seed, Monitor, Q1);
@@ -288,7 +303,7 @@ public abstract class ConsolidatedReportBuilderTests(ReportSeed seed)
         Assert.Equal("Huyện Đại Từ", cells.Cell(14).GetString());
         Assert.Equal("https://stp.thainguyen.gov.vn/tin-tuc/mot-cua", cells.Cell(16).GetString());
         Assert.Equal("MĐ2, MĐ3", report.Details().Single(d => d.Title == ReportSeed.PlusTitle).TitleCell.WorksheetRow().Cell(12).GetString());
-        Assert.Equal($"A{ReportWorkbook.TableTop}:P{sheet.LastRowUsed().RowNumber()}", sheet.AutoFilter.Range.RangeAddress.ToString());
+        Assert.Equal($"A{ReportWorkbook.TableTop}:Q{sheet.LastRowUsed().RowNumber()}", sheet.AutoFilter.Range.RangeAddress.ToString());
         Assert.Equal("dd/MM/yyyy", cells.Cell(2).Style.DateFormat.Format);
         Assert.Equal("#,##0", cells.Cell(8).Style.NumberFormat.Format);
         Assert.Equal("Times New Roman", cells.Cell(7).Style.Font.FontName);

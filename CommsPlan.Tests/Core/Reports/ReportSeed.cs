@@ -133,7 +133,22 @@ public abstract class ReportSeed(DatabaseProvider provider) : IAsyncLifetime
             });
         }
         await db.SaveChangesAsync();
+
+        // Two evidence files on the Vietnamese leaflet: Chi tiết's last column counts them.
+        var leaflet = await db.Activities.Where(a => a.Title == VietnameseTitle).Select(a => a.Id).SingleAsync();
+        foreach (var name in new[] { "Tờ rơi mặt trước.pdf", "Tờ rơi mặt sau.pdf" })
+        {
+            db.EvidenceFiles.Add(new CommsPlan.Core.Evidence.EvidenceFile
+            {
+                ActivityId = leaflet, FileName = name, Kind = CommsPlan.Core.Evidence.EvidenceKind.Pdf, Length = 5,
+                Content = new CommsPlan.Core.Evidence.EvidenceContent { Bytes = "%PDF-"u8.ToArray() },
+            });
+        }
+        await db.SaveChangesAsync();
     }
+
+    /// <summary>How many evidence files the seed attaches to the activity titled <see cref="VietnameseTitle"/>.</summary>
+    public const int VietnameseTitleFiles = 2;
 
     private static readonly Dictionary<string, string> FullNames = new()
     {

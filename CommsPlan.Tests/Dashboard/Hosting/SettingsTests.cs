@@ -1,6 +1,7 @@
 using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Data.Backups;
+using CommsPlan.Core.Evidence;
 using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Dashboard.Hosting;
 using CommsPlan.Tests.Reliability;
@@ -52,6 +53,8 @@ public sealed class SettingsTests : IDisposable
     [InlineData("ReverseProxy:KnownProxies", "10.0.0.5, proxy.internal")]
     [InlineData("Hosting:PublicOrigins", "https://commsplan.thainguyen.gov.vn/app")]
     [InlineData("Mail:ReminderHour", "24")]
+    [InlineData("Evidence:MaxFileMegabytes", "0")]
+    [InlineData("Evidence:MaxFilesPerRecord", "many")]
     public void ABadSettingStopsTheStartWithOneLineNamingItBeforeTheDatabaseIsTouched(string key, string value)
     {
         var logged = Start(key, value);
@@ -106,6 +109,7 @@ public sealed class SettingsTests : IDisposable
         Assert.Equivalent(new RateLimitOptions(), Settings.Read<RateLimitOptions>(file, RateLimitOptions.Section), strict: true);
         Assert.Equivalent(new HostingOptions(), Settings.Read<HostingOptions>(file, HostingOptions.Section), strict: true);
         Assert.Equivalent(new ReportingOptions(), Settings.Read<ReportingOptions>(file, ReportingOptions.Section), strict: true);
+        Assert.Equivalent(new EvidenceOptions(), Settings.Read<EvidenceOptions>(file, EvidenceOptions.Section), strict: true);
     }
 
     [Fact]

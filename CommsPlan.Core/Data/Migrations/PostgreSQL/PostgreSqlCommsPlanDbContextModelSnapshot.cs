@@ -578,6 +578,86 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("CommsPlan.Core.Evidence.EvidenceContent", b =>
+                {
+                    b.Property<int>("EvidenceFileId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("EvidenceFileId");
+
+                    b.ToTable("EvidenceContents");
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Evidence.EvidenceFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ActivityId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CommendationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(208)
+                        .HasColumnType("character varying(208)");
+
+                    b.Property<bool>("HasThumbnail")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("UnitPlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("CommendationId");
+
+                    b.HasIndex("UnitPlanId");
+
+                    b.ToTable("EvidenceFiles", t =>
+                        {
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN \"ActivityId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"UnitPlanId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"CommendationId\" IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
+                });
+
             modelBuilder.Entity("CommsPlan.Core.Feedback.Commendation", b =>
                 {
                     b.Property<int>("Id")
@@ -1626,6 +1706,39 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                     b.Navigation("District");
                 });
 
+            modelBuilder.Entity("CommsPlan.Core.Evidence.EvidenceContent", b =>
+                {
+                    b.HasOne("CommsPlan.Core.Evidence.EvidenceFile", null)
+                        .WithOne("Content")
+                        .HasForeignKey("CommsPlan.Core.Evidence.EvidenceContent", "EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Evidence.EvidenceFile", b =>
+                {
+                    b.HasOne("CommsPlan.Core.Activities.Activity", "Activity")
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CommsPlan.Core.Feedback.Commendation", "Commendation")
+                        .WithMany()
+                        .HasForeignKey("CommendationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CommsPlan.Core.UnitPlans.UnitPlan", "UnitPlan")
+                        .WithMany()
+                        .HasForeignKey("UnitPlanId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("Commendation");
+
+                    b.Navigation("UnitPlan");
+                });
+
             modelBuilder.Entity("CommsPlan.Core.Feedback.Commendation", b =>
                 {
                     b.HasOne("CommsPlan.Core.Activities.Activity", "Activity")
@@ -1805,6 +1918,11 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Evidence.EvidenceFile", b =>
+                {
+                    b.Navigation("Content");
                 });
 
             modelBuilder.Entity("CommsPlan.Core.Plans.FormGroup", b =>

@@ -544,6 +544,84 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("CommsPlan.Core.Evidence.EvidenceContent", b =>
+                {
+                    b.Property<int>("EvidenceFileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("EvidenceFileId");
+
+                    b.ToTable("EvidenceContents");
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Evidence.EvidenceFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CommendationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(208)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasThumbnail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitPlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("CommendationId");
+
+                    b.HasIndex("UnitPlanId");
+
+                    b.ToTable("EvidenceFiles", t =>
+                        {
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN \"ActivityId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"UnitPlanId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"CommendationId\" IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
+                });
+
             modelBuilder.Entity("CommsPlan.Core.Feedback.Commendation", b =>
                 {
                     b.Property<int>("Id")
@@ -1548,6 +1626,39 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.Navigation("District");
                 });
 
+            modelBuilder.Entity("CommsPlan.Core.Evidence.EvidenceContent", b =>
+                {
+                    b.HasOne("CommsPlan.Core.Evidence.EvidenceFile", null)
+                        .WithOne("Content")
+                        .HasForeignKey("CommsPlan.Core.Evidence.EvidenceContent", "EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Evidence.EvidenceFile", b =>
+                {
+                    b.HasOne("CommsPlan.Core.Activities.Activity", "Activity")
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CommsPlan.Core.Feedback.Commendation", "Commendation")
+                        .WithMany()
+                        .HasForeignKey("CommendationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CommsPlan.Core.UnitPlans.UnitPlan", "UnitPlan")
+                        .WithMany()
+                        .HasForeignKey("UnitPlanId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("Commendation");
+
+                    b.Navigation("UnitPlan");
+                });
+
             modelBuilder.Entity("CommsPlan.Core.Feedback.Commendation", b =>
                 {
                     b.HasOne("CommsPlan.Core.Activities.Activity", "Activity")
@@ -1727,6 +1838,11 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CommsPlan.Core.Evidence.EvidenceFile", b =>
+                {
+                    b.Navigation("Content");
                 });
 
             modelBuilder.Entity("CommsPlan.Core.Plans.FormGroup", b =>

@@ -24,6 +24,7 @@ public sealed partial class UnitPlanList : IDisposable
     [Inject] private PlanService Plans { get; set; } = null!;
     [Inject] private UserContext UserContext { get; set; } = null!;
     [Inject] private IDataChangeNotifier Changes { get; set; } = null!;
+    [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = null!;
     [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Authentication { get; set; }
 
     private readonly TableGroupDefinition<UnitPlanStatusRow> _grouping = new() { Selector = r => r.AgencyKind.Group() };
