@@ -347,6 +347,10 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EnteredOnBehalfBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EvidenceUrl")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -637,6 +641,10 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredOnBehalfBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
@@ -1249,6 +1257,10 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.Property<string>("DocumentNumber")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredOnBehalfBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("IssuedOn")
