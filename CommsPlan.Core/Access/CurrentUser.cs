@@ -23,6 +23,9 @@ public sealed record CurrentUser(string UserId, string UserName, IReadOnlyCollec
     /// </summary>
     public bool CanEnterFor(int agencyId) => CanWrite(agencyId) || IsMonitor;
 
+    /// <summary>Whether the user enters records of some agency (its own, or any on the agency's behalf): who gets a "Thêm" form.</summary>
+    public bool CanEnterRecords => IsOfficer || IsMonitor;
+
     /// <summary>A record this user creates for the agency is entered on the agency's behalf (stamped by the write path).</summary>
     public bool EntersOnBehalfOf(int agencyId) => !CanWrite(agencyId) && IsMonitor;
 
