@@ -109,6 +109,8 @@ public static class ServiceCollectionExtensions
     {
         services.AddScoped<AccountSeeder>();
         services.AddSingleton<UserAdminService>();
+        services.AddSingleton<AccountImportService>();
+        services.AddSingleton<OneTimeDownloads>();
         services.AddSingleton<PasswordChangeService>();
         services.AddScoped<SignInGuard>();
         return services.AddIdentityCore<AppUser>(o =>

@@ -158,6 +158,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthEndpoint();
 app.MapAccountEndpoints();
 app.MapActivityEndpoints();
+app.MapAdministrationEndpoints();
 app.MapReportEndpoints();
 app.MapEvidenceEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

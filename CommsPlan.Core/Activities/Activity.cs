@@ -5,7 +5,7 @@ using CommsPlan.Core.Plans;
 namespace CommsPlan.Core.Activities;
 
 /// <summary>A communication activity an agency carried out (Hoạt động), counted in its channel's unit.</summary>
-public sealed class Activity : IVersioned, ITracked, Audit.IAudited, ISearchable
+public sealed class Activity : IVersioned, ITracked, Audit.IAudited, IEnteredOnBehalf, ISearchable
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }
@@ -29,6 +29,9 @@ public sealed class Activity : IVersioned, ITracked, Audit.IAudited, ISearchable
     public long? Cost { get; set; }
     public string? FundingSource { get; set; }
     public string? Notes { get; set; }
+
+    /// <summary>The Office's monitor who entered it for the agency (<see cref="IEnteredOnBehalf"/>); null when the agency did.</summary>
+    public string? EnteredOnBehalfBy { get; set; }
 
     public string CreatedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }

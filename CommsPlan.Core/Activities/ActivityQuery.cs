@@ -91,6 +91,15 @@ public sealed record ActivityDetails
     public required long Version { get; init; }
     public required bool CanEdit { get; init; }
 
+    /// <summary>The Office's monitor who entered it for the agency (user name); null when the agency entered it.</summary>
+    public string? EnteredOnBehalfBy { get; init; }
+
+    /// <summary>That monitor's full name, when the account still exists.</summary>
+    public string? EnteredOnBehalfByName { get; init; }
+
+    /// <summary>"Văn phòng nhập thay · Nguyễn Văn A", or null when the agency entered it.</summary>
+    public string? OnBehalfNote => EnteredOnBehalfBy is { } by ? Access.OnBehalf.Describe(by, EnteredOnBehalfByName) : null;
+
     /// <summary>Why it cannot change: the report on its period is in (see ReportingCycle.PeriodLock); null when open.</summary>
     public string? LockReason { get; init; }
 

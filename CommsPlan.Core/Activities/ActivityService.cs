@@ -12,7 +12,8 @@ namespace CommsPlan.Core.Activities;
 
 /// <summary>
 /// Recording and finding activities. Everyone signed in with a role reads (an officer only their own agency, and
-/// another agency's record answers as missing); only an agency's own officer writes its activities.
+/// another agency's record answers as missing); an agency's own officer writes its activities, and the Office's monitor
+/// enters them on behalf of an agency that reports on paper (<see cref="CurrentUser.CanEnterFor"/>, <see cref="CurrentUser.CanChange"/>).
 /// </summary>
 public sealed class ActivityService(
     IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, IDataChangeNotifier notifier, IActivityLock locks)
@@ -23,7 +24,11 @@ public sealed class ActivityService(
     /// <summary>The list's total is counted directly up to this, summed from the figures above it (see <see cref="ActivityListTotal"/>); tests lower it.</summary>
     internal int ExactCountLimit { get; init; } = ActivityListTotal.ExactCountLimit;
 
-    internal const string OfficersOnlyMessage = "Chỉ cán bộ của đơn vị mới ghi nhận, sửa hoặc xóa hoạt động của đơn vị mình.";
+    internal const string OfficersOnlyMessage =
+        "Chỉ cán bộ của đơn vị, hoặc Văn phòng UBND tỉnh nhập thay đơn vị, mới ghi nhận, sửa hoặc xóa hoạt động.";
+
+    internal const string AgencyEnteredMessage =
+        "Hoạt động này do đơn vị tự nhập: Văn phòng UBND tỉnh chỉ xem, chỉ sửa, xóa được hoạt động do Văn phòng nhập thay.";
 
     /// <summary>Pickers' data: the current plan's period, agencies, channels, objectives, themes, districts.</summary>
     public async Task<ActivityCatalogue> GetCatalogueAsync(CancellationToken ct = default)
@@ -245,6 +250,8 @@ public sealed class ActivityService(
                 UpdatedAt = a.UpdatedAt,
                 Version = a.Version,
                 CanEdit = false,
+                EnteredOnBehalfBy = a.EnteredOnBehalfBy,
+                EnteredOnBehalfByName = db.Users.Where(u => u.UserName == a.EnteredOnBehalfBy).Select(u => u.FullName).FirstOrDefault(),
             })
             // One activity's few objectives and themes: one round trip beats a split query here.
             .AsSingleQuery()
@@ -255,23 +262,29 @@ public sealed class ActivityService(
         return details with
         {
             LockReason = lockReason,
-            CanEdit = user.CanWrite(details.AgencyId) && lockReason is null,
+            CanEdit = user.CanChange(details.AgencyId, details.EnteredOnBehalfBy) && lockReason is null,
             CreatedByName = people.GetValueOrDefault(details.CreatedBy, details.CreatedBy),
             UpdatedByName = people.GetValueOrDefault(details.UpdatedBy, details.UpdatedBy),
         };
     }
 
-    /// <summary>Records a new activity of the officer's own agency.</summary>
-    /// <exception cref="AccessDeniedException">The caller is not an officer of the input's agency.</exception>
+    /// <summary>
+    /// Records a new activity: an officer's of its own agency, or a monitor's on behalf of the agency the input names
+    /// (the write path marks it so).
+    /// </summary>
+    /// <exception cref="AccessDeniedException">The caller may not enter activities for the input's agency.</exception>
     /// <exception cref="ValidationException">The input breaks a rule; nothing is saved.</exception>
     /// <exception cref="BusinessRuleException">Its date lies in a period whose report is in (submitted or accepted).</exception>
     public async Task<ActivityDetails> CreateAsync(CurrentUser user, ActivityInput input, CancellationToken ct = default)
     {
-        var agencyId = WritableAgency(user, input.AgencyId);
+        var requested = EnterableAgency(user, input.AgencyId);
         int id;
+        int agencyId;
         await using (var db = await factory.CreateForAsync(user, time, ct))
         {
-            var toSave = await ValidatedAsync(db, input, agencyId, ct);
+            var toSave = await ValidatedAsync(db, input, requested, ct);
+            agencyId = toSave.AgencyId!.Value;
+            // The Office is held to an agency's submitted quarter as the agency is.
             await locks.EnsureOpenAsync(db, agencyId, [toSave.StartDate!.Value], ct);
             var entity = new Activity { Title = "" };
             await ApplyAsync(db, entity, toSave, ct);
@@ -287,11 +300,11 @@ public sealed class ActivityService(
     /// The agency's recorded activities <paramref name="input"/> likely repeats (<see cref="ActivityDuplicates"/>), for
     /// the form to ask before saving; <paramref name="editedId"/> is the record being edited, which never matches itself.
     /// </summary>
-    /// <exception cref="AccessDeniedException">The caller is not an officer of the input's agency.</exception>
+    /// <exception cref="AccessDeniedException">The caller may not enter activities for the input's agency.</exception>
     public async Task<IReadOnlyList<ActivityMatch>> FindDuplicatesAsync(CurrentUser user, ActivityInput input, int? editedId,
         CancellationToken ct = default)
     {
-        var agencyId = WritableAgency(user, input.AgencyId);
+        if (EnterableAgency(user, input.AgencyId) is not { } agencyId) return [];
         await using var db = await factory.CreateDbContextAsync(ct);
         return await ActivityDuplicates.MatchesAsync(db, agencyId, input, editedId, ct);
     }
@@ -310,13 +323,16 @@ public sealed class ActivityService(
             var entity = await db.Activities.Include(a => a.Objectives).Include(a => a.Themes)
                 .AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, ct);
             if (entity is null || !user.CanRead(entity.AgencyId)) throw new NotFoundException();
-            if (!user.CanWrite(entity.AgencyId)) throw new AccessDeniedException(OfficersOnlyMessage);
-            agencyId = WritableAgency(user, input.AgencyId);
+            EnsureChangeable(user, entity);
+            // An officer's stays its own; the Office may correct the agency it picked for a record it entered.
+            var requested = EnterableAgency(user, input.AgencyId);
             if (entity.Version != input.Version) throw await AuditLog.ConflictAsync(db, entity.UpdatedBy, entity.UpdatedAt, ct);
 
-            var toSave = await ValidatedAsync(db, input, agencyId, ct);
-            // Neither changed inside a locked period nor moved into or out of one.
-            await locks.EnsureOpenAsync(db, agencyId, [entity.StartDate, toSave.StartDate!.Value], ct);
+            var toSave = await ValidatedAsync(db, input, requested, ct);
+            agencyId = toSave.AgencyId!.Value;
+            // Neither changed inside a locked period nor moved into or out of one (nor out of an agency's locked one).
+            await locks.EnsureOpenAsync(db, entity.AgencyId, [entity.StartDate], ct);
+            await locks.EnsureOpenAsync(db, agencyId, [toSave.StartDate!.Value], ct);
             await ApplyAsync(db, entity, toSave, ct);
             // A change of objectives or themes alone touches only the join tables: mark the row itself modified so
             // its version moves and a concurrent editor is stopped.
@@ -339,7 +355,7 @@ public sealed class ActivityService(
         {
             var entity = await db.Activities.SingleOrDefaultAsync(a => a.Id == id, ct);
             if (entity is null || !user.CanRead(entity.AgencyId)) throw new NotFoundException();
-            if (!user.CanWrite(entity.AgencyId)) throw new AccessDeniedException(OfficersOnlyMessage);
+            EnsureChangeable(user, entity);
             if (entity.Version != version) throw await AuditLog.ConflictAsync(db, entity.UpdatedBy, entity.UpdatedAt, ct);
             agencyId = entity.AgencyId;
             await locks.EnsureOpenAsync(db, agencyId, [entity.StartDate], ct);
@@ -349,7 +365,25 @@ public sealed class ActivityService(
         notifier.NotifyChanged(new DataChange(ChangeKind, agencyId));
     }
 
-    /// <summary>The agency an officer writes to: their own; any other agency in the input is refused.</summary>
+    /// <summary>Refuses an edit or delete the caller may not make (<see cref="CurrentUser.CanChange"/>).</summary>
+    private static void EnsureChangeable(CurrentUser user, Activity entity)
+    {
+        if (user.CanChange(entity.AgencyId, entity.EnteredOnBehalfBy)) return;
+        throw new AccessDeniedException(user.IsMonitor ? AgencyEnteredMessage : OfficersOnlyMessage);
+    }
+
+    /// <summary>
+    /// The agency a form's activity is entered for: an officer's own (any other is refused); the agency a monitor chose
+    /// (null when it chose none, which the validator names); anyone else is refused.
+    /// </summary>
+    internal static int? EnterableAgency(CurrentUser user, int? requestedAgencyId)
+    {
+        if (user.IsOfficer) return WritableAgency(user, requestedAgencyId);
+        if (!user.IsMonitor) throw new AccessDeniedException(OfficersOnlyMessage);
+        return requestedAgencyId;
+    }
+
+    /// <summary>The agency an officer writes to (the import's rule): their own; any other agency in the input is refused.</summary>
     internal static int WritableAgency(CurrentUser user, int? requestedAgencyId)
     {
         if (!user.IsOfficer) throw new AccessDeniedException(OfficersOnlyMessage);
@@ -382,7 +416,7 @@ public sealed class ActivityService(
         Sync(entity.Themes, input.ThemeIds, themes);
     }
 
-    private async Task<ActivityInput> ValidatedAsync(CommsPlanDbContext db, ActivityInput input, int agencyId, CancellationToken ct)
+    private async Task<ActivityInput> ValidatedAsync(CommsPlanDbContext db, ActivityInput input, int? agencyId, CancellationToken ct)
     {
         var toSave = input.Clone();
         toSave.AgencyId = agencyId;

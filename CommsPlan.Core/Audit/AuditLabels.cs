@@ -59,6 +59,7 @@ public static partial class AuditLabels
         ["Answer"] = "Trả lời",
         ["AnsweredOn"] = "Ngày trả lời",
         ["AnsweredBy"] = "Người trả lời",
+        ["EnteredOnBehalfBy"] = OnBehalf.Label,
         ["Status"] = "Trạng thái",
         ["Code"] = "Mã",
         ["Name"] = "Tên",

@@ -132,16 +132,16 @@ public sealed class EvidenceService(
         : file.UnitPlanId is { } u ? EvidenceOwner.UnitPlan(u)
         : EvidenceOwner.Commendation(file.CommendationId!.Value);
 
-    private sealed record OwnerRecord(int AgencyId, DateOnly? ActivityDate);
+    private sealed record OwnerRecord(int AgencyId, DateOnly? ActivityDate, string? EnteredOnBehalfBy);
 
     private static async Task<OwnerRecord?> OwnerAsync(CommsPlanDbContext db, EvidenceOwner owner, CancellationToken ct) => owner.Kind switch
     {
         EvidenceOwnerKind.Activity => await db.Activities.AsNoTracking().Where(a => a.Id == owner.Id)
-            .Select(a => new OwnerRecord(a.AgencyId, a.StartDate)).SingleOrDefaultAsync(ct),
+            .Select(a => new OwnerRecord(a.AgencyId, a.StartDate, a.EnteredOnBehalfBy)).SingleOrDefaultAsync(ct),
         EvidenceOwnerKind.UnitPlan => await db.UnitPlans.AsNoTracking().Where(u => u.Id == owner.Id)
-            .Select(u => new OwnerRecord(u.AgencyId, null)).SingleOrDefaultAsync(ct),
+            .Select(u => new OwnerRecord(u.AgencyId, null, u.EnteredOnBehalfBy)).SingleOrDefaultAsync(ct),
         _ => await db.Commendations.AsNoTracking().Where(c => c.Id == owner.Id)
-            .Select(c => new OwnerRecord(c.AgencyId, null)).SingleOrDefaultAsync(ct),
+            .Select(c => new OwnerRecord(c.AgencyId, null, null)).SingleOrDefaultAsync(ct),
     };
 
     /// <summary>
@@ -152,7 +152,8 @@ public sealed class EvidenceService(
     {
         var record = await OwnerAsync(db, owner, ct);
         if (record is null || !user.CanRead(record.AgencyId)) throw new NotFoundException();
-        if (!user.CanWrite(record.AgencyId)) throw new AccessDeniedException(EditorsOnlyMessage);
+        // Whoever may change the record may change its files: the agency's officers, and the Office on what it entered for them.
+        if (!user.CanChange(record.AgencyId, record.EnteredOnBehalfBy)) throw new AccessDeniedException(EditorsOnlyMessage);
         if (record.ActivityDate is { } date) await locks.EnsureOpenAsync(db, record.AgencyId, [date], ct);
         if (adding && await Of(db, owner).CountAsync(ct) >= Options.MaxFilesPerRecord)
             throw new BusinessRuleException($"Mỗi hồ sơ được đính kèm tối đa {Options.MaxFilesPerRecord} tệp minh chứng; hồ sơ này đã đủ. Hãy xóa bớt tệp trước khi thêm.");

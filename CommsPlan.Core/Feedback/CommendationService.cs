@@ -24,7 +24,7 @@ public sealed class CommendationService(
 
     private const string StoppedMessage = "Đơn vị đã ngừng hoạt động, không thể ghi nhận thêm.";
 
-    protected override Expression<Func<Commendation, CommendationRow>> ToRow => CommendationRow.Projection;
+    protected override Expression<Func<Commendation, CommendationRow>> ToRow(CommsPlanDbContext db) => CommendationRow.Projection;
 
     /// <summary>The validator a form uses, built on today's plan dates: the same rules the save applies.</summary>
     public async Task<CommendationInputValidator> CreateValidatorAsync(CancellationToken ct = default)
@@ -46,7 +46,7 @@ public sealed class CommendationService(
         if (filter.To is { } to) query = query.Where(c => c.Date <= to);
         query = query.WhereMatches(c => c.SearchKey, filter.Text);
 
-        return await PageAsync(query, matching => sort switch
+        return await PageAsync(db, query, matching => sort switch
         {
             CommendationSort.Agency => descending ? matching.OrderByDescending(c => c.Agency!.SortOrder) : matching.OrderBy(c => c.Agency!.SortOrder),
             CommendationSort.Recipient => descending ? matching.OrderByDescending(c => c.Recipient) : matching.OrderBy(c => c.Recipient),
@@ -75,7 +75,7 @@ public sealed class CommendationService(
     public async Task<CommendationRow> CreateAsync(CurrentUser user, CommendationInput input, CancellationToken ct = default)
     {
         await using var db = await Factory.CreateForAsync(user, Time, ct);
-        await EnsureWritableAsync(db, user, input.AgencyId, StoppedMessage, ct);
+        await EnsureWritableAsync(db, user, input.AgencyId, onBehalf: false, StoppedMessage, ct);
         await ValidateAsync(db, input, ct);
         var commendation = new Commendation { Recipient = "", Achievement = "" };
         Apply(commendation, input);

@@ -4,7 +4,7 @@ using CommsPlan.Core.Common;
 namespace CommsPlan.Core.Feedback;
 
 /// <summary>Khó khăn, vướng mắc: raised by an agency, answered by the Office.</summary>
-public sealed class Difficulty : IFeedbackRecord, Audit.IAudited, ISearchable
+public sealed class Difficulty : IFeedbackRecord, Audit.IAudited, IEnteredOnBehalf, ISearchable
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }
@@ -16,6 +16,9 @@ public sealed class Difficulty : IFeedbackRecord, Audit.IAudited, ISearchable
     public DateOnly? AnsweredOn { get; set; }
     public string? AnsweredBy { get; set; }
     public DifficultyStatus Status { get; set; }
+
+    /// <summary>The Office's monitor who entered it for the agency (<see cref="IEnteredOnBehalf"/>); null when the agency did.</summary>
+    public string? EnteredOnBehalfBy { get; set; }
 
     public string CreatedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }

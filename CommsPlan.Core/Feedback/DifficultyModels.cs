@@ -18,10 +18,22 @@ public sealed record DifficultyRow
     public string? AnsweredBy { get; init; }
     public required long Version { get; init; }
 
+    /// <summary>The Office's monitor who raised it for the agency (user name); null when the agency raised it.</summary>
+    public string? EnteredOnBehalfBy { get; init; }
+
+    /// <summary>That monitor's full name, when the account still exists.</summary>
+    public string? EnteredOnBehalfByName { get; init; }
+
+    /// <summary>"Văn phòng nhập thay · Nguyễn Văn A", or null when the agency raised it.</summary>
+    public string? OnBehalfNote => EnteredOnBehalfBy is { } by ? Access.OnBehalf.Describe(by, EnteredOnBehalfByName) : null;
+
     public string StatusName => Status.DisplayName();
 
-    /// <summary>The one query shape every reader of difficulties selects.</summary>
-    internal static readonly Expression<Func<Difficulty, DifficultyRow>> Projection = d => new DifficultyRow
+    /// <summary>
+    /// The one query shape every reader of difficulties selects; <paramref name="users"/> (the context's users) names
+    /// the Office's monitor who raised one on an agency's behalf.
+    /// </summary>
+    internal static Expression<Func<Difficulty, DifficultyRow>> Projection(IQueryable<Access.AppUser> users) => d => new DifficultyRow
     {
         Id = d.Id,
         AgencyId = d.AgencyId,
@@ -35,6 +47,8 @@ public sealed record DifficultyRow
         AnsweredOn = d.AnsweredOn,
         AnsweredBy = d.AnsweredBy,
         Version = d.Version,
+        EnteredOnBehalfBy = d.EnteredOnBehalfBy,
+        EnteredOnBehalfByName = users.Where(u => u.UserName == d.EnteredOnBehalfBy).Select(u => u.FullName).FirstOrDefault(),
     };
 
     /// <summary>Days an open difficulty has waited for its answer on <paramref name="today"/>; 0 once answered.</summary>

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CommsPlan.Core.Feedback;
 
 /// <summary>
-/// Difficulties (Khó khăn, vướng mắc): an agency's officer raises one for its agency; the Office (a monitor)
-/// answers it, which closes it. Officers read their own agency's; monitors, leadership and administrators read all.
+/// Difficulties (Khó khăn, vướng mắc): an agency's officer raises one for its agency (or the Office on its behalf); the
+/// Office (a monitor) answers it, which closes it. Officers read their own agency's; monitors, leadership and administrators read all.
 /// </summary>
 public sealed class DifficultyService(
     IDbContextFactory<CommsPlanDbContext> factory,
@@ -23,7 +23,7 @@ public sealed class DifficultyService(
     /// <summary>The <see cref="DataChange.Kind"/> published after a difficulty is raised or answered.</summary>
     public const string ChangeKind = "Difficulty";
 
-    protected override Expression<Func<Difficulty, DifficultyRow>> ToRow => DifficultyRow.Projection;
+    protected override Expression<Func<Difficulty, DifficultyRow>> ToRow(CommsPlanDbContext db) => DifficultyRow.Projection(db.Users);
 
     /// <summary>A page of the difficulties the caller may read that match <paramref name="filter"/>: open ones first, then newest.</summary>
     public async Task<PageOf<DifficultyRow>> ListAsync(
@@ -37,15 +37,18 @@ public sealed class DifficultyService(
         if (filter.To is { } to) query = query.Where(d => d.RaisedOn <= to);
         query = query.WhereMatches(d => d.SearchKey, filter.Text);
 
-        return await PageAsync(query, matching => matching
+        return await PageAsync(db, query, matching => matching
             .OrderBy(d => d.Status == DifficultyStatus.Open ? 0 : 1).ThenByDescending(d => d.RaisedOn), skip, take, ct);
     }
 
-    /// <summary>An officer raises a difficulty for its own agency, dated today and open.</summary>
+    /// <summary>
+    /// An officer raises a difficulty for its own agency, or the Office's monitor on behalf of an agency that sent it on
+    /// paper or by email (the write path marks it so); dated today and open.
+    /// </summary>
     public async Task<DifficultyRow> RaiseAsync(CurrentUser user, DifficultyInput input, CancellationToken ct = default)
     {
         await using var db = await Factory.CreateForAsync(user, Time, ct);
-        await EnsureWritableAsync(db, user, input.AgencyId, "Đơn vị đã ngừng hoạt động, không thể gửi khó khăn, vướng mắc.", ct);
+        await EnsureWritableAsync(db, user, input.AgencyId, onBehalf: true, "Đơn vị đã ngừng hoạt động, không thể gửi khó khăn, vướng mắc.", ct);
         await validator.ValidateAndThrowAsync(input, ct);
 
         var difficulty = new Difficulty

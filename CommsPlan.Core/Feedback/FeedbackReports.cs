@@ -17,8 +17,8 @@ public static class FeedbackReports
     }
 
     /// <summary>The difficulties <paramref name="query"/> selects, oldest first, with their answers.</summary>
-    public static async Task<IReadOnlyList<DifficultyRow>> DifficultiesAsync(IQueryable<Difficulty> query, CancellationToken ct) =>
-        await query.OrderBy(d => d.RaisedOn).ThenBy(d => d.Id).Select(DifficultyRow.Projection).ToListAsync(ct);
+    public static async Task<IReadOnlyList<DifficultyRow>> DifficultiesAsync(CommsPlanDbContext db, IQueryable<Difficulty> query, CancellationToken ct) =>
+        await query.OrderBy(d => d.RaisedOn).ThenBy(d => d.Id).Select(DifficultyRow.Projection(db.Users)).ToListAsync(ct);
 
     /// <summary>Commendations of the period within the scope (an officer: its own).</summary>
     public static async Task<IReadOnlyList<CommendationRow>> CommendationsAsync(
@@ -31,7 +31,7 @@ public static class FeedbackReports
     {
         var query = db.Difficulties.AsNoTracking().Where(d => d.RaisedOn >= from && d.RaisedOn <= to);
         if (await AgenciesInAsync(db, user, scope, ct) is { } ids) query = query.Where(d => ids.Contains(d.AgencyId));
-        return await DifficultiesAsync(query, ct);
+        return await DifficultiesAsync(db, query, ct);
     }
 
     private static async Task<IReadOnlyList<int>?> AgenciesInAsync(CommsPlanDbContext db, CurrentUser user, MonitoringScope? scope, CancellationToken ct) =>

@@ -30,7 +30,7 @@ public abstract class FeedbackService<TRecord, TRow>(
     protected TimeProvider Time => time;
 
     /// <summary>The one query shape of the rows (<see cref="CommendationRow.Projection"/>, <see cref="DifficultyRow.Projection"/>).</summary>
-    protected abstract Expression<Func<TRecord, TRow>> ToRow { get; }
+    protected abstract Expression<Func<TRecord, TRow>> ToRow(CommsPlanDbContext db);
 
     /// <summary>The agencies the caller may filter by: every active agency for readers of all, an officer's own otherwise.</summary>
     public async Task<IReadOnlyList<AgencyChoice>> ListAgenciesAsync(CurrentUser user, CancellationToken ct = default)
@@ -43,7 +43,7 @@ public abstract class FeedbackService<TRecord, TRow>(
     public async Task<TRow> GetAsync(CurrentUser user, int id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await Scoped(db, user).Where(r => r.Id == id).Select(ToRow).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
+        return await Scoped(db, user).Where(r => r.Id == id).Select(ToRow(db)).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
     }
 
     /// <summary>The records the caller may read.</summary>
@@ -56,32 +56,34 @@ public abstract class FeedbackService<TRecord, TRow>(
     }
 
     /// <summary>One page of <paramref name="matching"/> in <paramref name="order"/> (ties newest first), and how many match.</summary>
-    protected async Task<PageOf<TRow>> PageAsync(IQueryable<TRecord> matching,
+    protected async Task<PageOf<TRow>> PageAsync(CommsPlanDbContext db, IQueryable<TRecord> matching,
         Func<IQueryable<TRecord>, IOrderedQueryable<TRecord>> order, int skip, int take, CancellationToken ct)
     {
         var total = await matching.CountAsync(ct);
         var items = await order(matching).ThenByDescending(r => r.Id)
             .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, FeedbackLimits.MaxPageSize))
-            .Select(ToRow).ToListAsync(ct);
+            .Select(ToRow(db)).ToListAsync(ct);
         return new PageOf<TRow>(items, total);
     }
 
     /// <summary>
-    /// The caller may record for <paramref name="agencyId"/>: its own officer, for an agency still active
-    /// (<paramref name="stoppedMessage"/> says what it cannot do otherwise). Without an agency, only an officer gets as far
-    /// as the validator, which names the missing agency.
+    /// The caller may record for <paramref name="agencyId"/>: its own officer, or the Office's monitor when
+    /// <paramref name="onBehalf"/> allows the record to be entered on the agency's behalf (<see cref="CurrentUser.CanEnterFor"/>),
+    /// for an agency still active (<paramref name="stoppedMessage"/> says what it cannot do otherwise). Without an agency,
+    /// only who could record one gets as far as the validator, which names the missing agency.
     /// </summary>
-    protected static async Task EnsureWritableAsync(CommsPlanDbContext db, CurrentUser user, int? agencyId, string stoppedMessage, CancellationToken ct)
+    protected static async Task EnsureWritableAsync(CommsPlanDbContext db, CurrentUser user, int? agencyId, bool onBehalf,
+        string stoppedMessage, CancellationToken ct)
     {
         if (agencyId is null)
         {
-            if (!user.IsOfficer) throw new AccessDeniedException();
+            if (!user.IsOfficer && !(onBehalf && user.IsMonitor)) throw new AccessDeniedException();
             return;
         }
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId)
             .Select(a => new { a.IsActive }).FirstOrDefaultAsync(ct);
         if (agency is null || !user.CanRead(agencyId.Value)) throw new NotFoundException();
-        if (!user.CanWrite(agencyId.Value)) throw new AccessDeniedException();
+        if (!(onBehalf ? user.CanEnterFor(agencyId.Value) : user.CanWrite(agencyId.Value))) throw new AccessDeniedException();
         if (!agency.IsActive) throw new BusinessRuleException(stoppedMessage);
     }
 

@@ -34,7 +34,7 @@ public sealed class AgencyDetailService(IDbContextFactory<CommsPlanDbContext> fa
             await MonitoringFigures.LoadBasisAsync(db, catalogue, period, today, ids, ct);
         var themeCells = await MonitoringFigures.ThemeCellsAsync(db, period, ids, ct);
         var commendations = await FeedbackReports.CommendationsAsync(db, period.From, period.To, ids, ct);
-        var difficulties = await FeedbackReports.DifficultiesAsync(
+        var difficulties = await FeedbackReports.DifficultiesAsync(db,
             db.Difficulties.AsNoTracking().Where(d => d.AgencyId == agency.Ref.Id
                 && ((d.RaisedOn >= period.From && d.RaisedOn <= period.To) || d.Status == DifficultyStatus.Open)), ct);
 

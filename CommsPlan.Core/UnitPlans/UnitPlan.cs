@@ -5,7 +5,7 @@ using CommsPlan.Core.Plans;
 namespace CommsPlan.Core.UnitPlans;
 
 /// <summary>An agency's own communications plan built from the provincial plan (NV1), with its targets.</summary>
-public sealed class UnitPlan : IVersioned, ITracked, Audit.IAudited
+public sealed class UnitPlan : IVersioned, ITracked, Audit.IAudited, IEnteredOnBehalf
 {
     public int Id { get; set; }
     public int PlanId { get; set; }
@@ -16,6 +16,9 @@ public sealed class UnitPlan : IVersioned, ITracked, Audit.IAudited
     public string? Link { get; set; }
     public string? Notes { get; set; }
     public List<UnitPlanTarget> Targets { get; set; } = [];
+
+    /// <summary>The Office's monitor who entered it for the agency (<see cref="IEnteredOnBehalf"/>); null when the agency did.</summary>
+    public string? EnteredOnBehalfBy { get; set; }
 
     public string CreatedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }

@@ -49,6 +49,15 @@ public sealed record UnitPlanDetails
     public string UpdatedByName { get; init; } = "";
     public required long Version { get; init; }
 
+    /// <summary>The Office's monitor who entered it for the agency (user name); null when the agency entered it.</summary>
+    public string? EnteredOnBehalfBy { get; init; }
+
+    /// <summary>That monitor's full name, when the account still exists.</summary>
+    public string? EnteredOnBehalfByName { get; init; }
+
+    /// <summary>"Văn phòng nhập thay · Nguyễn Văn A", or null when the agency entered it.</summary>
+    public string? OnBehalfNote => EnteredOnBehalfBy is { } by ? OnBehalf.Describe(by, EnteredOnBehalfByName) : null;
+
     /// <summary>A form model to edit this unit plan from.</summary>
     public UnitPlanInput ToInput() => new()
     {

@@ -22,6 +22,16 @@ public sealed class UnitPlanService(
     /// <summary>The <see cref="DataChange.Kind"/> published after a unit plan is saved.</summary>
     public const string ChangeKind = "UnitPlan";
 
+    internal const string OfficersOnlyMessage =
+        "Chỉ cán bộ của đơn vị, hoặc Văn phòng UBND tỉnh nhập thay đơn vị, mới cập nhật kế hoạch đơn vị.";
+
+    internal const string AgencyEnteredMessage =
+        "Kế hoạch này do đơn vị tự nhập: Văn phòng UBND tỉnh chỉ xem, chỉ sửa được kế hoạch do Văn phòng nhập thay.";
+
+    /// <summary>Whether <paramref name="user"/> may save the agency's unit plan as it now is (<paramref name="current"/>: null when it has none).</summary>
+    public static bool CanSave(CurrentUser user, int agencyId, UnitPlanDetails? current) =>
+        current is null ? user.CanEnterFor(agencyId) : user.CanChange(agencyId, current.EnteredOnBehalfBy);
+
     /// <summary>The validator a form uses, built on today's plan dates and channels: the same rules the save applies.</summary>
     public async Task<UnitPlanInputValidator> CreateValidatorAsync(CancellationToken ct = default)
     {
@@ -110,8 +120,10 @@ public sealed class UnitPlanService(
 
     /// <summary>
     /// Records or updates the agency's unit plan and replaces its targets with <paramref name="input"/>'s
-    /// (a quantity of 0 removes a channel's target). Only the agency's own officer may; another agency's is
-    /// <see cref="NotFoundException"/> to an officer and <see cref="AccessDeniedException"/> to a reader of all.
+    /// (a quantity of 0 removes a channel's target). The agency's own officer may, and the Office's monitor on the
+    /// agency's behalf (<see cref="CurrentUser.CanEnterFor"/>) but then only a plan it entered itself
+    /// (<see cref="CurrentUser.CanChange"/>); another agency's is <see cref="NotFoundException"/> to an officer and
+    /// <see cref="AccessDeniedException"/> to leadership and administrators.
     /// A save from a stale <see cref="UnitPlanInput.Version"/> throws <see cref="ConcurrencyConflictException"/>.
     /// </summary>
     public async Task<UnitPlanDetails> SaveAsync(CurrentUser user, int agencyId, UnitPlanInput input, CancellationToken ct = default)
@@ -120,7 +132,7 @@ public sealed class UnitPlanService(
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId)
             .Select(a => new { a.IsActive }).FirstOrDefaultAsync(ct);
         if (agency is null || !user.CanRead(agencyId)) throw new NotFoundException();
-        if (!user.CanWrite(agencyId)) throw new AccessDeniedException();
+        if (!user.CanEnterFor(agencyId)) throw new AccessDeniedException(OfficersOnlyMessage);
         if (!agency.IsActive) throw new BusinessRuleException("Đơn vị đã ngừng hoạt động, không thể cập nhật kế hoạch đơn vị.");
         await new UnitPlanInputValidator(await UnitPlanValidationContext.LoadAsync(db, time.Today(), ct)).ValidateAndThrowAsync(input, ct);
         var period = await PlanPeriod.FindCurrentAsync(db, time.Today(), ct)
@@ -137,6 +149,8 @@ public sealed class UnitPlanService(
         }
         else
         {
+            // The Office corrects a plan it entered for the agency, never one the agency entered itself.
+            if (!user.CanChange(agencyId, unitPlan.EnteredOnBehalfBy)) throw new AccessDeniedException(AgencyEnteredMessage);
             if (unitPlan.Version != input.Version) throw new ConcurrencyConflictException(unitPlan.UpdatedBy, unitPlan.UpdatedAt);
             // A change to the targets alone must still bump the version the next editor is checked against.
             db.Entry(unitPlan).State = EntityState.Modified;
@@ -199,6 +213,8 @@ public sealed class UnitPlanService(
             UpdatedBy = u.UpdatedBy,
             UpdatedAt = u.UpdatedAt,
             Version = u.Version,
+            EnteredOnBehalfBy = u.EnteredOnBehalfBy,
+            EnteredOnBehalfByName = db.Users.Where(x => x.UserName == u.EnteredOnBehalfBy).Select(x => x.FullName).FirstOrDefault(),
         };
         var details = await db.UnitPlans.AsNoTracking().Where(which)
             .Select(UnitPlanStatusRule.Inline(projection))

@@ -188,7 +188,7 @@ public sealed class ActivityBrowserTests(AppFixture app)
     }
 
     [Fact]
-    public async Task AMonitorSeesEveryAgencysActivitiesReadOnlyAndFiltersByAgency()
+    public async Task AMonitorSeesEveryAgencysOwnActivitiesReadOnlyAndFiltersByAgency()
     {
         var tag = Tag();
         var service = app.Services.GetRequiredService<ActivityService>();
@@ -210,7 +210,9 @@ public sealed class ActivityBrowserTests(AppFixture app)
         var page = await app.LoginAsync("giamsat");
         await app.GotoAsync(page, "/activities");
         var grid = page.GetByTestId("activity-grid");
-        await Assertions.Expect(page.GetByTestId("add-activity")).ToHaveCountAsync(0);
+        // The Office enters for agencies on their behalf, never as one of them.
+        await Assertions.Expect(page.GetByTestId("add-activity")).ToHaveTextAsync("Nhập thay đơn vị");
+        await Assertions.Expect(page.GetByTestId("import-link")).ToHaveCountAsync(0);
 
         await page.GetByTestId("filter-text").FillAsync(tag);
         await Assertions.Expect(grid.Locator("tbody tr")).ToHaveCountAsync(2);
@@ -221,7 +223,47 @@ public sealed class ActivityBrowserTests(AppFixture app)
         await Assertions.Expect(grid).ToContainTextAsync("UBND huyện Đại Từ");
         await grid.GetByRole(AriaRole.Link, new() { Name = $"Phát thanh về một cửa liên thông ({tag})" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("read-only")).ToContainTextAsync("Bạn chỉ có quyền xem");
+        await Assertions.Expect(page.GetByTestId("read-only")).ToContainTextAsync("do đơn vị tự nhập");
         await Assertions.Expect(page.GetByTestId("save")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheOfficeRecordsAnActivityForUbndHuyenVoNhaiAndItSaysVanPhongNhapThay()
+    {
+        var title = $"Hội nghị tuyên truyền cải cách hành chính tại xã Thần Sa ({Tag()})";
+        var page = await app.LoginAsync("giamsat");
+        await app.GotoAsync(page, "/activities");
+        await page.GetByTestId("add-activity").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Thêm hoạt động");
+        await AppFixture.WaitForInteractiveAsync(page);
+
+        await Assertions.Expect(page.GetByTestId("on-behalf")).ToContainTextAsync("Văn phòng nhập thay");
+        await PickAsync(page, "agency-picker", "UBND huyện Võ Nhai");
+        await PickAsync(page, "channel", "Hội nghị, hội thảo");
+        await page.GetByTestId("title").FillAsync(title);
+        await page.GetByTestId("quantity").FillAsync("1");
+        await PickAsync(page, "objectives", "MĐ1");
+        await PickAsync(page, "themes", "ND1");
+        await page.GetByTestId("notes").FillAsync("Đơn vị gửi báo cáo bằng văn bản");
+        await page.GetByTestId("notes").PressAsync("Tab");
+        await page.GetByTestId("save").ClickAsync();
+
+        await page.WaitForURLAsync(url => url.EndsWith("/activities", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Đã ghi nhận hoạt động");
+        await page.GetByTestId("filter-text").FillAsync(title[^8..^1]);
+        var grid = page.GetByTestId("activity-grid");
+        await Assertions.Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(grid).ToContainTextAsync("UBND huyện Võ Nhai");
+        // Opened by its address, as a link sent to a colleague would: the grid re-renders while the filter settles.
+        var href = await grid.GetByRole(AriaRole.Link, new() { Name = title }).GetAttributeAsync("href");
+        await app.GotoAsync(page, href!);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sửa hoạt động");
+
+        await Assertions.Expect(page.GetByTestId("on-behalf")).ToContainTextAsync("Văn phòng nhập thay");
+        await Assertions.Expect(page.GetByTestId("agency-picker")).ToHaveValueAsync("UBND huyện Võ Nhai");
+        await Assertions.Expect(page.GetByTestId("save")).ToBeVisibleAsync();
+        await AppFixture.ScreenshotAsync(page, "activity-on-behalf");
         await page.Context.CloseAsync();
     }
 

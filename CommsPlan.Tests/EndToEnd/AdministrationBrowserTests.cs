@@ -176,6 +176,63 @@ public sealed class AdministrationBrowserTests(AppFixture app)
     }
 
     /// <summary>Opens a MudSelect and picks an option by its text.</summary>
+    [Fact]
+    public async Task AnAdministratorImportsAccountsFromExcelSeesRowErrorsThenCreatesThemAndGetsThePasswordsOnce()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var admin = await app.LoginAsync("admin");
+        await app.GotoAsync(admin, "/admin/users");
+        await admin.GetByTestId("import-users").ClickAsync();
+        await Assertions.Expect(admin.Locator("h1")).ToHaveTextAsync("Nhập tài khoản từ Excel");
+        await AppFixture.WaitForInteractiveAsync(admin);
+        var template = await admin.RunAndWaitForDownloadAsync(() => admin.GetByTestId("template-link").ClickAsync());
+        Assert.Equal("Mau-nhap-tai-khoan.xlsx", template.SuggestedFilename);
+
+        // A file with mistakes: nothing is created, each bad row says why.
+        var bad = Path.Combine(Path.GetTempPath(), $"tai-khoan-loi-{tag}.xlsx");
+        await File.WriteAllBytesAsync(bad, Core.Administration.AccountImportServiceTests.Workbook(
+            [$"vonhai.{tag}", "Đỗ Văn Võ Nhai", "canbo@vonhai.thainguyen.gov.vn", "Cán bộ đơn vị", "VONHAI"],
+            [$"phuluong.{tag}", "Ngô Thị Phú Lương", "khong-phai-email", "Cán bộ đơn vị", "PHULUONG"],
+            [$"dongh.{tag}", "Lý Văn Đồng Hỷ", "", "Cán bộ đơn vị", "DONGHI"],
+            ["tuphap", "Trùng Tài Khoản", "", "Lãnh đạo", ""]).ToArray());
+        await admin.Locator("input[type=file]").SetInputFilesAsync(bad);
+        await Assertions.Expect(admin.GetByTestId("bad-count")).ToContainTextAsync("Có lỗi: 3");
+        await Assertions.Expect(admin.GetByTestId("all-or-nothing")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByTestId("preview-rows")).ToContainTextAsync("Mã đơn vị «DONGHI» không có trong danh mục.");
+        await Assertions.Expect(admin.GetByTestId("preview-rows")).ToContainTextAsync("«tuphap» đã có tài khoản");
+        await Assertions.Expect(admin.GetByTestId("create")).ToHaveCountAsync(0);
+        await admin.GetByTestId("preview-row").Last.ScrollIntoViewIfNeededAsync();
+        await AppFixture.ScreenshotAsync(admin, "admin-users-import-preview");
+
+        var good = Path.Combine(Path.GetTempPath(), $"tai-khoan-{tag}.xlsx");
+        await File.WriteAllBytesAsync(good, Core.Administration.AccountImportServiceTests.Workbook(
+            [$"vonhai.{tag}", "Đỗ Văn Võ Nhai", "canbo@vonhai.thainguyen.gov.vn", "Cán bộ đơn vị", "VONHAI"],
+            [$"phuluong.{tag}", "Ngô Thị Phú Lương", "", "Cán bộ đơn vị", "PHULUONG"]).ToArray());
+        // MudFileUpload adds a fresh input for each choice: the last one is the live one.
+        await admin.Locator("input[type=file]").Last.SetInputFilesAsync(good);
+        await Assertions.Expect(admin.GetByTestId("bad-count")).ToContainTextAsync("Có lỗi: 0");
+        await admin.GetByTestId("create").ClickAsync();
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Tạo tài khoản" }).ClickAsync();
+
+        await Assertions.Expect(admin.GetByTestId("password")).ToHaveCountAsync(2);
+        var password = await admin.GetByTestId("password").First.TextContentAsync();
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByTestId("download-passwords").ClickAsync());
+        Assert.Equal("Mat-khau-tai-khoan-moi.xlsx", download.SuggestedFilename);
+        await Assertions.Expect(admin.GetByTestId("downloaded")).ToBeVisibleAsync();
+        // The workbook went once: asked again, the server refuses.
+        var ticketUrl = new Uri(download.Url).PathAndQuery;
+        var again = await admin.Context.APIRequest.GetAsync(ticketUrl);
+        Assert.Equal(410, again.Status);
+        await admin.Context.CloseAsync();
+
+        // The new officer signs in with the one-time password and must choose their own first.
+        var officer = await app.LoginAsync($"vonhai.{tag}", password!.Trim(), waitForInteractive: false);
+        await Assertions.Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password$"));
+        await officer.Context.CloseAsync();
+        File.Delete(bad);
+        File.Delete(good);
+    }
+
     private static async Task ChooseAsync(IPage page, ILocator select, string option)
     {
         await select.ClickAsync();

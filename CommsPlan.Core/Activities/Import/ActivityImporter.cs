@@ -298,7 +298,7 @@ public sealed partial class ActivityImporter(
         return columns;
     }
 
-    private static async Task<bool> CopyUpToAsync(Stream source, Stream target, long limit, CancellationToken ct)
+    internal static async Task<bool> CopyUpToAsync(Stream source, Stream target, long limit, CancellationToken ct)
     {
         var chunk = new byte[81920];
         long total = 0;
@@ -316,7 +316,7 @@ public sealed partial class ActivityImporter(
     /// Unpacks every part once, counting the bytes actually produced (declared sizes in a hostile zip can lie), and
     /// stops at <see cref="MaxUnpackedBytes"/>. Returns the refusal, or null when the package may be opened.
     /// </summary>
-    private static string? CheckPackage(MemoryStream buffer, CancellationToken ct)
+    internal static string? CheckPackage(MemoryStream buffer, CancellationToken ct)
     {
         buffer.Position = 0;
         try
@@ -346,9 +346,9 @@ public sealed partial class ActivityImporter(
         }
     }
 
-    private static bool LooksLikeZip(MemoryStream s) => StartsWith(s, [0x50, 0x4B, 0x03, 0x04]);
+    internal static bool LooksLikeZip(MemoryStream s) => StartsWith(s, [0x50, 0x4B, 0x03, 0x04]);
 
-    private static bool LooksLikeOldExcel(MemoryStream s) => StartsWith(s, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    internal static bool LooksLikeOldExcel(MemoryStream s) => StartsWith(s, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
 
     private static bool StartsWith(MemoryStream s, byte[] signature) =>
         s.Length >= signature.Length && s.GetBuffer().AsSpan(0, signature.Length).SequenceEqual(signature);

@@ -15,6 +15,7 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.Property(a => a.Notes).HasMaxLength(ActivityLimits.NotesMaxLength);
         b.Property(a => a.CreatedBy).HasMaxLength(256);
         b.Property(a => a.UpdatedBy).HasMaxLength(256);
+        b.Property(a => a.EnteredOnBehalfBy).HasMaxLength(256);
         b.Property(a => a.Version).IsConcurrencyToken();
         b.HasOne(a => a.Agency).WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.Channel).WithMany().HasForeignKey(a => a.ChannelId).OnDelete(DeleteBehavior.Restrict);

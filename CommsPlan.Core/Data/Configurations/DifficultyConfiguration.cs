@@ -14,6 +14,7 @@ public sealed class DifficultyConfiguration : IEntityTypeConfiguration<Difficult
         b.Property(d => d.AnsweredBy).HasMaxLength(256);
         b.Property(d => d.CreatedBy).HasMaxLength(256);
         b.Property(d => d.UpdatedBy).HasMaxLength(256);
+        b.Property(d => d.EnteredOnBehalfBy).HasMaxLength(256);
         b.Property(d => d.Version).IsConcurrencyToken();
         b.HasOne(d => d.Agency).WithMany().HasForeignKey(d => d.AgencyId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(d => new { d.AgencyId, d.RaisedOn });

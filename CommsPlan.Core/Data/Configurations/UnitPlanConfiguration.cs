@@ -15,6 +15,7 @@ public sealed class UnitPlanConfiguration : IEntityTypeConfiguration<UnitPlan>
         b.Property(u => u.Notes).HasMaxLength(UnitPlanLimits.NotesMaxLength);
         b.Property(u => u.CreatedBy).HasMaxLength(256);
         b.Property(u => u.UpdatedBy).HasMaxLength(256);
+        b.Property(u => u.EnteredOnBehalfBy).HasMaxLength(256);
         b.Property(u => u.Version).IsConcurrencyToken();
         b.HasOne<Plans.Plan>().WithMany().HasForeignKey(u => u.PlanId);
         b.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);

@@ -11,7 +11,10 @@ namespace CommsPlan.Core.Data.Writing;
 /// </summary>
 internal static class RowRules
 {
-    /// <summary>A new row: version 1 and its creation stamps, unless the writer set them (seeders keep theirs).</summary>
+    /// <summary>
+    /// A new row: version 1 and its creation stamps, unless the writer set them (seeders keep theirs); an agency's record
+    /// a monitor creates is marked as entered on the agency's behalf.
+    /// </summary>
     public static void OnAdded(object entity, CurrentUser actor, DateTime now)
     {
         if (entity is IVersioned { Version: 0 } versioned) versioned.Version = 1;
@@ -22,6 +25,8 @@ internal static class RowRules
             if (string.IsNullOrEmpty(tracked.UpdatedBy)) tracked.UpdatedBy = tracked.CreatedBy;
             if (tracked.UpdatedAt == default) tracked.UpdatedAt = tracked.CreatedAt;
         }
+        if (entity is IEnteredOnBehalf { EnteredOnBehalfBy: null } record && actor.EntersOnBehalfOf(record.AgencyId))
+            record.EnteredOnBehalfBy = actor.UserName;
         if (entity is ISearchable searchable) searchable.SearchKey = TextSearch.KeyOf(searchable);
     }
 

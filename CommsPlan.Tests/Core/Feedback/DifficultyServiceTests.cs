@@ -49,11 +49,21 @@ public abstract class DifficultyServiceTests(DatabaseProvider provider) : IAsync
     }
 
     [Fact]
-    public async Task AnOfficerCannotRaiseForAnotherAgencyAndAViewerOrMonitorCannotRaise()
+    public async Task AnOfficerCannotRaiseForAnotherAgencyAndAViewerOrAdministratorCannotRaise()
     {
         await Assert.ThrowsAsync<NotFoundException>(() => Service().RaiseAsync(Stp, Input(_daitu)));
         await Assert.ThrowsAsync<AccessDeniedException>(() => Service().RaiseAsync(ActingUsers.Viewer, Input(_stp)));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => Service().RaiseAsync(ActingUsers.Monitor, Input(_stp)));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Service().RaiseAsync(ActingUsers.Admin, Input(_stp)));
+    }
+
+    [Fact]
+    public async Task AMonitorRaisesOnAnAgencysBehalfMarkedSo()
+    {
+        var raised = await Service().RaiseAsync(ActingUsers.Monitor, Input(_stp));
+
+        Assert.Equal(_stp, raised.AgencyId);
+        Assert.Equal("giamsat", raised.EnteredOnBehalfBy);
+        Assert.Null((await Service().RaiseAsync(Stp, Input(_stp))).EnteredOnBehalfBy);
     }
 
     [Fact]

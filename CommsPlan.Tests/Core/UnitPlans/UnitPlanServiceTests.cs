@@ -214,10 +214,19 @@ public abstract class UnitPlanServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
-    public async Task MonitorsViewersAndAdministratorsCannotSaveAUnitPlan()
+    public async Task ViewersAndAdministratorsCannotSaveAUnitPlan()
     {
-        foreach (var user in new[] { ActingUsers.Monitor, ActingUsers.Viewer, ActingUsers.Admin })
+        foreach (var user in new[] { ActingUsers.Viewer, ActingUsers.Admin })
             await Assert.ThrowsAsync<AccessDeniedException>(() => Service().SaveAsync(user, _stp, Input(Deadline)));
+    }
+
+    [Fact]
+    public async Task AMonitorCannotChangeAUnitPlanTheAgencyEntered()
+    {
+        var own = await Service().SaveAsync(Stp, _stp, Input(Deadline));
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Service().SaveAsync(ActingUsers.Monitor, _stp, Input(Deadline, own.Version)));
+        Assert.Equal(own.Version, (await Service().GetAsync(Stp, own.Id)).Version);
     }
 
     [Fact]

@@ -369,6 +369,10 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("EnteredOnBehalfBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("EvidenceUrl")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -760,6 +764,10 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("EnteredOnBehalfBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
@@ -1404,6 +1412,10 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("EnteredOnBehalfBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("date");

@@ -347,6 +347,10 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EnteredOnBehalfBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EvidenceUrl")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -715,6 +719,10 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredOnBehalfBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
@@ -1331,6 +1339,10 @@ namespace CommsPlan.Core.Data.Migrations.Sqlite
                     b.Property<string>("DocumentNumber")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredOnBehalfBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("IssuedOn")

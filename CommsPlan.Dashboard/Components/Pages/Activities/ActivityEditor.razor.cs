@@ -9,8 +9,9 @@ using MudBlazor;
 namespace CommsPlan.Dashboard.Components.Pages.Activities;
 
 /// <summary>
-/// Records a new activity or shows and edits one. Officers write their own agency's activities; everyone else sees
-/// them read-only. A save that lost a race shows who won and offers to reload; what the user typed stays until then.
+/// Records a new activity or shows and edits one. Officers write their own agency's activities; the Office's monitor
+/// enters them on an agency's behalf, choosing the agency, and edits only those (Core's <see cref="CurrentUser.CanChange"/>);
+/// everyone else sees them read-only. A save that lost a race shows who won and offers to reload; what the user typed stays until then.
 /// </summary>
 public sealed partial class ActivityEditor
 {
@@ -31,6 +32,8 @@ public sealed partial class ActivityEditor
     private DateOnly _today;
     private MudForm? _form;
     private bool _canEdit;
+    /// <summary>The Office enters this record for an agency it picks (not an officer, whose agency is its own).</summary>
+    private bool _choosesAgency;
     private bool _notFound;
     private string? _objectivesError;
     private string? _themesError;
@@ -75,7 +78,8 @@ public sealed partial class ActivityEditor
         else
         {
             _details = null;
-            _canEdit = _user.IsOfficer;
+            _canEdit = _user.CanEnterRecords;
+            _choosesAgency = _canEdit && !_user.IsOfficer;
             _input = new ActivityInput { AgencyId = _user.AgencyId, StartDate = _today, Quantity = 1 };
         }
     }
@@ -87,6 +91,7 @@ public sealed partial class ActivityEditor
             _details = await Activities.GetAsync(_user, id);
             _input = _details.ToInput();
             _canEdit = _details.CanEdit;
+            _choosesAgency = _canEdit && !_user.IsOfficer;
             _notFound = false;
         }
         catch (NotFoundException)
@@ -222,6 +227,8 @@ public sealed partial class ActivityEditor
     /// <summary>Active channels of the group, plus the record's own channel if it has since been retired.</summary>
     private IEnumerable<ChannelOption> ChannelsOf(FormGroupOption group) =>
         _catalogue!.Channels.Where(c => c.FormGroupId == group.Id && (c.IsActive || c.Id == _input?.ChannelId));
+
+    private string AgencyNameOf(int? id) => _catalogue?.FindAgency(id)?.Name ?? "";
 
     private string ChannelName(int? id) => _catalogue?.FindChannel(id)?.Name ?? "";
 

@@ -8,7 +8,10 @@ using Severity = MudBlazor.Severity;
 
 namespace CommsPlan.Dashboard.Components.Pages.Feedback;
 
-/// <summary>An officer raises a difficulty for its agency, or the Office answers one (<see cref="ToAnswer"/>).</summary>
+/// <summary>
+/// An officer raises a difficulty for its agency, the Office raises one on an agency's behalf (<see cref="OnBehalfOf"/>),
+/// or the Office answers one (<see cref="ToAnswer"/>).
+/// </summary>
 public sealed partial class DifficultyDialog
 {
     [Inject] private DifficultyService Difficulties { get; set; } = null!;
@@ -20,7 +23,10 @@ public sealed partial class DifficultyDialog
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = null!;
 
     [Parameter, EditorRequired] public required CurrentUser User { get; set; }
-    [Parameter, EditorRequired] public required int AgencyId { get; set; }
+    /// <summary>The agency raising or answered; null when the Office has yet to choose it.</summary>
+    [Parameter] public int? AgencyId { get; set; }
+    /// <summary>The agencies the Office may raise a difficulty for, on their behalf; null for an officer, whose agency is its own.</summary>
+    [Parameter] public IReadOnlyList<AgencyChoice>? OnBehalfOf { get; set; }
     /// <summary>The difficulty to answer; null to raise a new one.</summary>
     [Parameter] public CommsPlan.Core.Feedback.DifficultyRow? ToAnswer { get; set; }
 

@@ -64,12 +64,24 @@ public sealed partial class DifficultyList : IDisposable
 
     private async Task RaiseAsync()
     {
-        if (_user?.AgencyId is not { } agencyId) return;
-        await OpenAsync("Gửi khó khăn, vướng mắc", new DialogParameters<DifficultyDialog>
+        if (_user is null) return;
+        if (_user.IsOfficer)
         {
-            { d => d.User, _user },
-            { d => d.AgencyId, agencyId },
-        });
+            await OpenAsync("Gửi khó khăn, vướng mắc", new DialogParameters<DifficultyDialog>
+            {
+                { d => d.User, _user },
+                { d => d.AgencyId, _user.AgencyId },
+            });
+        }
+        else if (_user.CanEnterRecords && _agencies is not null)
+        {
+            await OpenAsync($"{OnBehalf.Label}: khó khăn, vướng mắc", new DialogParameters<DifficultyDialog>
+            {
+                { d => d.User, _user },
+                { d => d.AgencyId, _agencyId },
+                { d => d.OnBehalfOf, _agencies },
+            });
+        }
     }
 
     private Task AnswerAsync(DifficultyRow row) =>

@@ -13,7 +13,8 @@ using Severity = MudBlazor.Severity;
 namespace CommsPlan.Dashboard.Components.Pages.UnitPlans;
 
 /// <summary>
-/// An officer's own unit plan (NV1): document number, date, link and the year's target per channel. Validated by
+/// An agency's unit plan (NV1), by its officer or by the Office on its behalf: document number, date, link and the
+/// year's target per channel; read-only to the Office when the agency entered it (<see cref="UnitPlanService.CanSave"/>). Validated by
 /// Core's validator field by field, saved as a whole; a save that lost a race says who won and offers a reload.
 /// </summary>
 public sealed partial class UnitPlanEditor
@@ -46,6 +47,8 @@ public sealed partial class UnitPlanEditor
     /// <summary>Each channel's target as typed, checked only when saved or left.</summary>
     private Dictionary<int, decimal?> _targets = [];
     private SaveGuard _save = null!;
+
+    private bool CanSave => UnitPlanService.CanSave(User, AgencyId, _details);
 
     protected override async Task OnInitializedAsync()
     {

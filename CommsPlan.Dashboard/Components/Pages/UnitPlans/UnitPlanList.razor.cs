@@ -12,7 +12,7 @@ namespace CommsPlan.Dashboard.Components.Pages.UnitPlans;
 
 /// <summary>
 /// NV1 at a glance: monitors, leadership and administrators see every bound agency with its status, grouped by
-/// kind and filterable; an officer records its own unit plan and targets. Refreshes when anyone saves one.
+/// kind and filterable; an officer records its own unit plan and targets, the Office one on an agency's behalf. Refreshes when anyone saves one.
 /// </summary>
 public sealed partial class UnitPlanList : IDisposable
 {
@@ -38,6 +38,8 @@ public sealed partial class UnitPlanList : IDisposable
     private string _ownAgencyName = "";
     private UnitPlanStatus? _status;
     private AgencyGroup? _group;
+    /// <summary>The agency whose plan the Office is entering on its behalf.</summary>
+    private int? _onBehalfAgencyId;
 
     private IEnumerable<UnitPlanStatusRow> VisibleRows =>
         Overview?.Agencies.Where(a => (_status is null || a.Status == _status) && (_group is null || a.AgencyKind.Group() == _group)) ?? [];
@@ -63,6 +65,8 @@ public sealed partial class UnitPlanList : IDisposable
         }
         await _live.LoadAsync();
     }
+
+    private string AgencyNameOf(int? id) => Overview?.Agencies.FirstOrDefault(a => a.AgencyId == id)?.AgencyName ?? "";
 
     private void ToggleStatus(UnitPlanStatus status) => _status = _status == status ? null : status;
 
