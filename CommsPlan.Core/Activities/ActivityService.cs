@@ -311,13 +311,14 @@ public sealed class ActivityService(
 
     /// <summary>Saves an edit made from <see cref="ActivityInput.Version"/>.</summary>
     /// <exception cref="NotFoundException">No such activity, or the caller may not see it; nothing changes.</exception>
-    /// <exception cref="AccessDeniedException">The caller sees it but is not its agency's officer.</exception>
+    /// <exception cref="AccessDeniedException">The caller sees it but may not change it (<see cref="CurrentUser.CanChange"/>).</exception>
     /// <exception cref="ConcurrencyConflictException">Someone saved or deleted it after the editor loaded it; nothing is overwritten.</exception>
     /// <exception cref="ValidationException">The input breaks a rule; nothing is saved.</exception>
     /// <exception cref="BusinessRuleException">Its current or new date lies in a period whose report is in.</exception>
     public async Task<ActivityDetails> UpdateAsync(CurrentUser user, int id, ActivityInput input, CancellationToken ct = default)
     {
         int agencyId;
+        int previousAgencyId;
         await using (var db = await factory.CreateForAsync(user, time, ct))
         {
             var entity = await db.Activities.Include(a => a.Objectives).Include(a => a.Themes)
@@ -330,6 +331,7 @@ public sealed class ActivityService(
 
             var toSave = await ValidatedAsync(db, input, requested, ct);
             agencyId = toSave.AgencyId!.Value;
+            previousAgencyId = entity.AgencyId;
             // Neither changed inside a locked period nor moved into or out of one (nor out of an agency's locked one).
             await locks.EnsureOpenAsync(db, entity.AgencyId, [entity.StartDate], ct);
             await locks.EnsureOpenAsync(db, agencyId, [toSave.StartDate!.Value], ct);
@@ -340,12 +342,14 @@ public sealed class ActivityService(
             await SaveGuardedAsync(db, id, ct);
         }
         notifier.NotifyChanged(new DataChange(ChangeKind, agencyId));
+        // The Office moved a record it entered to the agency it meant: the first agency's pages change too.
+        if (previousAgencyId != agencyId) notifier.NotifyChanged(new DataChange(ChangeKind, previousAgencyId));
         return await GetAsync(user, id, ct);
     }
 
     /// <summary>Deletes the activity if it is still at <paramref name="version"/>.</summary>
     /// <exception cref="NotFoundException">No such activity, or the caller may not see it.</exception>
-    /// <exception cref="AccessDeniedException">The caller sees it but is not its agency's officer.</exception>
+    /// <exception cref="AccessDeniedException">The caller sees it but may not change it (<see cref="CurrentUser.CanChange"/>).</exception>
     /// <exception cref="ConcurrencyConflictException">Someone changed it after the caller loaded it.</exception>
     /// <exception cref="BusinessRuleException">It lies in a period whose report is in.</exception>
     public async Task DeleteAsync(CurrentUser user, int id, long version, CancellationToken ct = default)
