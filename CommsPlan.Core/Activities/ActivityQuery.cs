@@ -5,6 +5,11 @@ public sealed record ActivityQuery
 {
     public const int MaxPageSize = 500;
 
+    /// <summary>
+    /// The plan year whose activities are listed (those logged on its channels); null for every plan. The pages always
+    /// name one: a Decree window of 2022 opens in December 2021, where a date alone would mix the two plans.
+    /// </summary>
+    public int? PlanYear { get; init; }
     /// <summary>Ignored for an officer, who always sees only their own agency.</summary>
     public int? AgencyId { get; init; }
     public int? FormGroupId { get; init; }
