@@ -72,6 +72,8 @@ public sealed record ActivityDetails
     public required int AgencyId { get; init; }
     public required string AgencyName { get; init; }
     public required int ChannelId { get; init; }
+    /// <summary>The year of the plan its channel belongs to: the catalogue it is edited in.</summary>
+    public int PlanYear { get; init; }
     public required string Title { get; init; }
     public string? Description { get; init; }
     public required DateOnly StartDate { get; init; }

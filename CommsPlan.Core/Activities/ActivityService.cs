@@ -230,6 +230,7 @@ public sealed class ActivityService(
                 AgencyId = a.AgencyId,
                 AgencyName = a.Agency!.Name,
                 ChannelId = a.ChannelId,
+                PlanYear = db.Plans.Where(p => p.Id == a.Channel!.FormGroup!.PlanId).Select(p => p.Year).First(),
                 Title = a.Title,
                 Description = a.Description,
                 StartDate = a.StartDate,
