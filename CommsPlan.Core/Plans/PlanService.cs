@@ -24,14 +24,20 @@ public sealed class PlanService(IDbContextFactory<CommsPlanDbContext> factory, T
     }
 
     /// <summary>The current plan (<see cref="PlanQueries.CurrentFirst"/>) with its whole catalogue, or null when none is issued.</summary>
-    public async Task<Plan?> GetCurrentPlanAsync(CancellationToken ct = default)
+    public Task<Plan?> GetCurrentPlanAsync(CancellationToken ct = default) => GetPlanAsync(null, ct);
+
+    /// <summary>
+    /// The issued plan of <paramref name="year"/> with its whole catalogue (the current plan when null), or null when
+    /// there is no such plan.
+    /// </summary>
+    public async Task<Plan?> GetPlanAsync(int? year, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var plan = await db.Plans.AsNoTracking()
+        var plans = db.Plans.AsNoTracking()
             .Include(p => p.Objectives).Include(p => p.Requirements).Include(p => p.Themes)
             .Include(p => p.FormGroups).ThenInclude(g => g.Channels).Include(p => p.Assignments)
-            .AsSplitQuery()
-            .CurrentFirst(time.Today())
+            .AsSplitQuery();
+        var plan = await (year is { } y ? plans.Where(p => p.IsIssued && p.Year == y) : plans.CurrentFirst(time.Today()))
             .FirstOrDefaultAsync(ct);
         if (plan is null) return null;
         plan.Objectives.Sort((a, b) => a.SortOrder.CompareTo(b.SortOrder));
