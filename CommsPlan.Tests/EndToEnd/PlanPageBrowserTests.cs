@@ -35,11 +35,11 @@ public sealed class PlanPageBrowserTests(AppFixture app)
         await AppFixture.ScreenshotAsync(page, "plan-selector");
         await option.ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("plan=2021", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]plan=2021"));
         // The menu's links carry the year, so the next page shows the same plan.
         await Assertions.Expect(page.Locator("a.mud-nav-link", new() { HasText = "Hoạt động" })).ToHaveAttributeAsync("href", "/activities?plan=2021");
         await page.Locator("a.mud-nav-link", new() { HasText = "Báo cáo định kỳ" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/reporting?plan=2021", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/reporting\\?plan=2021$"));
         await Assertions.Expect(selector).ToContainTextAsync("Kế hoạch năm 2021");
         await page.Context.CloseAsync();
     }
