@@ -67,6 +67,7 @@ builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<IOptions
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
 builder.Services.AddScoped<UserContext>();
+builder.Services.AddScoped<PlanSelection>();
 builder.Services.AddAuthentication(o =>
     {
         o.DefaultScheme = IdentityConstants.ApplicationScheme;

@@ -40,6 +40,8 @@ public sealed class ActivityCatalogue
     }
 
     public string PlanNumber { get; }
+    /// <summary>The plan's year, which the pages carry in their URL.</summary>
+    public int PlanYear { get; init; }
     /// <summary>Activities are dated inside the plan's period.</summary>
     public DateOnly PeriodStart { get; }
     public DateOnly PeriodEnd { get; }
@@ -58,12 +60,17 @@ public sealed class ActivityCatalogue
     public bool HasDistrict(int id) => _districtIds.Contains(id);
 
     /// <summary>The current plan's catalogue (<see cref="PlanQueries.CurrentFirst"/>).</summary>
-    internal static async Task<ActivityCatalogue> LoadAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct)
+    internal static Task<ActivityCatalogue> LoadAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct) =>
+        LoadAsync(db, today, null, ct);
+
+    /// <summary>The catalogue of the plan of <paramref name="planYear"/> (the current plan when null).</summary>
+    /// <exception cref="BusinessRuleException">No issued plan of that year, or none at all.</exception>
+    internal static async Task<ActivityCatalogue> LoadAsync(CommsPlanDbContext db, DateOnly today, int? planYear, CancellationToken ct)
+        => await LoadAsync(db, await PlanChoice.ResolveAsync(db, planYear, today, ct), ct);
+
+    /// <summary>The catalogue of <paramref name="plan"/>, already resolved.</summary>
+    internal static async Task<ActivityCatalogue> LoadAsync(CommsPlanDbContext db, PlanChoice plan, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().CurrentFirst(today)
-                       .Select(p => new { p.Id, p.Number, p.PeriodStart, p.PeriodEnd })
-                       .FirstOrDefaultAsync(ct)
-                   ?? throw new BusinessRuleException("Chưa có kế hoạch nào trong cơ sở dữ liệu.");
         var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.SortOrder).ThenBy(a => a.Name)
             .Select(a => new AgencyOption(a.Id, a.Code, a.Name, a.IsActive)).ToListAsync(ct);
         var groups = await db.FormGroups.AsNoTracking().Where(g => g.PlanId == plan.Id).OrderBy(g => g.SortOrder)
@@ -79,7 +86,7 @@ public sealed class ActivityCatalogue
             .Select(t => new CatalogueOption(t.Id, t.Code, t.DisplayCode, t.ShortName)).ToListAsync(ct);
         var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder)
             .Select(d => new DistrictOption(d.Id, d.Code, d.Name)).ToListAsync(ct);
-        return new ActivityCatalogue(plan.Number, plan.PeriodStart, plan.PeriodEnd, agencies, groups, channels, objectives, themes, districts);
+        return new ActivityCatalogue(plan.Number, plan.Start, plan.End, agencies, groups, channels, objectives, themes, districts) { PlanYear = plan.Year };
     }
 }
 

@@ -4,13 +4,23 @@ using System.Text;
 namespace CommsPlan.Core.Activities;
 
 /// <summary>
-/// The activity list's filters, sort and page as a link: <c>agency=STP&amp;channel=BAO&amp;from=2021-01-01&amp;q=…&amp;sort=-date&amp;page=2</c>,
+/// The activity list's plan year, filters, sort and page as a link: <c>plan=2022&amp;agency=STP&amp;channel=BAO&amp;from=2021-01-01&amp;q=…&amp;sort=-date&amp;page=2</c>,
 /// with the catalogue's stable codes (domain.md), not database ids, so a link stays valid across databases and can be
 /// sent to a colleague. Parsing is forgiving: an unknown code or a malformed value is dropped, never an error page.
 /// </summary>
 public static class ActivityListLink
 {
     public const int DefaultPageSize = 25;
+
+    /// <summary>The plan year, as every page's URL carries it (<c>plan=2022</c>).</summary>
+    public const string PlanKey = "plan";
+
+    /// <summary>The plan year a link names, if any: which catalogue its codes are read in.</summary>
+    public static int? PlanYearOf(Func<string, string?> get)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        return int.TryParse(get(PlanKey), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null;
+    }
 
     private static readonly (ActivitySort Sort, string Key)[] SortKeys =
     [
@@ -19,12 +29,16 @@ public static class ActivityListLink
         (ActivitySort.UpdatedAt, "updated"),
     ];
 
-    /// <summary>The query string (without "?") of <paramref name="query"/>; defaults are left out, so the plain list is "".</summary>
+    /// <summary>
+    /// The query string (without "?") of <paramref name="query"/>; defaults are left out, so the plain list is "". The plan
+    /// year is written when the query names one; <paramref name="catalogue"/> must be that plan's, whose codes the link uses.
+    /// </summary>
     public static string ToQueryString(ActivityQuery query, ActivityCatalogue catalogue)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(catalogue);
         var parts = new List<(string, string)>();
+        if (query.PlanYear is { } plan) parts.Add((PlanKey, plan.ToString(CultureInfo.InvariantCulture)));
         if (catalogue.FindAgency(query.AgencyId) is { } agency) parts.Add(("agency", agency.Code));
         if (catalogue.FormGroups.FirstOrDefault(g => g.Id == query.FormGroupId) is { } group) parts.Add(("group", group.Code));
         if (catalogue.FindChannel(query.ChannelId) is { } channel) parts.Add(("channel", channel.Code));
@@ -65,6 +79,7 @@ public static class ActivityListLink
         var text = get("q")?.Trim();
         return new ActivityQuery
         {
+            PlanYear = PlanYearOf(get),
             AgencyId = catalogue.Agencies.FirstOrDefault(a => Same(a.Code, get("agency")))?.Id,
             FormGroupId = group?.Id,
             ChannelId = channel?.Id,

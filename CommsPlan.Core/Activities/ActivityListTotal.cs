@@ -56,16 +56,25 @@ internal static class ActivityListTotal
         if (!CanSumFigures(query)) throw new ArgumentException("The figures do not carry every filter of this query.", nameof(query));
         var channelIds = query.FormGroupId is { } groupId ? db.Channels.Where(c => c.FormGroupId == groupId).Select(c => c.Id) : null;
         var channelId = query.ChannelId;
+        // The plan through its channels and objectives, as the list's own filter (ActivityService) applies it.
+        var planIds = query.PlanYear is { } year ? db.Plans.Where(p => p.Year == year).Select(p => p.Id) : null;
+        var planChannels = planIds is null ? null : db.Channels.Where(c => planIds.Contains(c.FormGroup!.PlanId)).Select(c => c.Id);
         if (query.ObjectiveId is { } objectiveId)
-            return SumAsync(db.ActivityObjectiveFigures.AsNoTracking().Where(f => f.ObjectiveId == objectiveId), agencyId, query, ct);
+        {
+            var objectives = db.ActivityObjectiveFigures.AsNoTracking().Where(f => f.ObjectiveId == objectiveId);
+            if (planIds is not null) objectives = objectives.Where(f => db.Objectives.Where(o => planIds.Contains(o.PlanId)).Select(o => o.Id).Contains(f.ObjectiveId));
+            return SumAsync(objectives, agencyId, query, ct);
+        }
         if (query.ThemeId is { } themeId)
         {
             var themes = db.ActivityThemeFigures.AsNoTracking().Where(f => f.ThemeId == themeId);
+            if (planChannels is not null) themes = themes.Where(f => planChannels.Contains(f.ChannelId));
             if (channelId is { } id) themes = themes.Where(f => f.ChannelId == id);
             if (channelIds is not null) themes = themes.Where(f => channelIds.Contains(f.ChannelId));
             return SumAsync(themes, agencyId, query, ct);
         }
         var figures = db.ActivityFigures.AsNoTracking();
+        if (planChannels is not null) figures = figures.Where(f => planChannels.Contains(f.ChannelId));
         if (channelId is { } channel) figures = figures.Where(f => f.ChannelId == channel);
         if (channelIds is not null) figures = figures.Where(f => channelIds.Contains(f.ChannelId));
         return SumAsync(figures, agencyId, query, ct);

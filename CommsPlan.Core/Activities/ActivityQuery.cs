@@ -5,6 +5,11 @@ public sealed record ActivityQuery
 {
     public const int MaxPageSize = 500;
 
+    /// <summary>
+    /// The plan year whose activities are listed (those logged on its channels); null for every plan. The pages always
+    /// name one: a Decree window of 2022 opens in December 2021, where a date alone would mix the two plans.
+    /// </summary>
+    public int? PlanYear { get; init; }
     /// <summary>Ignored for an officer, who always sees only their own agency.</summary>
     public int? AgencyId { get; init; }
     public int? FormGroupId { get; init; }
@@ -67,6 +72,8 @@ public sealed record ActivityDetails
     public required int AgencyId { get; init; }
     public required string AgencyName { get; init; }
     public required int ChannelId { get; init; }
+    /// <summary>The year of the plan its channel belongs to: the catalogue it is edited in.</summary>
+    public int PlanYear { get; init; }
     public required string Title { get; init; }
     public string? Description { get; init; }
     public required DateOnly StartDate { get; init; }

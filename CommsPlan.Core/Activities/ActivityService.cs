@@ -31,15 +31,22 @@ public sealed class ActivityService(
         "Hoạt động này do đơn vị tự nhập: Văn phòng UBND tỉnh chỉ xem, chỉ sửa, xóa được hoạt động do Văn phòng nhập thay.";
 
     /// <summary>Pickers' data: the current plan's period, agencies, channels, objectives, themes, districts.</summary>
-    public async Task<ActivityCatalogue> GetCatalogueAsync(CancellationToken ct = default)
+    public Task<ActivityCatalogue> GetCatalogueAsync(CancellationToken ct = default) => GetCatalogueAsync(null, ct);
+
+    /// <summary>Pickers' data of the plan of <paramref name="planYear"/> (the current plan when null).</summary>
+    /// <exception cref="BusinessRuleException">No issued plan of that year.</exception>
+    public async Task<ActivityCatalogue> GetCatalogueAsync(int? planYear, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await ActivityCatalogue.LoadAsync(db, time.Today(), ct);
+        return await ActivityCatalogue.LoadAsync(db, time.Today(), planYear, ct);
     }
 
     /// <summary>The validator a form uses, built on today's catalogue and date: the same rules the service applies.</summary>
-    public async Task<ActivityInputValidator> CreateValidatorAsync(CancellationToken ct = default) =>
-        new(new ActivityValidationContext(await GetCatalogueAsync(ct), time.Today()));
+    public Task<ActivityInputValidator> CreateValidatorAsync(CancellationToken ct = default) => CreateValidatorAsync(null, ct);
+
+    /// <summary>The validator of a form in the plan of <paramref name="planYear"/>: dates inside its period, its channels and tags only.</summary>
+    public async Task<ActivityInputValidator> CreateValidatorAsync(int? planYear, CancellationToken ct = default) =>
+        new(new ActivityValidationContext(await GetCatalogueAsync(planYear, ct), time.Today()));
 
     public async Task<ActivityListPage> ListAsync(CurrentUser user, ActivityQuery query, CancellationToken ct = default)
     {
@@ -231,6 +238,7 @@ public sealed class ActivityService(
                 AgencyId = a.AgencyId,
                 AgencyName = a.Agency!.Name,
                 ChannelId = a.ChannelId,
+                PlanYear = db.Plans.Where(p => p.Id == a.Channel!.FormGroup!.PlanId).Select(p => p.Year).First(),
                 Title = a.Title,
                 Description = a.Description,
                 StartDate = a.StartDate,
@@ -424,9 +432,22 @@ public sealed class ActivityService(
     {
         var toSave = input.Clone();
         toSave.AgencyId = agencyId;
-        var validator = new ActivityInputValidator(new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, time.Today(), ct), time.Today()));
+        var validator = new ActivityInputValidator(new ActivityValidationContext(await CatalogueOfAsync(db, toSave.ChannelId, ct), time.Today()));
         await validator.ValidateAndThrowAsync(toSave, ct);
         return toSave;
+    }
+
+    /// <summary>
+    /// The catalogue an input is checked against: that of the issued plan its channel belongs to, so its date must lie in
+    /// that plan's period and its tags be that plan's; the current plan's when the channel is unknown or of a draft
+    /// (the validator then refuses the channel).
+    /// </summary>
+    private async Task<ActivityCatalogue> CatalogueOfAsync(CommsPlanDbContext db, int? channelId, CancellationToken ct)
+    {
+        var planId = await db.Channels.AsNoTracking().Where(c => c.Id == channelId).Select(c => (int?)c.FormGroup!.PlanId).FirstOrDefaultAsync(ct);
+        var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId && p.IsIssued)
+            .Select(p => new PlanChoice(p.Id, p.Year, p.Number, p.PeriodStart, p.PeriodEnd, p.IsIssued)).FirstOrDefaultAsync(ct);
+        return plan is null ? await ActivityCatalogue.LoadAsync(db, time.Today(), ct) : await ActivityCatalogue.LoadAsync(db, plan, ct);
     }
 
     private static async Task ApplyAsync(CommsPlanDbContext db, Activity entity, ActivityInput input, CancellationToken ct)
@@ -472,8 +493,16 @@ public sealed class ActivityService(
     }
 
     /// <summary>The caller's activities matching <paramref name="query"/>'s filters, unsorted.</summary>
-    private static IQueryable<Activity> Scoped(CommsPlanDbContext db, int? agencyId, ActivityQuery query) =>
-        Filter(agencyId is { } id ? db.Activities.AsNoTracking().Where(a => a.AgencyId == id) : db.Activities.AsNoTracking(), query);
+    private static IQueryable<Activity> Scoped(CommsPlanDbContext db, int? agencyId, ActivityQuery query)
+    {
+        var activities = agencyId is { } id ? db.Activities.AsNoTracking().Where(a => a.AgencyId == id) : db.Activities.AsNoTracking();
+        if (query.PlanYear is { } year)
+        {
+            var planIds = db.Plans.Where(p => p.Year == year).Select(p => p.Id);
+            activities = activities.Where(a => planIds.Contains(a.Channel!.FormGroup!.PlanId));
+        }
+        return Filter(activities, query);
+    }
 
     private static IQueryable<Activity> Filter(IQueryable<Activity> q, ActivityQuery query)
     {

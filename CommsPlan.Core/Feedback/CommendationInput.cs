@@ -3,6 +3,8 @@ namespace CommsPlan.Core.Feedback;
 /// <summary>What the commendation form carries (Biểu dương).</summary>
 public sealed class CommendationInput
 {
+    /// <summary>The plan year the commendation is recorded in: its date must lie in that plan's period (the current plan when null).</summary>
+    public int? PlanYear { get; set; }
     /// <summary>Đơn vị: the agency that records the commendation (an officer's own).</summary>
     public int? AgencyId { get; set; }
     /// <summary>Cá nhân or tập thể.</summary>
@@ -22,6 +24,8 @@ public sealed class CommendationInput
 /// <summary>Filters of the commendation list; null means "any".</summary>
 public sealed record CommendationFilter
 {
+    /// <summary>Only commendations dated in this plan year's period; every year when null.</summary>
+    public int? PlanYear { get; init; }
     public int? AgencyId { get; init; }
     public CommendationKind? Kind { get; init; }
     public DateOnly? From { get; init; }

@@ -27,10 +27,13 @@ public sealed class CommendationService(
     protected override Expression<Func<Commendation, CommendationRow>> ToRow(CommsPlanDbContext db) => CommendationRow.Projection;
 
     /// <summary>The validator a form uses, built on today's plan dates: the same rules the save applies.</summary>
-    public async Task<CommendationInputValidator> CreateValidatorAsync(CancellationToken ct = default)
+    public Task<CommendationInputValidator> CreateValidatorAsync(CancellationToken ct = default) => CreateValidatorAsync(null, ct);
+
+    /// <summary>The validator of a form in the plan of <paramref name="planYear"/> (the current plan when null).</summary>
+    public async Task<CommendationInputValidator> CreateValidatorAsync(int? planYear, CancellationToken ct = default)
     {
         await using var db = await Factory.CreateDbContextAsync(ct);
-        return new CommendationInputValidator(await PlanDates.LoadAsync(db, Time.Today(), ct));
+        return new CommendationInputValidator(await PlanDates.LoadAsync(db, Time.Today(), planYear, ct));
     }
 
     /// <summary>A page of the commendations the caller may read that match <paramref name="filter"/>, newest first by default.</summary>
@@ -42,6 +45,8 @@ public sealed class CommendationService(
         var query = Scoped(db, user);
         if (filter.AgencyId is { } agencyId) query = query.Where(c => c.AgencyId == agencyId);
         if (filter.Kind is { } kind) query = query.Where(c => c.Kind == kind);
+        if (filter.PlanYear is { } year && await PlanChoice.FindAsync(db, year, Time.Today(), ct) is { } plan)
+            query = query.Where(c => c.Date >= plan.Start && c.Date <= plan.End);
         if (filter.From is { } from) query = query.Where(c => c.Date >= from);
         if (filter.To is { } to) query = query.Where(c => c.Date <= to);
         query = query.WhereMatches(c => c.SearchKey, filter.Text);
@@ -107,7 +112,7 @@ public sealed class CommendationService(
     /// <summary>The form's rules, then the link: an activity of the same agency, as the database holds it now.</summary>
     private async Task ValidateAsync(CommsPlanDbContext db, CommendationInput input, CancellationToken ct)
     {
-        await new CommendationInputValidator(await PlanDates.LoadAsync(db, Time.Today(), ct)).ValidateAndThrowAsync(input, ct);
+        await new CommendationInputValidator(await PlanDates.LoadAsync(db, Time.Today(), input.PlanYear, ct)).ValidateAndThrowAsync(input, ct);
         if (input.ActivityId is { } activityId
             && !await db.Activities.AnyAsync(a => a.Id == activityId && a.AgencyId == input.AgencyId, ct))
             throw new ValidationException([new ValidationFailure(nameof(CommendationInput.ActivityId), CommendationInputValidator.ActivityOfAnotherAgency)]);

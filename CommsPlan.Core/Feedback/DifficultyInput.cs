@@ -23,6 +23,8 @@ public sealed class DifficultyAnswerInput
 /// <summary>Filters of the difficulty list; null means "any". The dates bound the day it was raised.</summary>
 public sealed record DifficultyFilter
 {
+    /// <summary>Only difficulties raised in this plan year's period; every year when null.</summary>
+    public int? PlanYear { get; init; }
     public int? AgencyId { get; init; }
     public DifficultyStatus? Status { get; init; }
     public DateOnly? From { get; init; }

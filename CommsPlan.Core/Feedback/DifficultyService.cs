@@ -4,6 +4,7 @@ using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Mail;
+using CommsPlan.Core.Plans;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,6 +34,8 @@ public sealed class DifficultyService(
         var query = Scoped(db, user);
         if (filter.AgencyId is { } agencyId) query = query.Where(d => d.AgencyId == agencyId);
         if (filter.Status is { } status) query = query.Where(d => d.Status == status);
+        if (filter.PlanYear is { } year && await PlanChoice.FindAsync(db, year, Time.Today(), ct) is { } plan)
+            query = query.Where(d => d.RaisedOn >= plan.Start && d.RaisedOn <= plan.End);
         if (filter.From is { } from) query = query.Where(d => d.RaisedOn >= from);
         if (filter.To is { } to) query = query.Where(d => d.RaisedOn <= to);
         query = query.WhereMatches(d => d.SearchKey, filter.Text);

@@ -22,17 +22,17 @@ public sealed class AgencyDetailService(IDbContextFactory<CommsPlanDbContext> fa
     /// </summary>
     /// <exception cref="NotFoundException">No such agency, or an officer asking about another agency.</exception>
     public async Task<AgencyDetail> GetAgencyDetailAsync(
-        CurrentUser user, string agencyCode, ReportingPeriod period, CancellationToken ct = default)
+        CurrentUser user, string agencyCode, ReportingPeriod period, int? planYear = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(period);
         var today = time.Today();
         await using var db = await factory.CreateOpenAsync(ct);
-        var catalogue = await MonitoringCatalogue.LoadAsync(db, time.Today(), ct);
+        var catalogue = await MonitoringCatalogue.LoadAsync(db, today, planYear, ct);
         var agency = ReadableAgency(user, agencyCode, catalogue);
         IReadOnlyList<int> ids = [agency.Ref.Id];
         var (window, periodCells, yearCells, targets, unitPlans, lastActivity, objectiveCells) =
             await MonitoringFigures.LoadBasisAsync(db, catalogue, period, today, ids, ct);
-        var themeCells = await MonitoringFigures.ThemeCellsAsync(db, period, ids, ct);
+        var themeCells = await MonitoringFigures.ThemeCellsAsync(db, catalogue.Plan.Id, period, ids, ct);
         var commendations = await FeedbackReports.CommendationsAsync(db, period.From, period.To, ids, ct);
         var difficulties = await FeedbackReports.DifficultiesAsync(db,
             db.Difficulties.AsNoTracking().Where(d => d.AgencyId == agency.Ref.Id
@@ -73,15 +73,15 @@ public sealed class AgencyDetailService(IDbContextFactory<CommsPlanDbContext> fa
     /// <summary>The agency's activities of the period, most recent first, one page at a time.</summary>
     /// <exception cref="NotFoundException">No such agency, or an officer asking about another agency.</exception>
     public async Task<ActivityPage> GetAgencyActivitiesAsync(
-        CurrentUser user, string agencyCode, ReportingPeriod period, int skip, int take, CancellationToken ct = default)
+        CurrentUser user, string agencyCode, ReportingPeriod period, int skip, int take, int? planYear = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(period);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
         await using var db = await factory.CreateOpenAsync(ct);
-        var catalogue = await MonitoringCatalogue.LoadAsync(db, time.Today(), ct);
+        var catalogue = await MonitoringCatalogue.LoadAsync(db, time.Today(), planYear, ct);
         var agency = ReadableAgency(user, agencyCode, catalogue);
-        var query = MonitoringFigures.ActivitiesIn(db, period.From, period.To, [agency.Ref.Id]);
+        var query = MonitoringFigures.ActivitiesIn(db, catalogue.Plan.Id, period.From, period.To, [agency.Ref.Id]);
         var total = await query.CountAsync(ct);
         var cores = await ProjectCores(query.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id)
                 .Skip(skip).Take(Math.Min(take, MaxPageSize)))

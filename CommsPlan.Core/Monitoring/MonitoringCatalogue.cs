@@ -27,10 +27,20 @@ internal sealed class MonitoringCatalogue
 
     public bool IsBoundByUnitPlanTask(AgencyKind kind) => UnitPlanBinds.HasFlag(kind.AsFlag());
 
-    public static async Task<MonitoringCatalogue> LoadAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct)
+    public static Task<MonitoringCatalogue> LoadAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct) =>
+        LoadAsync(db, today, null, ct);
+
+    /// <summary>The catalogue of the plan of <paramref name="planYear"/> (<see cref="PlanChoice.ResolveAsync"/>; the current plan when null).</summary>
+    public static async Task<MonitoringCatalogue> LoadAsync(CommsPlanDbContext db, DateOnly today, int? planYear, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().CurrentFirst(today).FirstOrDefaultAsync(ct)
-            ?? throw new BusinessRuleException("Chưa có kế hoạch nào trong cơ sở dữ liệu.");
+        var chosen = await PlanChoice.ResolveAsync(db, planYear, today, ct);
+        return await LoadByIdAsync(db, chosen.Id, ct);
+    }
+
+    /// <summary>The catalogue of the plan <paramref name="planId"/>, already resolved.</summary>
+    public static async Task<MonitoringCatalogue> LoadByIdAsync(CommsPlanDbContext db, int planId, CancellationToken ct)
+    {
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == planId, ct);
         var nv1 = await db.Assignments.AsNoTracking()
             .Where(a => a.PlanId == plan.Id && a.Code == UnitPlanComplianceQuery.UnitPlanAssignmentCode)
             .Select(a => new { a.Binds, a.Deadline })

@@ -30,9 +30,9 @@ internal static class MonitoringFigures
         return new ProgressWindow(plan.PeriodStart, plan.PeriodEnd, asOf, plan.ElapsedShare(asOf));
     }
 
-    public static IQueryable<Activity> ActivitiesIn(CommsPlanDbContext db, DateOnly from, DateOnly to, IReadOnlyList<int>? agencyIds)
+    public static IQueryable<Activity> ActivitiesIn(CommsPlanDbContext db, int planId, DateOnly from, DateOnly to, IReadOnlyList<int>? agencyIds)
     {
-        var query = db.Activities.AsNoTracking().Where(a => a.StartDate >= from && a.StartDate <= to);
+        var query = db.Activities.AsNoTracking().InPlan(planId).Where(a => a.StartDate >= from && a.StartDate <= to);
         return agencyIds is null ? query : query.Where(a => agencyIds.Contains(a.AgencyId));
     }
 
@@ -50,21 +50,22 @@ internal static class MonitoringFigures
         DateOnly today, IReadOnlyList<int>? agencyIds, CancellationToken ct)
     {
         var window = ProgressWindowFor(catalogue, period, today);
-        var periodCells = await CellsAsync(db, period.From, period.To, agencyIds, ct);
+        var planId = catalogue.Plan.Id;
+        var periodCells = await CellsAsync(db, planId, period.From, period.To, agencyIds, ct);
         return new Basis(
             window,
             periodCells,
-            await YearToDateCellsAsync(db, window, period, periodCells, agencyIds, ct),
+            await YearToDateCellsAsync(db, planId, window, period, periodCells, agencyIds, ct),
             await TargetsAsync(db, catalogue.Plan.Id, agencyIds, ct),
             await UnitPlanComplianceQuery.LoadAsync(db, catalogue.Plan.Id, ct),
-            await LastActivityAsync(db, today, agencyIds, ct),
-            await ObjectiveCellsAsync(db, period, agencyIds, ct));
+            await LastActivityAsync(db, planId, today, agencyIds, ct),
+            await ObjectiveCellsAsync(db, planId, period, agencyIds, ct));
     }
 
     /// <summary>Activities and measures per agency × channel, from the pre-aggregated figures.</summary>
     public static Task<List<Cell>> CellsAsync(
-        CommsPlanDbContext db, DateOnly from, DateOnly to, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
-        FigureRange.Of(from, to).Apply(db.ActivityFigures.AsNoTracking(), agencyIds)
+        CommsPlanDbContext db, int planId, DateOnly from, DateOnly to, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
+        FigureRange.Of(from, to).Apply(db.ActivityFigures.AsNoTracking().InPlan(db, planId), agencyIds)
             .GroupBy(f => new { f.AgencyId, f.ChannelId })
             // Rows whose activities moved away hold zeros: a cell exists only where activities do, as a GROUP BY over them gives.
             .Where(g => g.Sum(f => f.Activities) > 0)
@@ -73,12 +74,12 @@ internal static class MonitoringFigures
             .ToListAsync(ct);
 
     /// <summary>The plan's year from its start to the progress day; the period's own cells when the windows coincide.</summary>
-    public static async Task<List<Cell>> YearToDateCellsAsync(CommsPlanDbContext db, ProgressWindow window, ReportingPeriod period,
+    public static async Task<List<Cell>> YearToDateCellsAsync(CommsPlanDbContext db, int planId, ProgressWindow window, ReportingPeriod period,
         List<Cell> periodCells, IReadOnlyList<int>? agencyIds, CancellationToken ct)
     {
         if (window.AsOf < window.PlanStart) return [];
         if (window.PlanStart == period.From && window.AsOf == period.To) return periodCells;
-        return await CellsAsync(db, window.PlanStart, window.AsOf, agencyIds, ct);
+        return await CellsAsync(db, planId, window.PlanStart, window.AsOf, agencyIds, ct);
     }
 
     public static Task<List<TargetCell>> TargetsAsync(CommsPlanDbContext db, int planId, IReadOnlyList<int>? agencyIds, CancellationToken ct)
@@ -93,15 +94,16 @@ internal static class MonitoringFigures
     /// day figures (index Grain, AgencyId, Day), instead of a scan of every activity to date.
     /// </summary>
     public static async Task<Dictionary<int, DateOnly>> LastActivityAsync(
-        CommsPlanDbContext db, DateOnly today, IReadOnlyList<int>? agencyIds, CancellationToken ct)
+        CommsPlanDbContext db, int planId, DateOnly today, IReadOnlyList<int>? agencyIds, CancellationToken ct)
     {
+        var figures = db.ActivityFigures.InPlan(db, planId);
         var agencies = db.Agencies.AsNoTracking();
         if (agencyIds is not null) agencies = agencies.Where(a => agencyIds.Contains(a.Id));
         var rows = await agencies
             .Select(a => new
             {
                 AgencyId = a.Id,
-                Last = db.ActivityFigures
+                Last = figures
                     .Where(f => f.Grain == FigureGrain.Day && f.AgencyId == a.Id && f.Day <= today && f.Activities > 0)
                     .OrderByDescending(f => f.Day)
                     .Select(f => (DateOnly?)f.Day)
@@ -114,8 +116,8 @@ internal static class MonitoringFigures
 
     /// <summary>Activities per agency × objective.</summary>
     public static Task<List<ItemCell>> ObjectiveCellsAsync(
-        CommsPlanDbContext db, ReportingPeriod period, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
-        FigureRange.Of(period.From, period.To).Apply(db.ActivityObjectiveFigures.AsNoTracking(), agencyIds)
+        CommsPlanDbContext db, int planId, ReportingPeriod period, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
+        FigureRange.Of(period.From, period.To).Apply(db.ActivityObjectiveFigures.AsNoTracking().InPlan(db, planId), agencyIds)
             .GroupBy(f => new { f.AgencyId, f.ObjectiveId })
             .Where(g => g.Sum(f => f.Activities) > 0)
             .Select(g => new ItemCell(g.Key.AgencyId, g.Key.ObjectiveId, g.Sum(f => f.Activities)))
@@ -123,16 +125,16 @@ internal static class MonitoringFigures
 
     /// <summary>Activities per channel × theme, within the scope's agencies.</summary>
     public static Task<List<ItemCell>> ThemeCellsAsync(
-        CommsPlanDbContext db, ReportingPeriod period, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
-        FigureRange.Of(period.From, period.To).Apply(db.ActivityThemeFigures.AsNoTracking(), agencyIds)
+        CommsPlanDbContext db, int planId, ReportingPeriod period, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
+        FigureRange.Of(period.From, period.To).Apply(db.ActivityThemeFigures.AsNoTracking().InPlan(db, planId), agencyIds)
             .GroupBy(f => new { f.ChannelId, f.ThemeId })
             .Where(g => g.Sum(f => f.Activities) > 0)
             .Select(g => new ItemCell(g.Key.ChannelId, g.Key.ThemeId, g.Sum(f => f.Activities)))
             .ToListAsync(ct);
 
     public static async Task<List<MonthCell>> MonthsAsync(
-        CommsPlanDbContext db, ReportingPeriod period, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
-        await FigureRange.Of(period.From, period.To).Apply(db.ActivityFigures.AsNoTracking(), agencyIds)
+        CommsPlanDbContext db, int planId, ReportingPeriod period, IReadOnlyList<int>? agencyIds, CancellationToken ct) =>
+        await FigureRange.Of(period.From, period.To).Apply(db.ActivityFigures.AsNoTracking().InPlan(db, planId), agencyIds)
             .GroupBy(f => new { f.Day.Year, f.Day.Month })
             .Select(g => new MonthCell(g.Key.Year, g.Key.Month, g.Sum(f => f.Activities), g.Sum(f => f.Cost)))
             .ToListAsync(ct);

@@ -82,5 +82,5 @@ internal sealed class OverviewCache(TimeProvider time)
     }
 
     public sealed record OverviewKey(
-        ReportingPeriod Period, DateOnly Today, long Version, int? OwnAgencyId, string? AgencyCode, AgencyGroup? Group);
+        int PlanId, ReportingPeriod Period, DateOnly Today, long Version, int? OwnAgencyId, string? AgencyCode, AgencyGroup? Group);
 }

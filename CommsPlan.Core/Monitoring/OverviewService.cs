@@ -3,6 +3,7 @@ using CommsPlan.Core.Changes;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
+using CommsPlan.Core.Plans;
 using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
 using Microsoft.EntityFrameworkCore;
@@ -32,32 +33,56 @@ public sealed class OverviewService(
     /// <summary>An open difficulty older than this many days is flagged.</summary>
     public const int StaleDifficultyDays = 15;
 
-    /// <summary>The overview of <paramref name="period"/> for <paramref name="scope"/> (the province when null).</summary>
+    /// <summary>
+    /// The overview of <paramref name="period"/> for <paramref name="scope"/> (the province when null), in the plan of
+    /// <paramref name="planYear"/> (the current plan when null): only that plan's activities count.
+    /// </summary>
     /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
     /// <exception cref="AccessDeniedException">The user has no role that reads monitoring data.</exception>
     public async Task<MonitoringOverview> GetOverviewAsync(
-        CurrentUser user, ReportingPeriod period, MonitoringScope? scope = null, CancellationToken ct = default)
+        CurrentUser user, ReportingPeriod period, MonitoringScope? scope = null, int? planYear = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(period);
-        if (versions is null) return await ComputeOverviewAsync(user, period, scope, ct);
+        if (versions is null) return await ComputeOverviewAsync(user, period, scope, planYear, ct);
         if (!user.CanReadAllAgencies && !user.IsOfficer) throw new AccessDeniedException();
+
+        // The plan goes into the key as its id, resolved first: "no year" and "2021" name the same figures while 2021
+        // runs, and two plans never share an entry.
+        int planId;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+            planId = (await PlanChoice.ResolveAsync(db, planYear, time.Today(), ct)).Id;
 
         // The key holds everything the figures depend on: an officer always gets its own agency, whatever it asked.
         var key = user.CanReadAllAgencies
-            ? new OverviewCache.OverviewKey(period, time.Today(), versions.Current, null, scope?.AgencyCode?.Trim().ToUpperInvariant(),
+            ? new OverviewCache.OverviewKey(planId, period, time.Today(), versions.Current, null, scope?.AgencyCode?.Trim().ToUpperInvariant(),
                 scope?.AgencyCode is null ? scope?.Group : null)
-            : new OverviewCache.OverviewKey(period, time.Today(), versions.Current, user.AgencyId, null, null);
-        return await _cache.GetAsync(key, () => ComputeOverviewAsync(user, period, scope, CancellationToken.None), ct);
+            : new OverviewCache.OverviewKey(planId, period, time.Today(), versions.Current, user.AgencyId, null, null);
+        return await _cache.GetAsync(key, () => ComputeForPlanAsync(user, period, scope, planId, CancellationToken.None), ct);
     }
 
 
     private async Task<MonitoringOverview> ComputeOverviewAsync(
-        CurrentUser user, ReportingPeriod period, MonitoringScope? scope, CancellationToken ct)
+        CurrentUser user, ReportingPeriod period, MonitoringScope? scope, int? planYear, CancellationToken ct)
     {
         var today = time.Today();
         await using var db = await factory.CreateOpenAsync(ct);
-        var catalogue = await MonitoringCatalogue.LoadAsync(db, time.Today(), ct);
+        var catalogue = await MonitoringCatalogue.LoadAsync(db, today, planYear, ct);
+        return await ComputeOverviewAsync(db, catalogue, user, period, scope, ct);
+    }
+
+    private async Task<MonitoringOverview> ComputeForPlanAsync(
+        CurrentUser user, ReportingPeriod period, MonitoringScope? scope, int planId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateOpenAsync(ct);
+        var catalogue = await MonitoringCatalogue.LoadByIdAsync(db, planId, ct);
+        return await ComputeOverviewAsync(db, catalogue, user, period, scope, ct);
+    }
+
+    private async Task<MonitoringOverview> ComputeOverviewAsync(CommsPlanDbContext db, MonitoringCatalogue catalogue,
+        CurrentUser user, ReportingPeriod period, MonitoringScope? scope, CancellationToken ct)
+    {
+        var today = time.Today();
         var resolved = Scopes.Resolve(user, scope ?? MonitoringScope.Province, catalogue.Agencies);
 
         // Grouped by agency over the whole province (a few hundred rows at most): the scope is applied to these,
@@ -65,8 +90,8 @@ public sealed class OverviewService(
         var (window, periodCells, yearCells, targets, unitPlans, lastActivity, objectiveCells) =
             await MonitoringFigures.LoadBasisAsync(db, catalogue, period, today, null, ct);
         // No agency dimension here, so the scope goes into the query.
-        var months = await MonitoringFigures.MonthsAsync(db, period, resolved.AgencyIds, ct);
-        var themeCells = await MonitoringFigures.ThemeCellsAsync(db, period, resolved.AgencyIds, ct);
+        var months = await MonitoringFigures.MonthsAsync(db, catalogue.Plan.Id, period, resolved.AgencyIds, ct);
+        var themeCells = await MonitoringFigures.ThemeCellsAsync(db, catalogue.Plan.Id, period, resolved.AgencyIds, ct);
         var staleDifficulties = await StaleDifficultiesAsync(db, today, resolved.AgencyIds, catalogue, ct);
 
         var inScope = resolved.Contains;

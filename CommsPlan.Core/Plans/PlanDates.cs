@@ -5,13 +5,22 @@ using FluentValidation;
 namespace CommsPlan.Core.Plans;
 
 /// <summary>
-/// What a record of the plan's year is dated against: the current plan's period (null before a plan is seeded) and
+/// What a record of the plan's year is dated against: the chosen plan's period (null before a plan is seeded) and
 /// today. Validators that need it are built on it (<see cref="LoadAsync"/> once per save or form), not on queries.
 /// </summary>
 public sealed record PlanDates(PlanPeriod? Period, DateOnly Today)
 {
     public static async Task<PlanDates> LoadAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct = default) =>
-        new(await PlanPeriod.FindCurrentAsync(db, today, ct), today);
+        await LoadAsync(db, today, null, ct);
+
+    /// <summary>The dates of the plan of <paramref name="planYear"/> (the current plan when null).</summary>
+    /// <exception cref="BusinessRuleException">A year is named and has no issued plan.</exception>
+    public static async Task<PlanDates> LoadAsync(CommsPlanDbContext db, DateOnly today, int? planYear, CancellationToken ct = default) =>
+        planYear is null
+            ? new(await PlanPeriod.FindAsync(db, null, today, ct), today)
+            : new(ToPeriod(await PlanChoice.ResolveAsync(db, planYear, today, ct)), today);
+
+    private static PlanPeriod ToPeriod(PlanChoice plan) => new(plan.Id, plan.Number, plan.Start, plan.End);
 
     public bool InPeriod(DateOnly date) => Period is not { } p || (date >= p.Start && date <= p.End);
 

@@ -15,15 +15,29 @@ public sealed class PlanService(IDbContextFactory<CommsPlanDbContext> factory, T
         return year ?? time.Today().Year;
     }
 
-    /// <summary>The current plan (<see cref="PlanQueries.CurrentFirst"/>) with its whole catalogue, or null when none is issued.</summary>
-    public async Task<Plan?> GetCurrentPlanAsync(CancellationToken ct = default)
+    /// <summary>Every issued plan, the latest first, and which one is current today: what the plan selector offers.</summary>
+    public async Task<PlanChoices> GetChoicesAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var plan = await db.Plans.AsNoTracking()
+        var today = time.Today();
+        return new PlanChoices(await PlanChoice.ListIssuedAsync(db, ct), await PlanChoice.FindAsync(db, null, today, ct), today);
+    }
+
+    /// <summary>The current plan (<see cref="PlanQueries.CurrentFirst"/>) with its whole catalogue, or null when none is issued.</summary>
+    public Task<Plan?> GetCurrentPlanAsync(CancellationToken ct = default) => GetPlanAsync(null, ct);
+
+    /// <summary>
+    /// The issued plan of <paramref name="year"/> with its whole catalogue (the current plan when null), or null when
+    /// there is no such plan.
+    /// </summary>
+    public async Task<Plan?> GetPlanAsync(int? year, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var plans = db.Plans.AsNoTracking()
             .Include(p => p.Objectives).Include(p => p.Requirements).Include(p => p.Themes)
             .Include(p => p.FormGroups).ThenInclude(g => g.Channels).Include(p => p.Assignments)
-            .AsSplitQuery()
-            .CurrentFirst(time.Today())
+            .AsSplitQuery();
+        var plan = await (year is { } y ? plans.Where(p => p.IsIssued && p.Year == y) : plans.CurrentFirst(time.Today()))
             .FirstOrDefaultAsync(ct);
         if (plan is null) return null;
         plan.Objectives.Sort((a, b) => a.SortOrder.CompareTo(b.SortOrder));
@@ -34,4 +48,11 @@ public sealed class PlanService(IDbContextFactory<CommsPlanDbContext> factory, T
         foreach (var g in plan.FormGroups) g.Channels.Sort((a, b) => a.SortOrder.CompareTo(b.SortOrder));
         return plan;
     }
+}
+
+/// <summary>The issued plans (latest first) and the current one, which a page shows when the URL names no year.</summary>
+public sealed record PlanChoices(IReadOnlyList<PlanChoice> Issued, PlanChoice? Current, DateOnly Today)
+{
+    /// <summary>The plan of <paramref name="year"/> if issued, else the current one: an unknown year in a link falls back, never fails.</summary>
+    public PlanChoice? Pick(int? year) => Issued.FirstOrDefault(p => p.Year == year) ?? Current;
 }

@@ -66,8 +66,11 @@ public sealed class PeriodReportService(
         var cell = status.Agencies[0].Reports[0];
         var stored = await db.PeriodReports.AsNoTracking().Where(r => r.AgencyId == agencyId && r.PeriodKey == period.Key)
             .Select(r => new { r.Id, r.Commentary }).SingleOrDefaultAsync(ct);
+        // The period's plan is the plan of its year: Quý I/2022 opens in December 2021, whose activities are 2021's.
+        var planIds = db.Plans.Where(p => p.Year == period.Year).Select(p => p.Id);
         var totals = await db.Activities.AsNoTracking()
-            .Where(a => a.AgencyId == agencyId && a.StartDate >= period.From && a.StartDate <= period.To)
+            .Where(a => a.AgencyId == agencyId && planIds.Contains(a.Channel!.FormGroup!.PlanId)
+                        && a.StartDate >= period.From && a.StartDate <= period.To)
             .GroupBy(a => a.AgencyId)
             .Select(g => new { Count = g.Count(), Cost = g.Sum(a => a.Cost ?? 0) })
             .SingleOrDefaultAsync(ct);

@@ -24,7 +24,10 @@ namespace CommsPlan.Core.Reports;
 /// </remarks>
 internal static class ActivityStream
 {
-    /// <summary>Rows of <paramref name="from"/>–<paramref name="to"/> (by start date), oldest first, then by agency and id.</summary>
+    /// <summary>
+    /// Rows of the catalogue's plan dated <paramref name="from"/>–<paramref name="to"/> (by start date), oldest first, then
+    /// by agency and id. The plan comes first: a Decree window reaches into the previous plan's December.
+    /// </summary>
     /// <param name="db">A context whose connection the caller opened and keeps open while enumerating.</param>
     /// <param name="agencyIds">The agencies in scope; null for all.</param>
     public static async IAsyncEnumerable<ActivityRow> ReadAsync(CommsPlanDbContext db, MonitoringCatalogue catalogue,
@@ -40,6 +43,7 @@ internal static class ActivityStream
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = Sql(agencyIds?.Count ?? 0);
+        Add(command, "plan", catalogue.Plan.Id);
         Add(command, "from", from);
         Add(command, "to", to);
         for (var i = 0; i < (agencyIds?.Count ?? 0); i++) Add(command, "a" + i, agencyIds![i]);
@@ -93,9 +97,11 @@ internal static class ActivityStream
                 COALESCE(e."Files", 0)
             FROM "Activities" a
             JOIN "Agencies" g ON g."Id" = a."AgencyId"
+            JOIN "Channels" c ON c."Id" = a."ChannelId"
+            JOIN "FormGroups" f ON f."Id" = c."FormGroupId"
             LEFT JOIN (SELECT "ActivityId", COUNT(*) AS "Files" FROM "EvidenceFiles" WHERE "ActivityId" IS NOT NULL
                 GROUP BY "ActivityId") e ON e."ActivityId" = a."Id"
-            WHERE a."StartDate" >= @from AND a."StartDate" <= @to
+            WHERE f."PlanId" = @plan AND a."StartDate" >= @from AND a."StartDate" <= @to
             """);
         if (agencies > 0)
         {

@@ -6,6 +6,7 @@ using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Feedback;
 using CommsPlan.Core.Monitoring;
+using CommsPlan.Core.Plans;
 using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.Reports.Excel;
 using Microsoft.EntityFrameworkCore;
@@ -47,20 +48,24 @@ public sealed class ConsolidatedReportBuilder(
     public static IReadOnlyList<string> SheetNames { get; } =
         [SummarySheet, AgenciesSheet, DetailSheet, UnitPlansSheet, CommendationsSheet, DifficultiesSheet, NarrativeSheet];
 
-    /// <summary>The report's figures and narrative, for the page's preview and for the workbook.</summary>
+    /// <summary>
+    /// The report's figures and narrative, for the page's preview and for the workbook, in the plan of
+    /// <paramref name="planYear"/> (null: the plan whose period contains the period's end, see <see cref="PlanChoice.ContainingAsync"/>).
+    /// </summary>
     /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
     /// <exception cref="AccessDeniedException">The user has no role that reads monitoring data.</exception>
     public async Task<ConsolidatedReport> LoadAsync(
-        CurrentUser user, ReportingPeriod period, MonitoringScope? scope = null, CancellationToken ct = default)
+        CurrentUser user, ReportingPeriod period, MonitoringScope? scope = null, int? planYear = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(period);
-        var overview = await overviews.GetOverviewAsync(user, period, scope, ct);
+        var plan = await PlanOfAsync(period, planYear, ct);
+        var overview = await overviews.GetOverviewAsync(user, period, scope, plan.Year, ct);
         IReadOnlyList<CommendationRow> commendations;
         IReadOnlyList<DifficultyRow> difficulties;
         IssuingBody issuer;
         string preparedBy;
-        PlanReference? plan;
+        PlanReference? reference;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             commendations = await FeedbackReports.CommendationsAsync(db, user, period.From, period.To, scope, ct);
@@ -70,10 +75,21 @@ public sealed class ConsolidatedReportBuilder(
             difficulties = [.. raised.Select(d => d.AnsweredBy is { } by ? d with { AnsweredBy = names.GetValueOrDefault(by, by) } : d)];
             preparedBy = names.GetValueOrDefault(user.UserName, user.UserName);
             issuer = await IssuingBodies.ForScopeAsync(db, overview.Scope, ct);
-            plan = await PlanReference.ForPeriodAsync(db, period.From, period.To, ct);
+            reference = await PlanReference.ForPlanAsync(db, plan.Id, ct);
         }
         return new ConsolidatedReport(overview, commendations, difficulties, ReportNarrative.Build(overview, commendations, difficulties),
-            issuer, preparedBy, plan);
+            issuer, preparedBy, reference);
+    }
+
+    /// <summary>The plan a report of <paramref name="period"/> is of: the one named, else the one whose period contains its end.</summary>
+    /// <exception cref="BusinessRuleException">The year named has no issued plan, or there is no plan at all.</exception>
+    public async Task<PlanChoice> PlanOfAsync(ReportingPeriod period, int? planYear, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return planYear is null
+            ? await PlanChoice.ContainingAsync(db, period.To, time.Today(), ct)
+            : await PlanChoice.ResolveAsync(db, planYear, time.Today(), ct);
     }
 
     /// <summary>
@@ -83,12 +99,13 @@ public sealed class ConsolidatedReportBuilder(
     /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
     /// <exception cref="AccessDeniedException">The user has no role that reads monitoring data.</exception>
     public async IAsyncEnumerable<ActivityRow> StreamActivitiesAsync(
-        CurrentUser user, ReportingPeriod period, MonitoringScope? scope = null,
+        CurrentUser user, ReportingPeriod period, MonitoringScope? scope = null, int? planYear = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(period);
+        var plan = await PlanOfAsync(period, planYear, ct);
         await using var db = await factory.CreateOpenAsync(ct);
-        var catalogue = await MonitoringCatalogue.LoadAsync(db, period.To, ct);
+        var catalogue = await MonitoringCatalogue.LoadByIdAsync(db, plan.Id, ct);
         var resolved = Scopes.Resolve(user, scope ?? MonitoringScope.Province, catalogue.Agencies);
         await foreach (var row in ActivityStream.ReadAsync(db, catalogue, period.From, period.To, resolved.AgencyIds, ct)) yield return row;
     }
@@ -119,8 +136,9 @@ public sealed class ConsolidatedReportBuilder(
         // out the other sheets (up to the buffer), then while each row is written. Reading a year's rows and writing
         // them cost about the same, so the two overlap instead of adding up. The stream checks the caller's rights
         // itself before it reads a row.
-        await using var detail = new ReadAhead<ActivityRow>(StreamActivitiesAsync(user, period, scope, ct), DetailBuffer, ct);
-        var report = await LoadAsync(user, period, scope, ct);
+        var planYear = (await PlanOfAsync(period, request.PlanYear, ct)).Year;
+        await using var detail = new ReadAhead<ActivityRow>(StreamActivitiesAsync(user, period, scope, planYear, ct), DetailBuffer, ct);
+        var report = await LoadAsync(user, period, scope, planYear, ct);
 
         // The formatted sheets are small whatever the period: a few hundred rows at most.
         using var template = new MemoryStream();

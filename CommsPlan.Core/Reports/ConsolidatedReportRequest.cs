@@ -8,8 +8,9 @@ namespace CommsPlan.Core.Reports;
 
 /// <summary>
 /// What the consolidated report is asked for, as the download link carries it:
-/// <c>from=yyyy-MM-dd&amp;to=yyyy-MM-dd[&amp;agency=CODE][&amp;group=Provincial|District|Media]</c>.
+/// <c>from=yyyy-MM-dd&amp;to=yyyy-MM-dd[&amp;agency=CODE][&amp;group=Provincial|District|Media][&amp;plan=YYYY]</c>.
 /// A range that is exactly one of the named periods of its year (Quý I/2021…) is reported under that name.
+/// Without a plan year the report is of the plan whose period contains <c>to</c>.
 /// </summary>
 public sealed record ConsolidatedReportRequest(ReportingPeriod Period, MonitoringScope Scope)
 {
@@ -24,6 +25,9 @@ public sealed record ConsolidatedReportRequest(ReportingPeriod Period, Monitorin
     /// </summary>
     public string? Number { get; init; }
 
+    /// <summary>The plan year reported on (<c>plan=2022</c>); null for the plan whose period contains the period's end.</summary>
+    public int? PlanYear { get; init; }
+
     /// <summary>The query string of the download link, without the leading "?".</summary>
     public string ToQueryString()
     {
@@ -31,6 +35,7 @@ public sealed record ConsolidatedReportRequest(ReportingPeriod Period, Monitorin
         if (Scope.AgencyCode is { } agency) query += "&agency=" + Uri.EscapeDataString(agency);
         else if (Scope.Group is { } group) query += "&group=" + group;
         if (Number is { } number) query += "&number=" + Uri.EscapeDataString(number);
+        if (PlanYear is { } plan) query += string.Create(CultureInfo.InvariantCulture, $"&plan={plan}");
         return query;
     }
 
@@ -41,6 +46,11 @@ public sealed record ConsolidatedReportRequest(ReportingPeriod Period, Monitorin
 
     /// <summary>Reads the link's parameters with the report number; on failure <paramref name="error"/> says in Vietnamese what is wrong.</summary>
     public static bool TryParse(string? from, string? to, string? agency, string? group, string? number,
+        [NotNullWhen(true)] out ConsolidatedReportRequest? request, [NotNullWhen(false)] out string? error) =>
+        TryParse(from, to, agency, group, number, null, out request, out error);
+
+    /// <summary>Reads the link's parameters with the report number and the plan year; on failure <paramref name="error"/> says in Vietnamese what is wrong.</summary>
+    public static bool TryParse(string? from, string? to, string? agency, string? group, string? number, string? plan,
         [NotNullWhen(true)] out ConsolidatedReportRequest? request, [NotNullWhen(false)] out string? error)
     {
         request = null;
@@ -97,9 +107,25 @@ public sealed record ConsolidatedReportRequest(ReportingPeriod Period, Monitorin
         }
 
         if (!TryNumber(number, out var parsedNumber, out error)) return false;
+        if (!TryPlanYear(plan, out var planYear, out error)) return false;
 
-        request = new ConsolidatedReportRequest(PeriodFor(start, end), scope) { Number = parsedNumber };
+        request = new ConsolidatedReportRequest(PeriodFor(start, end), scope) { Number = parsedNumber, PlanYear = planYear };
         error = null;
+        return true;
+    }
+
+    /// <summary>A plan year as a link carries it: empty for the default, else four digits (2022).</summary>
+    public static bool TryPlanYear(string? text, out int? year, [NotNullWhen(false)] out string? error)
+    {
+        year = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 2000 or > 2100)
+        {
+            error = $"Năm kế hoạch “{text.Trim()}” không hợp lệ; dùng năm bốn chữ số, ví dụ plan=2022.";
+            return false;
+        }
+        year = parsed;
         return true;
     }
 

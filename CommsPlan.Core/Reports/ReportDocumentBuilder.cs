@@ -33,10 +33,17 @@ public sealed class ReportDocumentBuilder(IDbContextFactory<CommsPlanDbContext> 
     /// <summary>The sections of the report with their generated and saved texts.</summary>
     /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
     /// <exception cref="AccessDeniedException">The user has no role that reads monitoring data.</exception>
-    public async Task<ReportDraft> LoadDraftAsync(CurrentUser user, ReportingPeriod period, MonitoringScope? scope, CancellationToken ct = default)
+    public async Task<ReportDraft> LoadDraftAsync(CurrentUser user, ReportingPeriod period, MonitoringScope? scope, CancellationToken ct = default) =>
+        await LoadDraftAsync(user, period, scope, null, ct);
+
+    /// <summary>The sections of the report of the plan of <paramref name="planYear"/> (null: the plan whose period contains the period's end).</summary>
+    /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
+    /// <exception cref="AccessDeniedException">The user has no role that reads monitoring data.</exception>
+    public async Task<ReportDraft> LoadDraftAsync(CurrentUser user, ReportingPeriod period, MonitoringScope? scope, int? planYear,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var report = await reports.LoadAsync(user, period, scope, ct);
+        var report = await reports.LoadAsync(user, period, scope, planYear, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var generated = await GeneratedAsync(db, report, ct);
         var key = ScopeKey(report.Scope);
@@ -59,8 +66,14 @@ public sealed class ReportDocumentBuilder(IDbContextFactory<CommsPlanDbContext> 
     /// loaded (null when it showed the generated text), so a concurrent edit is refused rather than overwritten.
     /// </summary>
     /// <returns>The saved section.</returns>
-    public async Task<ReportSectionDraft> SaveSectionAsync(CurrentUser user, ReportingPeriod period, MonitoringScope? scope, string section,
-        string? text, long? version, CancellationToken ct = default)
+    public Task<ReportSectionDraft> SaveSectionAsync(CurrentUser user, ReportingPeriod period, MonitoringScope? scope, string section,
+        string? text, long? version, CancellationToken ct = default) =>
+        SaveSectionAsync(user, period, scope, null, section, text, version, ct);
+
+    /// <inheritdoc cref="SaveSectionAsync(CurrentUser, ReportingPeriod, MonitoringScope?, string, string?, long?, CancellationToken)"/>
+    /// <param name="planYear">The plan the report is of; null for the plan whose period contains the period's end.</param>
+    public async Task<ReportSectionDraft> SaveSectionAsync(CurrentUser user, ReportingPeriod period, MonitoringScope? scope, int? planYear,
+        string section, string? text, long? version, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(period);
@@ -74,7 +87,8 @@ public sealed class ReportDocumentBuilder(IDbContextFactory<CommsPlanDbContext> 
         var agencies = await Scopes.LoadAgenciesAsync(db, ct);
         var applied = Scopes.Resolve(user, scope ?? MonitoringScope.Province, agencies).Applied;
         if (!CanEdit(user, applied)) throw new AccessDeniedException();
-        var plan = await PlanReference.ForPeriodAsync(db, period.From, period.To, ct) ?? throw new NotFoundException();
+        var chosen = await reports.PlanOfAsync(period, planYear, ct);
+        var plan = await PlanReference.ForPlanAsync(db, chosen.Id, ct) ?? throw new NotFoundException();
         var key = ScopeKey(applied);
         var row = await db.ReportTexts.SingleOrDefaultAsync(t => t.PlanId == plan.Id && t.PeriodFrom == period.From
             && t.PeriodTo == period.To && t.ScopeKey == key && t.Section == section, ct);
@@ -116,7 +130,7 @@ public sealed class ReportDocumentBuilder(IDbContextFactory<CommsPlanDbContext> 
     public async Task<ReportDocumentResult> WriteAsync(CurrentUser user, ConsolidatedReportRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var draft = await LoadDraftAsync(user, request.Period, request.Scope, ct);
+        var draft = await LoadDraftAsync(user, request.Period, request.Scope, request.PlanYear, ct);
         var report = draft.Report;
         var text = draft.Sections.ToDictionary(s => s.Key, s => s.Text);
         var signedOn = time.Today();

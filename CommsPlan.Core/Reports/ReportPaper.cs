@@ -18,6 +18,12 @@ public sealed record PlanReference(int Id, string Number, DateOnly IssuedOn, str
     /// <summary>The plan's subject without "Kế hoạch": "truyền thông hỗ trợ hoạt động kiểm soát …".</summary>
     public string Subject => Title.StartsWith("Kế hoạch ", StringComparison.OrdinalIgnoreCase) ? Title["Kế hoạch ".Length..] : Title;
 
+    /// <summary>The plan <paramref name="planId"/>, as a report cites it; null when there is no such plan.</summary>
+    public static Task<PlanReference?> ForPlanAsync(CommsPlanDbContext db, int planId, CancellationToken ct) =>
+        db.Plans.AsNoTracking().Where(p => p.Id == planId)
+            .Select(p => new PlanReference(p.Id, p.Number, p.IssuedOn, p.Title, p.Issuer))
+            .FirstOrDefaultAsync(ct);
+
     /// <summary>The issued plan whose year holds <paramref name="to"/> (the latest issued one when none does).</summary>
     public static async Task<PlanReference?> ForPeriodAsync(CommsPlanDbContext db, DateOnly from, DateOnly to, CancellationToken ct)
     {

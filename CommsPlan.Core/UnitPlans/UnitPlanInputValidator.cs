@@ -46,9 +46,18 @@ public sealed class UnitPlanInputValidator : AbstractValidator<UnitPlanInput>
 /// <summary>What the unit plan's rules read: the plan's dates and the channels in use.</summary>
 public sealed record UnitPlanValidationContext(PlanDates Dates, IReadOnlySet<int> ActiveChannelIds)
 {
-    public static async Task<UnitPlanValidationContext> LoadAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct = default) =>
-        new(await PlanDates.LoadAsync(db, today, ct),
-            (await db.Channels.AsNoTracking().Where(c => c.IsActive).Select(c => c.Id).ToListAsync(ct)).ToHashSet());
+    public static Task<UnitPlanValidationContext> LoadAsync(CommsPlanDbContext db, DateOnly today, CancellationToken ct = default) =>
+        LoadAsync(db, today, null, ct);
+
+    /// <summary>The dates and channels in use of the plan of <paramref name="planYear"/> (the current plan when null).</summary>
+    public static async Task<UnitPlanValidationContext> LoadAsync(CommsPlanDbContext db, DateOnly today, int? planYear, CancellationToken ct = default)
+    {
+        var dates = await PlanDates.LoadAsync(db, today, planYear, ct);
+        var channels = db.Channels.AsNoTracking().Where(c => c.IsActive);
+        // Targets are set on the plan's own channels: next year's BAO is another channel than this year's.
+        if (dates.Period is { } period) channels = channels.Where(c => c.FormGroup!.PlanId == period.PlanId);
+        return new(dates, (await channels.Select(c => c.Id).ToListAsync(ct)).ToHashSet());
+    }
 }
 
 /// <summary>One channel's target: a whole number from 0 (no target) to a sane bound. No database, so a table cell can use it alone.</summary>

@@ -33,21 +33,27 @@ public sealed class UnitPlanService(
         current is null ? user.CanEnterFor(agencyId) : user.CanChange(agencyId, current.EnteredOnBehalfBy);
 
     /// <summary>The validator a form uses, built on today's plan dates and channels: the same rules the save applies.</summary>
-    public async Task<UnitPlanInputValidator> CreateValidatorAsync(CancellationToken ct = default)
+    public Task<UnitPlanInputValidator> CreateValidatorAsync(CancellationToken ct = default) => CreateValidatorAsync(null, ct);
+
+    /// <summary>The validator of a form in the plan of <paramref name="planYear"/> (the current plan when null).</summary>
+    public async Task<UnitPlanInputValidator> CreateValidatorAsync(int? planYear, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return new UnitPlanInputValidator(await UnitPlanValidationContext.LoadAsync(db, time.Today(), ct));
+        return new UnitPlanInputValidator(await UnitPlanValidationContext.LoadAsync(db, time.Today(), planYear, ct));
     }
 
     /// <summary>
     /// Every active agency bound by NV1 that the caller may read (an officer: its own, if bound), in catalogue
     /// order, with status, document and targets. One query; the status is computed by the database.
     /// </summary>
-    public async Task<UnitPlanOverview> GetOverviewAsync(CurrentUser user, CancellationToken ct = default)
+    public Task<UnitPlanOverview> GetOverviewAsync(CurrentUser user, CancellationToken ct = default) => GetOverviewAsync(user, null, ct);
+
+    /// <summary>The overview of the unit plans under the plan of <paramref name="planYear"/> (the current plan when null).</summary>
+    public async Task<UnitPlanOverview> GetOverviewAsync(CurrentUser user, int? planYear, CancellationToken ct = default)
     {
         var today = time.Today();
         await using var db = await factory.CreateDbContextAsync(ct);
-        var nv1 = await FindAssignmentAsync(db, ct);
+        var nv1 = await FindAssignmentAsync(db, planYear, ct);
         if (nv1 is null) return new UnitPlanOverview(UnitPlanStatusRule.AssignmentCode, null, today, []);
 
         var deadline = nv1.Deadline;
@@ -76,11 +82,15 @@ public sealed class UnitPlanService(
     }
 
     /// <summary>How many bound agencies the caller may read are in each status (zero counts included), counted by the database.</summary>
-    public async Task<IReadOnlyList<UnitPlanStatusCount>> CountByStatusAsync(CurrentUser user, CancellationToken ct = default)
+    public Task<IReadOnlyList<UnitPlanStatusCount>> CountByStatusAsync(CurrentUser user, CancellationToken ct = default) =>
+        CountByStatusAsync(user, null, ct);
+
+    /// <summary>The counts under the plan of <paramref name="planYear"/> (the current plan when null).</summary>
+    public async Task<IReadOnlyList<UnitPlanStatusCount>> CountByStatusAsync(CurrentUser user, int? planYear, CancellationToken ct = default)
     {
         var today = time.Today();
         await using var db = await factory.CreateDbContextAsync(ct);
-        var nv1 = await FindAssignmentAsync(db, ct);
+        var nv1 = await FindAssignmentAsync(db, planYear, ct);
         var counts = new Dictionary<UnitPlanStatus, int>();
         if (nv1 is not null)
         {
@@ -100,7 +110,8 @@ public sealed class UnitPlanService(
     public async Task<UnitPlanDetails> GetAsync(CurrentUser user, int id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var details = await QueryDetailsAsync(db, u => u.Id == id, ct);
+        var planId = await db.UnitPlans.AsNoTracking().Where(u => u.Id == id).Select(u => (int?)u.PlanId).FirstOrDefaultAsync(ct);
+        var details = await QueryDetailsAsync(db, u => u.Id == id, planId, ct);
         if (details is null || !user.CanRead(details.AgencyId)) throw new NotFoundException();
         return details;
     }
@@ -109,13 +120,17 @@ public sealed class UnitPlanService(
     /// The agency's unit plan under the current provincial plan, or null when it has none yet;
     /// <see cref="NotFoundException"/> when the agency does not exist or the caller may not read it.
     /// </summary>
-    public async Task<UnitPlanDetails?> FindForAgencyAsync(CurrentUser user, int agencyId, CancellationToken ct = default)
+    public Task<UnitPlanDetails?> FindForAgencyAsync(CurrentUser user, int agencyId, CancellationToken ct = default) =>
+        FindForAgencyAsync(user, agencyId, null, ct);
+
+    /// <summary>The agency's unit plan under the plan of <paramref name="planYear"/> (the current plan when null), or null.</summary>
+    public async Task<UnitPlanDetails?> FindForAgencyAsync(CurrentUser user, int agencyId, int? planYear, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         if (!user.CanRead(agencyId) || !await db.Agencies.AnyAsync(a => a.Id == agencyId, ct)) throw new NotFoundException();
-        var period = await PlanPeriod.FindCurrentAsync(db, time.Today(), ct);
+        var period = await PlanPeriod.FindAsync(db, planYear, time.Today(), ct);
         if (period is null) return null;
-        return await QueryDetailsAsync(db, u => u.PlanId == period.PlanId && u.AgencyId == agencyId, ct);
+        return await QueryDetailsAsync(db, u => u.PlanId == period.PlanId && u.AgencyId == agencyId, period.PlanId, ct);
     }
 
     /// <summary>
@@ -126,7 +141,11 @@ public sealed class UnitPlanService(
     /// <see cref="AccessDeniedException"/> to leadership and administrators.
     /// A save from a stale <see cref="UnitPlanInput.Version"/> throws <see cref="ConcurrencyConflictException"/>.
     /// </summary>
-    public async Task<UnitPlanDetails> SaveAsync(CurrentUser user, int agencyId, UnitPlanInput input, CancellationToken ct = default)
+    public Task<UnitPlanDetails> SaveAsync(CurrentUser user, int agencyId, UnitPlanInput input, CancellationToken ct = default) =>
+        SaveAsync(user, agencyId, input, null, ct);
+
+    /// <summary>Saves the agency's unit plan under the plan of <paramref name="planYear"/> (the current plan when null).</summary>
+    public async Task<UnitPlanDetails> SaveAsync(CurrentUser user, int agencyId, UnitPlanInput input, int? planYear, CancellationToken ct = default)
     {
         await using var db = await factory.CreateForAsync(user, time, ct);
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId)
@@ -134,8 +153,8 @@ public sealed class UnitPlanService(
         if (agency is null || !user.CanRead(agencyId)) throw new NotFoundException();
         if (!user.CanEnterFor(agencyId)) throw new AccessDeniedException(OfficersOnlyMessage);
         if (!agency.IsActive) throw new BusinessRuleException("Đơn vị đã ngừng hoạt động, không thể cập nhật kế hoạch đơn vị.");
-        await new UnitPlanInputValidator(await UnitPlanValidationContext.LoadAsync(db, time.Today(), ct)).ValidateAndThrowAsync(input, ct);
-        var period = await PlanPeriod.FindCurrentAsync(db, time.Today(), ct)
+        await new UnitPlanInputValidator(await UnitPlanValidationContext.LoadAsync(db, time.Today(), planYear, ct)).ValidateAndThrowAsync(input, ct);
+        var period = await PlanPeriod.FindAsync(db, planYear, time.Today(), ct)
             ?? throw new BusinessRuleException("Chưa có kế hoạch của tỉnh để xây dựng kế hoạch đơn vị.");
 
         var unitPlan = await db.UnitPlans.Include(u => u.Targets)
@@ -187,14 +206,15 @@ public sealed class UnitPlanService(
 
         notifier.NotifyChanged(new DataChange(ChangeKind, agencyId));
         var id = unitPlan.Id;
-        return (await QueryDetailsAsync(db, u => u.Id == id, ct))!;
+        return (await QueryDetailsAsync(db, u => u.Id == id, period.PlanId, ct))!;
     }
 
+    /// <param name="planId">The provincial plan the unit plan is under, whose NV1 deadline judges it.</param>
     private async Task<UnitPlanDetails?> QueryDetailsAsync(
-        CommsPlanDbContext db, Expression<Func<UnitPlan, bool>> which, CancellationToken ct)
+        CommsPlanDbContext db, Expression<Func<UnitPlan, bool>> which, int? planId, CancellationToken ct)
     {
         var today = time.Today();
-        var nv1 = await FindAssignmentAsync(db, ct);
+        var nv1 = planId is { } id ? await AssignmentOfAsync(db, id, ct) : null;
         var deadline = nv1?.Deadline;
         Expression<Func<UnitPlan, UnitPlanDetails>> projection = u => new UnitPlanDetails
         {
@@ -241,15 +261,19 @@ public sealed class UnitPlanService(
                select new AgencyWithPlan { Agency = a, Plan = u };
     }
 
-    private async Task<Nv1Assignment?> FindAssignmentAsync(CommsPlanDbContext db, CancellationToken ct)
+    private async Task<Nv1Assignment?> FindAssignmentAsync(CommsPlanDbContext db, int? planYear, CancellationToken ct)
     {
-        var period = await PlanPeriod.FindCurrentAsync(db, time.Today(), ct);
-        if (period is null) return null;
+        var period = await PlanPeriod.FindAsync(db, planYear, time.Today(), ct);
+        return period is null ? null : await AssignmentOfAsync(db, period.PlanId, ct);
+    }
+
+    private static async Task<Nv1Assignment> AssignmentOfAsync(CommsPlanDbContext db, int planId, CancellationToken ct)
+    {
         var nv1 = await db.Assignments.AsNoTracking()
-            .Where(a => a.PlanId == period.PlanId && a.Code == UnitPlanStatusRule.AssignmentCode)
+            .Where(a => a.PlanId == planId && a.Code == UnitPlanStatusRule.AssignmentCode)
             .Select(a => new { a.Deadline, a.Binds })
             .FirstOrDefaultAsync(ct);
-        return new Nv1Assignment(period.PlanId, nv1?.Deadline, nv1?.Binds ?? AgencyKinds.None);
+        return new Nv1Assignment(planId, nv1?.Deadline, nv1?.Binds ?? AgencyKinds.None);
     }
 
     private sealed record Nv1Assignment(int PlanId, DateOnly? Deadline, AgencyKinds Binds);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Activities.Import;
+using CommsPlan.Core.Common;
 using CommsPlan.Core.Common.HeavyJobs;
 using CommsPlan.Core.Reports;
 using Microsoft.Net.Http.Headers;
@@ -13,12 +14,18 @@ internal static class ActivityEndpoints
     private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public const string ExportPath = "/api/activities/export.xlsx";
+    public const string TemplatePath = "/api/activities/template.xlsx";
+
+    /// <summary>The import template of the plan of <paramref name="planYear"/> (the current plan when null).</summary>
+    public static string TemplateUrl(int? planYear) =>
+        planYear is { } year ? $"{TemplatePath}?plan={year.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : TemplatePath;
 
     /// <summary>The export link of the list a query string describes (<see cref="ActivityListLink"/>'s parameters).</summary>
     public static string ExportUrl(string listQuery) => string.IsNullOrEmpty(listQuery) ? ExportPath : $"{ExportPath}?{listQuery}";
 
     /// <summary>
-    /// `GET /api/activities/template.xlsx`: the empty import workbook with the current catalogue; any signed-in CommsPlan role.
+    /// `GET /api/activities/template.xlsx[?plan=2022]`: the empty import workbook with the catalogue of that plan year (the
+    /// current plan without one); any signed-in CommsPlan role. A year without an issued plan answers 400 with the reason.
     /// <para>
     /// `GET /api/activities/export.xlsx?agency=STP&amp;channel=BAO&amp;from=…&amp;to=…&amp;objective=…&amp;theme=…&amp;q=…&amp;sort=…[&amp;ticket=GUID]`:
     /// the activity list with those filters and sort, every page, as the report's Chi tiết sheet. An officer gets its
@@ -27,18 +34,39 @@ internal static class ActivityEndpoints
     /// </summary>
     public static void MapActivityEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/activities/template.xlsx", async (ActivityImporter importer, CancellationToken ct) =>
-                TypedResults.File(await importer.CreateTemplateAsync(ct), XlsxContentType, "Mau-nhap-hoat-dong.xlsx"))
-            .RequireAuthorization(Policies.SignedIn);
+        app.MapGet(TemplatePath, TemplateAsync).RequireAuthorization(Policies.SignedIn);
         app.MapGet(ExportPath, ExportAsync).RequireAuthorization(Policies.SignedIn);
+    }
+
+    private static async Task<IResult> TemplateAsync(ActivityImporter importer, int? plan, CancellationToken ct)
+    {
+        try
+        {
+            var name = plan is { } year ? $"Mau-nhap-hoat-dong-{year}.xlsx" : "Mau-nhap-hoat-dong.xlsx";
+            return TypedResults.File(await importer.CreateTemplateAsync(plan, ct), XlsxContentType, name);
+        }
+        catch (BusinessRuleException rule)
+        {
+            return TypedResults.Problem(detail: rule.Message, statusCode: StatusCodes.Status400BadRequest, title: "Tham số không hợp lệ");
+        }
     }
 
     private static async Task<IResult> ExportAsync(HttpContext context, ActivityService activities, ActivityListExport export,
         HeavyJobLimiter limiter, ILoggerFactory logs, CancellationToken ct)
     {
         var user = context.User.ToCurrentUser();
-        var catalogue = await activities.GetCatalogueAsync(ct);
-        var query = ActivityListLink.Parse(name => context.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null, catalogue);
+        string? Get(string name) => context.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
+        ActivityCatalogue catalogue;
+        try
+        {
+            catalogue = await activities.GetCatalogueAsync(ActivityListLink.PlanYearOf(Get), ct);
+        }
+        catch (BusinessRuleException rule)
+        {
+            return TypedResults.Problem(detail: rule.Message, statusCode: StatusCodes.Status400BadRequest, title: "Tham số không hợp lệ");
+        }
+        // Always one plan's activities: without plan= the current plan's, as the list shows them.
+        var query = ActivityListLink.Parse(Get, catalogue) with { PlanYear = catalogue.PlanYear };
         var ticket = context.Request.Query["ticket"].ToString();
         var job = new HeavyJobRequest(user.UserId, "activity list export")
         {

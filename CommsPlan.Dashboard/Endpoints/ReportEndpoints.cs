@@ -27,7 +27,7 @@ internal static class ReportEndpoints
     /// <c>ticket</c>), a full queue answers 503 with Retry-After, and a closed request leaves the queue.
     /// <para>
     /// `GET /api/reports/report.docx` with the same parameters: the periodic report as a Decree 30 Word document, with
-    /// the same scope rules and the same figures, and each section's text as generated or as edited on /reports.
+    /// the same scope rules and the same figures (both take <c>plan=YYYY</c>; without it, the plan whose period contains <c>to</c>), and each section's text as generated or as edited on /reports.
     /// </para>
     /// </summary>
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
@@ -40,9 +40,9 @@ internal static class ReportEndpoints
 
     private static async Task<IResult> DownloadDocumentAsync(
         HttpContext context, ReportDocumentBuilder builder, HeavyJobLimiter limiter, ILoggerFactory logs,
-        string? from, string? to, string? agency, string? group, string? number, string? ticket, CancellationToken ct)
+        string? from, string? to, string? agency, string? group, string? number, string? plan, string? ticket, CancellationToken ct)
     {
-        if (!ConsolidatedReportRequest.TryParse(from, to, agency, group, number, out var request, out var error))
+        if (!ConsolidatedReportRequest.TryParse(from, to, agency, group, number, plan, out var request, out var error))
             return BadRequest(error);
 
         var user = context.User.ToCurrentUser();
@@ -82,6 +82,9 @@ internal static class ReportEndpoints
             case HeavyQueueFullException full:
                 context.Response.Headers.RetryAfter = ((int)full.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 return TypedResults.Problem(detail: full.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Máy chủ đang bận");
+            case BusinessRuleException rule:
+                // A plan year without an issued plan (plan=2030): the reason, in Vietnamese.
+                return BadRequest(rule.Message);
             case NotFoundException:
                 return BadRequest($"Không tìm thấy cơ quan, đơn vị có mã “{agency}”.");
             case AccessDeniedException denied:
@@ -97,9 +100,9 @@ internal static class ReportEndpoints
 
     private static async Task<IResult> DownloadConsolidatedAsync(
         HttpContext context, ConsolidatedReportBuilder builder, HeavyJobLimiter limiter, ILoggerFactory logs,
-        string? from, string? to, string? agency, string? group, string? number, string? ticket, CancellationToken ct)
+        string? from, string? to, string? agency, string? group, string? number, string? plan, string? ticket, CancellationToken ct)
     {
-        if (!ConsolidatedReportRequest.TryParse(from, to, agency, group, number, out var request, out var error))
+        if (!ConsolidatedReportRequest.TryParse(from, to, agency, group, number, plan, out var request, out var error))
             return BadRequest(error);
 
         var user = context.User.ToCurrentUser();

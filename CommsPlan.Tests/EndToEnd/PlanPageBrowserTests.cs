@@ -22,6 +22,29 @@ public sealed class PlanPageBrowserTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheAppBarsPlanSelectorPutsTheYearInTheUrlAndTheMenuKeepsIt()
+    {
+        var page = await app.LoginAsync("giamsat");
+        await app.GotoAsync(page, "/");
+
+        var selector = page.GetByTestId("plan-selector-button");
+        await Assertions.Expect(selector).ToContainTextAsync("Kế hoạch năm 2021");
+        await selector.ClickAsync();
+        var option = page.GetByTestId("plan-option-2021");
+        await Assertions.Expect(option).ToContainTextAsync("20/KH-UBND");
+        await AppFixture.ScreenshotAsync(page, "plan-selector");
+        await option.ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]plan=2021"));
+        // The menu's links carry the year, so the next page shows the same plan.
+        await Assertions.Expect(page.Locator("a.mud-nav-link", new() { HasText = "Hoạt động" })).ToHaveAttributeAsync("href", "/activities?plan=2021");
+        await page.Locator("a.mud-nav-link", new() { HasText = "Báo cáo định kỳ" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/reporting\\?plan=2021$"));
+        await Assertions.Expect(selector).ToContainTextAsync("Kế hoạch năm 2021");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task HealthEndpointAnswersWhenTheDatabaseIsReachable()
     {
         await using var context = await app.NewContextAsync();

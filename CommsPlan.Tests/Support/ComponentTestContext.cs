@@ -17,6 +17,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         VietnameseMudLocalizer.AddTo(Services);
         // Every editor counts the circuit's connection drops (SaveGuard); bUnit's "circuit" never drops unless a test says so.
         Services.AddScoped<CircuitConnection>();
+        // Pages read the plan year from their address through it (it needs Core's PlanService, which data tests add).
+        Services.AddScoped<PlanSelection>();
     }
 
     Task IAsyncLifetime.InitializeAsync() => InitializeAsync();

@@ -27,6 +27,9 @@ public sealed class ActivityImportPreview
 
     /// <summary>The agency the rows would be recorded under: the importing officer's.</summary>
     public int AgencyId { get; }
+
+    /// <summary>The plan year the rows were checked against (its channels, tags and period); the commit checks them against it again.</summary>
+    public int? PlanYear { get; internal set; }
     public string? FileError { get; }
     public IReadOnlyList<ActivityImportRow> Rows { get; }
     public int GoodCount { get; }

@@ -69,10 +69,14 @@ public sealed partial class ActivityImporter(
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
     /// <summary>The empty workbook to fill, with the current catalogue's codes.</summary>
-    public async Task<byte[]> CreateTemplateAsync(CancellationToken ct = default)
+    public Task<byte[]> CreateTemplateAsync(CancellationToken ct = default) => CreateTemplateAsync(null, ct);
+
+    /// <summary>The empty workbook to fill, with the codes of the plan of <paramref name="planYear"/> (the current plan when null).</summary>
+    /// <exception cref="BusinessRuleException">No issued plan of that year.</exception>
+    public async Task<byte[]> CreateTemplateAsync(int? planYear, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return ActivityTemplate.Create(await ActivityCatalogue.LoadAsync(db, time.Today(), ct));
+        return ActivityTemplate.Create(await ActivityCatalogue.LoadAsync(db, time.Today(), planYear, ct));
     }
 
     /// <summary>
@@ -82,7 +86,16 @@ public sealed partial class ActivityImporter(
     /// closed, the app stopping) stops at the next XML node or block of the file it reads and throws <see cref="OperationCanceledException"/>.
     /// </summary>
     /// <exception cref="AccessDeniedException">The caller is not an agency officer.</exception>
-    public async Task<ActivityImportPreview> PreviewAsync(CurrentUser user, Stream file, CancellationToken ct = default)
+    public Task<ActivityImportPreview> PreviewAsync(CurrentUser user, Stream file, CancellationToken ct = default) =>
+        PreviewAsync(user, file, null, ct);
+
+    /// <summary>
+    /// <see cref="PreviewAsync(CurrentUser, Stream, CancellationToken)"/> into the plan of <paramref name="planYear"/> (the
+    /// current plan when null): its channel codes, tags and period, so a row dated in another plan's year is refused.
+    /// </summary>
+    /// <exception cref="AccessDeniedException">The caller is not an agency officer.</exception>
+    /// <exception cref="BusinessRuleException">No issued plan of that year.</exception>
+    public async Task<ActivityImportPreview> PreviewAsync(CurrentUser user, Stream file, int? planYear, CancellationToken ct = default)
     {
         var agencyId = ActivityService.WritableAgency(user, null);
         using var timeout = new CancellationTokenSource(_budgets.PreviewTime, time);
@@ -90,7 +103,7 @@ public sealed partial class ActivityImporter(
         ActivityImportPreview preview;
         try
         {
-            preview = await ReadPreviewAsync(agencyId, file, linked.Token);
+            preview = await ReadPreviewAsync(agencyId, file, planYear, linked.Token);
         }
         catch (Exception) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -105,7 +118,7 @@ public sealed partial class ActivityImporter(
         return preview;
     }
 
-    private async Task<ActivityImportPreview> ReadPreviewAsync(int agencyId, Stream file, CancellationToken ct)
+    private async Task<ActivityImportPreview> ReadPreviewAsync(int agencyId, Stream file, int? planYear, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         if (!await CopyUpToAsync(file, buffer, MaxFileBytes, ct)) return ActivityImportPreview.Refused(agencyId, FileTooLargeMessage);
@@ -117,7 +130,7 @@ public sealed partial class ActivityImporter(
         ActivityValidationContext context;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            context = new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, time.Today(), ct), time.Today());
+            context = new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, time.Today(), planYear, ct), time.Today());
         }
 
         var preview = await OffTheCallersContextAsync(() =>
@@ -140,7 +153,9 @@ public sealed partial class ActivityImporter(
                 return ActivityImportPreview.Refused(agencyId, NotXlsxMessage);
             }
         }, ct);
-        return await WithLockedPeriodsAsync(preview, ct);
+        var checkedPreview = await WithLockedPeriodsAsync(preview, ct);
+        checkedPreview.PlanYear = context.Catalogue.PlanYear;
+        return checkedPreview;
     }
 
     /// <summary>
@@ -195,7 +210,8 @@ public sealed partial class ActivityImporter(
             throw new BusinessRuleException("Tệp còn lỗi hoặc không có dòng nào nên chưa nhập dữ liệu. Hãy sửa các dòng lỗi rồi tải lên lại.");
 
         await using var db = await factory.CreateForAsync(user, time, ct);
-        var validator = new ActivityInputValidator(new ActivityValidationContext(await ActivityCatalogue.LoadAsync(db, time.Today(), ct), time.Today()));
+        var validator = new ActivityInputValidator(new ActivityValidationContext(
+            await ActivityCatalogue.LoadAsync(db, time.Today(), preview.PlanYear, ct), time.Today()));
         var inputs = new List<ActivityInput>(preview.Rows.Count);
         var failures = new List<ValidationFailure>();
         foreach (var row in preview.Rows)

@@ -23,6 +23,9 @@ public sealed partial class ActivityEditor
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private CircuitConnection Connection { get; set; } = null!;
+    [Inject] private PlanSelection Plans { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = PlanSelection.QueryName)] public int? PlanYear { get; set; }
 
     private CurrentUser _user = null!;
     private ActivityCatalogue? _catalogue;
@@ -53,7 +56,7 @@ public sealed partial class ActivityEditor
     {
         _save = new SaveGuard(Connection, this);
         _user = await UserContext.GetAsync();
-        var validator = await Activities.CreateValidatorAsync();
+        var validator = await Activities.CreateValidatorAsync(await EditedPlanYearAsync());
         _catalogue = validator.Context.Catalogue;
         _today = validator.Context.Today;
         _fields = new FormValidator<ActivityInput>(validator);
@@ -64,11 +67,33 @@ public sealed partial class ActivityEditor
         _endDateValidation = _fields.Field<DateTime?>(nameof(ActivityInput.EndDate), v => Probe(i => i.EndDate = ToDateOnly(v)));
     }
 
+    /// <summary>
+    /// The plan the form works in: a recorded activity's own (its channel's plan, whatever year the address names), a
+    /// new one's the plan the address names (the current plan when none).
+    /// </summary>
+    private async Task<int?> EditedPlanYearAsync()
+    {
+        if (Id is { } id)
+        {
+            try
+            {
+                return (await Activities.GetAsync(_user, id)).PlanYear;
+            }
+            catch (NotFoundException)
+            {
+                // Shown as missing by the load below.
+            }
+        }
+        return (await Plans.ResolveAsync(PlanYear))?.Year;
+    }
+
+    private string ListHref => PlanSelection.WithPlan("/activities", PlanYear);
+
     protected override async Task OnParametersSetAsync()
     {
         _breadcrumbs =
         [
-            new("Hoạt động", "/activities"),
+            new("Hoạt động", ListHref),
             new(Id is null ? "Thêm mới" : "Chi tiết", null, disabled: true),
         ];
         if (Id is { } id)
@@ -80,7 +105,9 @@ public sealed partial class ActivityEditor
             _details = null;
             _canEdit = _user.CanEnterRecords;
             _choosesAgency = _canEdit && !_user.IsOfficer;
-            _input = new ActivityInput { AgencyId = _user.AgencyId, StartDate = _today, Quantity = 1 };
+            // Today, or the plan's last day when a finished plan is chosen.
+            var start = _catalogue is { } c && c.PeriodEnd < _today ? c.PeriodEnd : _today;
+            _input = new ActivityInput { AgencyId = _user.AgencyId, StartDate = start, Quantity = 1 };
         }
     }
 
@@ -122,7 +149,7 @@ public sealed partial class ActivityEditor
                 var saved = await Activities.CreateAsync(_user, input);
                 Snackbar.Add($"Đã ghi nhận hoạt động «{saved.Title}».", Severity.Success);
             }
-            Navigation.NavigateTo("/activities");
+            Navigation.NavigateTo(ListHref);
         }, sendsInput: false);
         await ShowPickerMessagesAsync();
     }
@@ -166,7 +193,7 @@ public sealed partial class ActivityEditor
         {
             await Activities.DeleteAsync(_user, id, version);
             Snackbar.Add("Đã xóa hoạt động.", Severity.Success);
-            Navigation.NavigateTo("/activities");
+            Navigation.NavigateTo(ListHref);
         }, sendsInput: false);
     }
 

@@ -21,8 +21,9 @@ namespace CommsPlan.Dashboard.Components.Pages.Activities;
 /// </summary>
 public sealed partial class ActivityImport : IDisposable
 {
-    public const string TemplateUrl = "/api/activities/template.xlsx";
-    private const string TemplateFileName = "Mau-nhap-hoat-dong.xlsx";
+    /// <summary>The template of the plan the page works in, so its codes and dates are that year's.</summary>
+    private string TemplateUrl => Endpoints.ActivityEndpoints.TemplateUrl(_catalogue?.PlanYear);
+    private string TemplateFileName => $"Mau-nhap-hoat-dong-{_catalogue?.PlanYear}.xlsx";
     private const int MaxBadRowsShown = 200;
     private const int MaxGoodRowsShown = 20;
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
@@ -34,8 +35,11 @@ public sealed partial class ActivityImport : IDisposable
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IHostApplicationLifetime Lifetime { get; set; } = null!;
+    [Inject] private Shared.PlanSelection Plans { get; set; } = null!;
 
-    private readonly List<BreadcrumbItem> _breadcrumbs = [new("Hoạt động", "/activities"), new("Nhập từ Excel", null, disabled: true)];
+    [SupplyParameterFromQuery(Name = Shared.PlanSelection.QueryName)] public int? PlanYear { get; set; }
+
+    private List<BreadcrumbItem> _breadcrumbs = [];
     private CurrentUser? _user;
     private ActivityCatalogue? _catalogue;
     private ActivityImportPreview? _preview;
@@ -52,8 +56,19 @@ public sealed partial class ActivityImport : IDisposable
         // The host's stopping does not end circuits: without this a running preview would carry on through the shutdown.
         _stopping = Lifetime.ApplicationStopping.Register(static closing => ((CancellationTokenSource)closing!).Cancel(), _closing);
         _user = await UserContext.GetAsync();
-        _catalogue = await Activities.GetCatalogueAsync();
     }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The rows are read into the plan the address names (the current plan when none): its codes and its period.
+        var year = (await Plans.ResolveAsync(PlanYear))?.Year;
+        if (_catalogue is not null && _catalogue.PlanYear == year) return;
+        _catalogue = await Activities.GetCatalogueAsync(year);
+        _preview = null;
+        _breadcrumbs = [new("Hoạt động", ListHref), new("Nhập từ Excel", null, disabled: true)];
+    }
+
+    private string ListHref => Shared.PlanSelection.WithPlan("/activities", PlanYear);
 
     private async Task OnFileChosenAsync(IBrowserFile? file)
     {
@@ -84,7 +99,7 @@ public sealed partial class ActivityImport : IDisposable
             buffer.Position = 0;
             var user = _user;
             // A cancelled preview throws: the page is gone or the app is stopping, and Blazor drops a cancelled event quietly.
-            var preview = await RunHeavyAsync("activity import preview", ReadingText, token => Importer.PreviewAsync(user, buffer, token));
+            var preview = await RunHeavyAsync("activity import preview", ReadingText, token => Importer.PreviewAsync(user, buffer, _catalogue?.PlanYear, token));
             if (preview.FileError is not null) _error = preview.FileError;
             else _preview = preview;
         }
@@ -152,7 +167,7 @@ public sealed partial class ActivityImport : IDisposable
             Snackbar.Add(leftOut > 0
                 ? $"Đã nhập {count.ToString("N0", Vi)} hoạt động; bỏ qua {leftOut.ToString("N0", Vi)} dòng có thể trùng."
                 : $"Đã nhập {count.ToString("N0", Vi)} hoạt động.", Severity.Success);
-            Navigation.NavigateTo("/activities");
+            Navigation.NavigateTo(ListHref);
         }
         catch (ValidationException ex)
         {

@@ -32,6 +32,9 @@ public sealed partial class ActivityList : IDisposable
     [Inject] private HeavyJobLimiter HeavyJobs { get; set; } = null!;
     [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private PlanSelection Plans { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = PlanSelection.QueryName)] public int? PlanYear { get; set; }
 
     // The report page's download helper: fetch, then save the blob, so the indicator lasts until the file is complete.
     private const string DownloadModulePath = "./Components/Pages/Reports/ReportPage.razor.js";
@@ -73,7 +76,7 @@ public sealed partial class ActivityList : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _user = await UserContext.GetAsync();
-        _catalogue = await Activities.GetCatalogueAsync();
+        _catalogue = await CatalogueOfAsync(PlanYear);
         ApplyAddress();
         // An officer's list follows its own agency's saves only.
         _live = LiveLoad.Follow(Changes, InvokeAsync, StateHasChanged, () => _grid?.ReloadServerData() ?? Task.CompletedTask,
@@ -84,9 +87,16 @@ public sealed partial class ActivityList : IDisposable
     {
         // Another navigation to this page (the menu's "Hoạt động", a pasted link) while it is open: show what it asks for.
         if (_catalogue is null || _shownQuery is null || CurrentQuery() == _shownQuery) return;
+        // Another plan year: its own channels and tags, which the address's codes are read in.
+        var catalogue = await CatalogueOfAsync(PlanYear);
+        if (catalogue.PlanYear != _catalogue.PlanYear) _catalogue = catalogue;
         ApplyAddress();
         if (_grid is not null) await _grid.ReloadServerData();
     }
+
+    /// <summary>The catalogue of the plan the address names (the current plan when it names none).</summary>
+    private async Task<ActivityCatalogue> CatalogueOfAsync(int? planYear) =>
+        await Activities.GetCatalogueAsync((await Plans.ResolveAsync(planYear))?.Year);
 
     /// <summary>The filters, sort and page the address asks for.</summary>
     private void ApplyAddress()
@@ -115,6 +125,8 @@ public sealed partial class ActivityList : IDisposable
     /// <summary>The list's query: the filters on screen with the grid's page and sort.</summary>
     private ActivityQuery Query() => new()
     {
+        // Always one plan's activities: the current plan's when the address names none.
+        PlanYear = _catalogue!.PlanYear,
         AgencyId = _agencyId,
         FormGroupId = _formGroupId,
         ChannelId = _channelId,
@@ -164,7 +176,8 @@ public sealed partial class ActivityList : IDisposable
     /// <summary>Replaces the address with the list's, without a reload or a history entry per keystroke.</summary>
     private void ShowInAddress(ActivityQuery query)
     {
-        var link = ActivityListLink.ToQueryString(query, _catalogue!);
+        // The address keeps the plan year only when the user chose one, as every other page's.
+        var link = ActivityListLink.ToQueryString(query with { PlanYear = PlanYear }, _catalogue!);
         if (link == CurrentQuery()) return;
         _shownQuery = link;
         Navigation.NavigateTo(link.Length == 0 ? "/activities" : "/activities?" + link, replace: true);
@@ -295,6 +308,8 @@ public sealed partial class ActivityList : IDisposable
     private string ObjectiveName(int? id) => _catalogue?.Objectives.FirstOrDefault(o => o.Id == id)?.DisplayCode ?? "";
 
     private string ThemeName(int? id) => _catalogue?.Themes.FirstOrDefault(t => t.Id == id)?.DisplayCode ?? "";
+
+    private string Href(string path) => PlanSelection.WithPlan(path, PlanYear);
 
     private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
 

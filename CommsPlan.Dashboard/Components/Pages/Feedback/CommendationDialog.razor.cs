@@ -22,6 +22,8 @@ public sealed partial class CommendationDialog
     [Parameter, EditorRequired] public required int AgencyId { get; set; }
     /// <summary>The commendation to edit; null to add one.</summary>
     [Parameter] public CommendationRow? Existing { get; set; }
+    /// <summary>The plan year the list shows: the date must lie in its period (the current plan when null).</summary>
+    [Parameter] public int? PlanYear { get; set; }
 
     private MudForm? _form;
     private FormValidator<CommendationInput>? _fields;
@@ -36,8 +38,9 @@ public sealed partial class CommendationDialog
     {
         _save = new SaveGuard(Connection, this);
         _today = Time.Today().ToDateTime(TimeOnly.MinValue);
-        _fields = new FormValidator<CommendationInput>(await Commendations.CreateValidatorAsync());
+        _fields = new FormValidator<CommendationInput>(await Commendations.CreateValidatorAsync(PlanYear));
         _input = Existing?.ToInput() ?? new CommendationInput { AgencyId = AgencyId, Kind = CommendationKind.Individual, Date = Time.Today() };
+        _input.PlanYear = PlanYear;
         _date = _input.Date?.ToDateTime(TimeOnly.MinValue);
         if (Existing is { ActivityId: { } activityId, ActivityTitle: { } title })
             _activity = new ActivityChoice(activityId, title, Existing.Date);

@@ -20,6 +20,20 @@ public sealed partial class CommendationList : IDisposable
     [Inject] private IDataChangeNotifier Changes { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private PlanSelection Plans { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = PlanSelection.QueryName)] public int? PlanYear { get; set; }
+
+    /// <summary>The plan year listed (the current plan when the address names none); 0 until resolved.</summary>
+    private int _planYear;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var year = (await Plans.ResolveAsync(PlanYear))?.Year ?? 0;
+        if (year == _planYear) return;
+        _planYear = year;
+        if (_grid is not null) await _grid.ReloadServerData();
+    }
 
     private CurrentUser? _user;
     private IReadOnlyList<AgencyChoice>? _agencies;
@@ -52,7 +66,7 @@ public sealed partial class CommendationList : IDisposable
             _ => CommendationSort.Date,
         };
         var page = await Commendations.ListAsync(_user!,
-            new CommendationFilter { AgencyId = _agencyId, Kind = _kind, From = _from, To = _to, Text = _text },
+            new CommendationFilter { PlanYear = PlanOrNull, AgencyId = _agencyId, Kind = _kind, From = _from, To = _to, Text = _text },
             state.Page * state.PageSize, state.PageSize, by, sort?.Descending ?? true, ct);
         return new GridData<CommendationRow> { Items = page.Items, TotalItems = page.TotalCount };
     }
@@ -75,6 +89,7 @@ public sealed partial class CommendationList : IDisposable
             { d => d.User, _user },
             { d => d.AgencyId, agencyId },
             { d => d.Existing, existing },
+            { d => d.PlanYear, PlanOrNull },
         };
         var dialog = await Dialogs.ShowAsync<CommendationDialog>(existing is null ? "Thêm biểu dương" : "Sửa biểu dương", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
@@ -99,6 +114,8 @@ public sealed partial class CommendationList : IDisposable
         }
         if (_grid is not null) await _grid.ReloadServerData();
     }
+
+    private int? PlanOrNull => _planYear == 0 ? null : _planYear;
 
     public void Dispose() => _live?.Dispose();
 }

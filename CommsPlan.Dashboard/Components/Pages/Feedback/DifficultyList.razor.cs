@@ -24,6 +24,20 @@ public sealed partial class DifficultyList : IDisposable
     [Inject] private IDataChangeNotifier Changes { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
+    [Inject] private PlanSelection Plans { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = PlanSelection.QueryName)] public int? PlanYear { get; set; }
+
+    /// <summary>The plan year listed (the current plan when the address names none); 0 until resolved.</summary>
+    private int _planYear;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var year = (await Plans.ResolveAsync(PlanYear))?.Year ?? 0;
+        if (year == _planYear) return;
+        _planYear = year;
+        if (_grid is not null) await _grid.ReloadServerData();
+    }
 
     private CurrentUser? _user;
     private IReadOnlyList<AgencyChoice>? _agencies;
@@ -51,7 +65,7 @@ public sealed partial class DifficultyList : IDisposable
     private async Task<GridData<DifficultyRow>> LoadAsync(GridState<DifficultyRow> state, CancellationToken ct)
     {
         var page = await Difficulties.ListAsync(_user!,
-            new DifficultyFilter { AgencyId = _agencyId, Status = _status, From = _from, To = _to, Text = _text },
+            new DifficultyFilter { PlanYear = _planYear == 0 ? null : _planYear, AgencyId = _agencyId, Status = _status, From = _from, To = _to, Text = _text },
             state.Page * state.PageSize, state.PageSize, ct);
         return new GridData<DifficultyRow> { Items = page.Items, TotalItems = page.TotalCount };
     }

@@ -18,7 +18,7 @@ namespace CommsPlan.Dashboard.Components.Pages.Monitoring;
 public partial class Overview : IDisposable
 {
     [Inject] private OverviewService Overviews { get; set; } = default!;
-    [Inject] private PlanService Plans { get; set; } = default!;
+    [Inject] private PlanSelection Plans { get; set; } = default!;
     [Inject] private UserContext UserContext { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -27,6 +27,7 @@ public partial class Overview : IDisposable
 
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
     [SupplyParameterFromQuery(Name = "group")] public string? GroupKey { get; set; }
+    [SupplyParameterFromQuery(Name = PlanSelection.QueryName)] public int? PlanYear { get; set; }
 
     private CurrentUser? _user;
     private int _planYear;
@@ -41,14 +42,14 @@ public partial class Overview : IDisposable
 
     protected override void OnInitialized() =>
         _live = new LiveLoad<MonitoringOverview>(Changes, InvokeAsync, StateHasChanged, ct => Overviews.GetOverviewAsync(_user!, _period!,
-            _groupFilter is { } g ? MonitoringScope.ForGroup(g) : MonitoringScope.Province, ct), time: Time);
+            _groupFilter is { } g ? MonitoringScope.ForGroup(g) : MonitoringScope.Province, _planYear, ct), time: Time);
 
     protected override async Task OnParametersSetAsync()
     {
         // The prerendered HTML is replaced as soon as the circuit starts: query once, when interactive.
         if (!RendererInfo.IsInteractive) return;
         _user ??= await UserContext.GetAsync();
-        if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(_live.Token);
+        _planYear = (await Plans.ResolveAsync(PlanYear, _live.Token))?.Year ?? Time.Today().Year;
         _period = ReportingPeriods.FromKeyOrDefault(PeriodKey, Time.Today(), _planYear);
         _groupFilter = Enum.TryParse<AgencyGroup>(GroupKey, ignoreCase: true, out var group) && Enum.IsDefined(group) ? group : null;
         await _live.LoadAsync();
@@ -63,7 +64,8 @@ public partial class Overview : IDisposable
     private void OnGroupFilterChanged(AgencyGroup? group) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("group", group?.ToString()));
 
-    private string AgencyHref(string code) => $"/agencies/{Uri.EscapeDataString(code)}?period={Uri.EscapeDataString(_period!.Key)}";
+    private string AgencyHref(string code) =>
+        PlanSelection.WithPlan($"/agencies/{Uri.EscapeDataString(code)}?period={Uri.EscapeDataString(_period!.Key)}", PlanYear);
 
     private List<ChartSeries<double>> MonthSeries() =>
         [new ChartSeries<double> { Name = "Số hoạt động", Data = Figures!.ByMonth.Select(m => (double)m.Activities).ToArray() }];

@@ -20,6 +20,12 @@ public sealed partial class ReportingPage : IDisposable
     [Inject] private UserContext UserContext { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private IDataChangeNotifier Changes { get; set; } = null!;
+    [Inject] private PlanSelection Plans { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = PlanSelection.QueryName)] public int? PlanYear { get; set; }
+
+    /// <summary>The plan year whose periods the board shows (the current plan's when the address names none).</summary>
+    private int? _planYear;
 
     /// <summary>With <see cref="PeriodKey"/>, the report the page opens on (a reminder's link).</summary>
     [SupplyParameterFromQuery(Name = "agency")] public string? AgencyCode { get; set; }
@@ -37,13 +43,14 @@ public sealed partial class ReportingPage : IDisposable
         : [];
 
     protected override void OnInitialized() =>
-        _live = new LiveLoad<ReportingBoard>(Changes, InvokeAsync, StateHasChanged, ct => Reports.GetBoardAsync(_user!, ct: ct));
+        _live = new LiveLoad<ReportingBoard>(Changes, InvokeAsync, StateHasChanged, ct => Reports.GetBoardAsync(_user!, _planYear, ct));
 
     protected override async Task OnParametersSetAsync()
     {
         // The prerendered HTML is replaced once the circuit starts: query once, when interactive.
         if (!RendererInfo.IsInteractive) return;
         _user ??= await UserContext.GetAsync();
+        _planYear = (await Plans.ResolveAsync(PlanYear))?.Year;
         await _live.LoadAsync();
     }
 
@@ -58,6 +65,10 @@ public sealed partial class ReportingPage : IDisposable
     }
 
     public void Dispose() => _live.Dispose();
+
+    private string AgencyHref(string code, string? periodKey = null) => PlanSelection.WithPlan(
+        periodKey is null ? $"/agencies/{Uri.EscapeDataString(code)}" : $"/agencies/{Uri.EscapeDataString(code)}?period={Uri.EscapeDataString(periodKey)}",
+        _planYear);
 
     /// <summary>Đôn đốc: the Office picks the period's overdue agencies and sends them the urging notice.</summary>
     private async Task UrgeAsync(ReportingPeriod period)

@@ -34,7 +34,7 @@ public partial class ReportPage : IDisposable
     [Inject] private ReportDocumentBuilder Documents { get; set; } = default!;
     [Inject] private HeavyJobLimiter HeavyJobs { get; set; } = default!;
     [Inject] private OverviewService Overviews { get; set; } = default!;
-    [Inject] private PlanService Plans { get; set; } = default!;
+    [Inject] private PlanSelection Plans { get; set; } = default!;
     [Inject] private UserContext UserContext { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -45,6 +45,7 @@ public partial class ReportPage : IDisposable
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
     [SupplyParameterFromQuery(Name = "group")] public string? GroupKey { get; set; }
     [SupplyParameterFromQuery(Name = "agency")] public string? AgencyKey { get; set; }
+    [SupplyParameterFromQuery(Name = PlanSelection.QueryName)] public int? PlanYear { get; set; }
 
     private CurrentUser? _user;
     private int _planYear;
@@ -78,12 +79,12 @@ public partial class ReportPage : IDisposable
     private async Task<ReportDraft> LoadAsync(CancellationToken ct)
     {
         _user ??= await UserContext.GetAsync();
-        if (_planYear == 0) _planYear = await Plans.GetPlanYearAsync(ct);
+        _planYear = (await Plans.ResolveAsync(PlanYear, ct))?.Year ?? Time.Today().Year;
         if (_agencies.Count == 0 && _user.CanReadAllAgencies) _agencies = await Overviews.GetScopeAgenciesAsync(_user, ct);
         _period = ReportingPeriods.FromKeyOrDefault(PeriodKey, Time.Today(), _planYear);
         _scope = ScopeFromQuery();
-        var draft = await Documents.LoadDraftAsync(_user, _period, _scope, ct);
-        if (Draft is { } shown && (shown.Report.Period != draft.Report.Period
+        var draft = await Documents.LoadDraftAsync(_user, _period, _scope, _planYear, ct);
+        if (Draft is { } shown && (shown.Report.Period != draft.Report.Period || shown.Report.Plan?.Id != draft.Report.Plan?.Id
                 || ReportDocumentBuilder.ScopeKey(shown.Report.Scope) != ReportDocumentBuilder.ScopeKey(draft.Report.Scope)))
         {
             // Another period or scope is another document: what was typed for the previous one does not carry over.
@@ -128,7 +129,12 @@ public partial class ReportPage : IDisposable
     private async Task<IJSObjectReference> ModuleAsync() =>
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", PageToken, ModulePath);
 
-    private ConsolidatedReportRequest Request => new(_period!, _scope) { Number = string.IsNullOrWhiteSpace(_number) ? null : _number.Trim() };
+    private ConsolidatedReportRequest Request => new(_period!, _scope)
+    {
+        Number = string.IsNullOrWhiteSpace(_number) ? null : _number.Trim(),
+        // The downloads are of the plan on screen, whatever plan the period's end falls in.
+        PlanYear = _planYear,
+    };
 
     private string TextOf(ReportSectionDraft section) => _edits.TryGetValue(section.Key, out var typed) ? typed : section.Text;
 
@@ -148,7 +154,7 @@ public partial class ReportPage : IDisposable
         _saving = true;
         try
         {
-            await Documents.SaveSectionAsync(_user, _period, _scope, key, text, loaded.Version, PageToken);
+            await Documents.SaveSectionAsync(_user, _period, _scope, _planYear, key, text, loaded.Version, PageToken);
             _edits.Remove(key);
             _dirty.Remove(key);
             Snackbar.Add(text.Trim().Length == 0 ? $"Đã dùng lại nội dung soạn tự động cho phần “{loaded.Label}”."

@@ -54,7 +54,7 @@ public sealed partial class UnitPlanEditor
     {
         _save = new SaveGuard(Connection, this);
         _today = Time.Today().ToDateTime(TimeOnly.MinValue);
-        _fields = new FormValidator<UnitPlanInput>(await UnitPlans.CreateValidatorAsync());
+        _fields = new FormValidator<UnitPlanInput>(await UnitPlans.CreateValidatorAsync(Plan.Year));
         _issuedOnValidation = _fields.Field<DateTime?>(nameof(UnitPlanInput.IssuedOn),
             v => new UnitPlanInput { DocumentNumber = _input?.DocumentNumber ?? "", IssuedOn = ToDateOnly(v) });
         await LoadAsync();
@@ -62,7 +62,7 @@ public sealed partial class UnitPlanEditor
 
     private async Task LoadAsync()
     {
-        _details = await UnitPlans.FindForAgencyAsync(User, AgencyId);
+        _details = await UnitPlans.FindForAgencyAsync(User, AgencyId, Plan.Year);
         _input = _details?.ToInput() ?? new UnitPlanInput();
         _issuedOn = _input.IssuedOn?.ToDateTime(TimeOnly.MinValue);
         _targets = _input.Targets.ToDictionary(t => t.ChannelId, t => (decimal?)t.Quantity);
@@ -87,7 +87,7 @@ public sealed partial class UnitPlanEditor
             if (refused.Count > 0) throw new ValidationException(refused.Select(p => new ValidationFailure("Targets", p)));
             input.Targets = _targets.Where(t => t.Value is { } v && v != 0)
                 .Select(t => new UnitPlanTargetInput { ChannelId = t.Key, Quantity = (int)t.Value!.Value }).ToList();
-            _details = await UnitPlans.SaveAsync(User, AgencyId, input);
+            _details = await UnitPlans.SaveAsync(User, AgencyId, input, Plan.Year);
             _input = _details.ToInput();
             _targets = _input.Targets.ToDictionary(t => t.ChannelId, t => (decimal?)t.Quantity);
             Snackbar.Add($"Đã lưu kế hoạch {_details.DocumentNumber}.", Severity.Success);

@@ -25,7 +25,10 @@ public sealed partial class UnitPlanList : IDisposable
     [Inject] private UserContext UserContext { get; set; } = null!;
     [Inject] private IDataChangeNotifier Changes { get; set; } = null!;
     [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = null!;
+    [Inject] private PlanSelection Selection { get; set; } = null!;
     [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Authentication { get; set; }
+
+    [SupplyParameterFromQuery(Name = PlanSelection.QueryName)] public int? PlanYear { get; set; }
 
     private readonly TableGroupDefinition<UnitPlanStatusRow> _grouping = new() { Selector = r => r.AgencyKind.Group() };
     private readonly HashSet<int> _expanded = [];
@@ -52,17 +55,24 @@ public sealed partial class UnitPlanList : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _live = new LiveLoad<UnitPlanOverview>(Changes, InvokeAsync, StateHasChanged, ct => UnitPlans.GetOverviewAsync(_user!, ct),
+        _live = new LiveLoad<UnitPlanOverview>(Changes, InvokeAsync, StateHasChanged, ct => UnitPlans.GetOverviewAsync(_user!, _plan?.Year, ct),
             LiveLoad.Kinds(UnitPlanService.ChangeKind));
         _user = await UserContext.GetAsync();
-        _plan = await Plans.GetCurrentPlanAsync();
-        _nv1 = _plan?.Assignments.FirstOrDefault(a => a.Code == UnitPlanStatusRule.AssignmentCode);
         if (_user.IsOfficer)
         {
             _ownAgencyId = _user.AgencyId;
             var principal = Authentication is null ? null : (await Authentication).User;
             _ownAgencyName = principal?.FindFirst(CommsPlanClaims.AgencyName)?.Value ?? "";
         }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The unit plans under the plan the address names (the current plan when none).
+        var year = (await Selection.ResolveAsync(PlanYear))?.Year;
+        if (_plan is not null && _plan.Year == year && _live.Value is not null) return;
+        _plan = await Plans.GetPlanAsync(year);
+        _nv1 = _plan?.Assignments.FirstOrDefault(a => a.Code == UnitPlanStatusRule.AssignmentCode);
         await _live.LoadAsync();
     }
 
