@@ -15,6 +15,14 @@ public sealed class PlanService(IDbContextFactory<CommsPlanDbContext> factory, T
         return year ?? time.Today().Year;
     }
 
+    /// <summary>The current plan's number and year for the app bar, or null when none is issued.</summary>
+    public async Task<(string Number, int Year)?> GetCurrentNumberAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var plan = await db.Plans.AsNoTracking().CurrentFirst(time.Today()).Select(p => new { p.Number, p.Year }).FirstOrDefaultAsync(ct);
+        return plan is null ? null : (plan.Number, plan.Year);
+    }
+
     /// <summary>The current plan (<see cref="PlanQueries.CurrentFirst"/>) with its whole catalogue, or null when none is issued.</summary>
     public async Task<Plan?> GetCurrentPlanAsync(CancellationToken ct = default)
     {

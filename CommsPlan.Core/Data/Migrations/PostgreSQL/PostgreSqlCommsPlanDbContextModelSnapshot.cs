@@ -1109,6 +1109,10 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
