@@ -125,7 +125,9 @@ public sealed class MonitoringBrowserTests(AppFixture app)
         var officer = new CurrentUser($"e2e-{userName}", userName, [Roles.AgencyOfficer], agencyId);
         await using (var db = await factory.CreateForAsync(officer, time))
         {
-            var channel = await db.Channels.SingleAsync(c => c.Code == "WEB");
+            // The current plan's channel: the demo also holds next year's draft, with its own WEB.
+            var planId = (await PlanPeriod.FindCurrentAsync(db, time.Today()))!.PlanId;
+            var channel = await db.Channels.SingleAsync(c => c.Code == "WEB" && c.FormGroup!.PlanId == planId);
             db.Activities.Add(new Activity { AgencyId = agencyId, ChannelId = channel.Id, Title = title, StartDate = time.Today(), Quantity = 1 });
             await db.SaveChangesAsync();
         }

@@ -51,17 +51,22 @@ public sealed class PlanYearsBrowserTests(AppFixture app)
 
         await page.GetByLabel("Số, ký hiệu").FillAsync("15/KH-UBND");
         await page.GetByTestId("save-header").ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Đã lưu thông tin chung của kế hoạch.");
-        await page.Locator(".mud-snackbar").GetByRole(AriaRole.Button).ClickAsync();
+        var saved = page.Locator(".mud-snackbar", new() { HasText = "Đã lưu thông tin chung của kế hoạch." });
+        await Assertions.Expect(saved).ToBeVisibleAsync();
+        await saved.GetByRole(AriaRole.Button).ClickAsync(); // not over the page in the screenshot
+        await Assertions.Expect(saved).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("plan-action-error")).ToHaveCountAsync(0);
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await AppFixture.ScreenshotAsync(page, "plan-editor");
+        await page.GetByTestId("group-HT1").ScrollIntoViewIfNeededAsync();
+        await AppFixture.ScreenshotAsync(page, "plan-editor-channels");
 
         await page.GetByTestId("issue-plan").ClickAsync();
         var confirm = page.Locator(".mud-dialog");
         await Assertions.Expect(confirm.GetByTestId("confirm-message")).ToContainTextAsync("Ban hành Kế hoạch số 15/KH-UBND năm 2022?");
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Ban hành" }).ClickAsync();
 
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Đã ban hành Kế hoạch số 15/KH-UBND.");
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Đã ban hành Kế hoạch số 15/KH-UBND." })).ToBeVisibleAsync();
         // Issued before its period: upcoming, and 2021 stays the plan every page shows today.
         await Assertions.Expect(page.GetByTestId("plan-status").First).ToHaveTextAsync("Sắp thực hiện");
         await Assertions.Expect(page.GetByTestId("issue-plan")).ToHaveCountAsync(0);

@@ -206,6 +206,23 @@ public abstract class PlanEditingServiceTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task TheStartupSeedingKeepsThePlanAsTheOfficeEditedIt()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var plan = (await GetAsync(database, 2021)).Plan;
+        await Service(database).RemoveItemAsync(ActingUsers.Admin, plan.Id, PlanItemKind.Requirement, plan.Requirements.Single(r => r.Code == "YC2").Id);
+        var header = PlanHeaderInput.From(plan);
+        header.Number = "20/KH-UBND.";
+        await Service(database).UpdateHeaderAsync(ActingUsers.Admin, plan.Id, header);
+
+        await using (var db = database.CreateContext()) await CommsPlan.Core.Data.Seeding.CatalogueSeeder.SeedAsync(db);
+
+        await using var check = database.CreateContext();
+        Assert.Equal("20/KH-UBND.", await check.Plans.Select(p => p.Number).SingleAsync());
+        Assert.Equal(["YC1"], await check.Requirements.Select(r => r.Code).ToListAsync());
+    }
+
+    [Fact]
     public async Task OnlyAdministratorsAndMonitorsEditPlans()
     {
         await using var database = await TestDatabase.CreateAsync(provider);

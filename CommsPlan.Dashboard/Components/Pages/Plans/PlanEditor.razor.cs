@@ -105,6 +105,8 @@ public sealed partial class PlanEditor
             async () => await Editing.UpdateHeaderAsync(await Users.GetAsync(), _data.Plan.Id, _header));
         if (outcome == SaveOutcome.Done)
         {
+            // What stopped an earlier action (an issue without the plan's number) may be what this save fixed.
+            _action.Clear();
             Snackbar.Add("Đã lưu thông tin chung của kế hoạch.", Severity.Success);
             await LoadAsync();
         }
