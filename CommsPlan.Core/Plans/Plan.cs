@@ -4,7 +4,7 @@ namespace CommsPlan.Core.Plans;
 public sealed class Plan : Common.IVersioned, Audit.IAudited
 {
     public int Id { get; set; }
-    /// <summary>Optimistic concurrency token of the plan's header and its issue (<see cref="PlanEditingService"/>).</summary>
+    /// <summary>Optimistic concurrency token of the plan's header and its issue (the plan editor).</summary>
     public long Version { get; set; }
     public required string Number { get; set; }
     public required string Title { get; set; }

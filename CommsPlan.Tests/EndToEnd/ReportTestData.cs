@@ -1,6 +1,7 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Changes;
+using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Plans;
+using CommsPlan.Core.PlanAuthoring;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,7 @@ using CommsPlan.Core.Audit;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Plans;
+using CommsPlan.Core.PlanAuthoring;
 using CommsPlan.Tests.Support;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using CommsPlan.Core.Plans;
+using CommsPlan.Core.PlanAuthoring;
 using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Dashboard.Hosting;
 using IHeaderValidator = FluentValidation.IValidator<CommsPlan.Core.Plans.PlanHeaderInput>;

@@ -8,7 +8,9 @@ using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 
-namespace CommsPlan.Core.Plans;
+using CommsPlan.Core.Plans;
+
+namespace CommsPlan.Core.PlanAuthoring;
 
 /// <summary>
 /// The Office writes each year's plan in the app (the plans page): copies the latest plan into next year's draft,
