@@ -25,6 +25,9 @@ public static class Policies
     /// <summary>The audit history of every record: IT staff and monitoring officers.</summary>
     public const string Audit = "Audit";
 
+    /// <summary>Writing each year's plan (Kế hoạch các năm): IT staff and the Office's monitoring officers, who draft it.</summary>
+    public const string PlanAuthoring = "PlanAuthoring";
+
     /// <summary>Users, agencies and the plan catalogue: IT staff.</summary>
     public const string Administration = "Administration";
 
@@ -36,6 +39,7 @@ public static class Policies
         [Review] = [Roles.Monitor],
         [AgencyWrite] = [Roles.AgencyOfficer],
         [Audit] = [Roles.Admin, Roles.Monitor],
+        [PlanAuthoring] = [Roles.Admin, Roles.Monitor],
         [Administration] = [Roles.Admin],
     };
 

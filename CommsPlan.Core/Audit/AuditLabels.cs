@@ -23,6 +23,13 @@ public static partial class AuditLabels
         ["PeriodReport"] = "Báo cáo định kỳ",
         ["UrgingNotice"] = "Công văn đôn đốc",
         ["EvidenceFile"] = "Tệp minh chứng",
+        ["Plan"] = "Kế hoạch",
+        ["Objective"] = "Mục đích",
+        ["Requirement"] = "Yêu cầu",
+        ["ContentTheme"] = "Nội dung tuyên truyền",
+        ["FormGroup"] = "Hình thức tuyên truyền",
+        ["Assignment"] = "Nhiệm vụ",
+        ["Channel"] = "Kênh tuyên truyền",
     };
 
     private static readonly Dictionary<string, string> Properties = new()
@@ -101,6 +108,26 @@ public static partial class AuditLabels
         ["HasThumbnail"] = "Có ảnh thu nhỏ",
         ["UnitPlan"] = "Kế hoạch đơn vị",
         ["Commendation"] = "Biểu dương",
+        ["Number"] = "Số kế hoạch",
+        ["Issuer"] = "Cơ quan ban hành",
+        ["IssuePlace"] = "Địa danh ban hành",
+        ["Signer"] = "Người ký",
+        ["Year"] = "Năm",
+        ["IsIssued"] = "Đã ban hành",
+        ["PeriodStart"] = "Thực hiện từ ngày",
+        ["PeriodEnd"] = "Thực hiện đến ngày",
+        ["Preamble"] = "Phần mở đầu",
+        ["FundingText"] = "Kinh phí thực hiện",
+        ["FeedbackText"] = "Phản ánh khó khăn, vướng mắc",
+        ["DisplayCode"] = "Mã hiển thị",
+        ["ShortName"] = "Tên ngắn",
+        ["Text"] = "Nội dung",
+        ["Binds"] = "Đơn vị thực hiện",
+        ["Deadline"] = "Thời hạn",
+        ["FormGroup"] = "Hình thức tuyên truyền",
+        ["Unit"] = "Đơn vị tính",
+        ["SecondMeasureLabel"] = "Chỉ số phụ",
+        ["SecondMeasureUnit"] = "Đơn vị tính của chỉ số phụ",
     };
 
     public static string EntityType(string type) => EntityTypes.GetValueOrDefault(type, type);
@@ -156,6 +183,7 @@ public static partial class AuditLabels
         {
             "Roles" => Roles.DisplayName(text),
             "Kind" when Enum.TryParse<AgencyKind>(text, out var kind) => kind.DisplayName(),
+            "Binds" when Enum.TryParse<AgencyKinds>(text, out var kinds) => kinds.DisplayNames(),
             "Kind" when text == "Individual" => "Cá nhân",
             "Kind" when text == "Collective" => "Tập thể",
             "Kind" when Enum.TryParse<Evidence.EvidenceKind>(text, out var evidence) && !int.TryParse(text, out _) => Evidence.EvidenceKinds.DisplayName(evidence),

@@ -194,7 +194,9 @@ internal sealed class AuditRecorder
 
     private async ValueTask CapturePartAsync(CommsPlanDbContext db, EntityEntry entry, CancellationToken ct)
     {
-        var ownerFk = entry.Metadata.GetForeignKeys().FirstOrDefault(fk => typeof(IAudited).IsAssignableFrom(fk.PrincipalEntityType.ClrType))
+        // The owner holds its parts (UnitPlan.Targets); another audited record a part refers to (its channel) only labels it.
+        var ownerFk = entry.Metadata.GetForeignKeys().Where(fk => typeof(IAudited).IsAssignableFrom(fk.PrincipalEntityType.ClrType))
+                .OrderBy(fk => fk.PrincipalToDependent is null).FirstOrDefault()
             ?? throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} is an audited part but has no foreign key to an audited record.");
         var labelFk = entry.Metadata.GetForeignKeys().FirstOrDefault(fk => fk != ownerFk && fk.Properties.Count == 1);
         var original = entry.State == EntityState.Deleted;
@@ -403,7 +405,9 @@ internal sealed class AuditRecorder
         var links = new Dictionary<IEntityType, LinkInfo>();
         foreach (var type in model.GetEntityTypes().Where(t => typeof(IAudited).IsAssignableFrom(t.ClrType)))
         {
-            foreach (var skip in type.GetSkipNavigations())
+            // Only navigations the class declares: EF gives the other side of a one-way many-to-many (a theme's activities)
+            // a shadow one, and those links are the history of the record that declares them (the activity).
+            foreach (var skip in type.GetSkipNavigations().Where(s => !s.IsShadowProperty()))
             {
                 var join = skip.JoinEntityType;
                 var targetFk = join.GetForeignKeys().Single(fk => fk != skip.ForeignKey);

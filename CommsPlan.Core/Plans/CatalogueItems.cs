@@ -1,7 +1,7 @@
 namespace CommsPlan.Core.Plans;
 
 /// <summary>Common shape of the plan's coded catalogue entries (MĐ1, ND2, HT3, NV1…).</summary>
-public abstract class PlanItem
+public abstract class PlanItem : Audit.IAudited
 {
     public int Id { get; set; }
     public int PlanId { get; set; }

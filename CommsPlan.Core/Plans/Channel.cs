@@ -1,7 +1,7 @@
 namespace CommsPlan.Core.Plans;
 
 /// <summary>A channel an activity is logged under (BAO, PTTH, … APPHICH), with its unit of count.</summary>
-public sealed class Channel
+public sealed class Channel : Audit.IAudited
 {
     public int Id { get; set; }
     public int FormGroupId { get; set; }

@@ -1,9 +1,11 @@
 namespace CommsPlan.Core.Plans;
 
 /// <summary>A provincial communications plan (one per year), e.g. 20/KH-UBND of 04/02/2021.</summary>
-public sealed class Plan
+public sealed class Plan : Common.IVersioned, Audit.IAudited
 {
     public int Id { get; set; }
+    /// <summary>Optimistic concurrency token of the plan's header and its issue (the plan editor).</summary>
+    public long Version { get; set; }
     public required string Number { get; set; }
     public required string Title { get; set; }
     public DateOnly IssuedOn { get; set; }

@@ -125,7 +125,9 @@ public sealed class MonitoringBrowserTests(AppFixture app)
         var officer = new CurrentUser($"e2e-{userName}", userName, [Roles.AgencyOfficer], agencyId);
         await using (var db = await factory.CreateForAsync(officer, time))
         {
-            var channel = await db.Channels.SingleAsync(c => c.Code == "WEB");
+            // The current plan's channel: the demo also holds next year's draft, with its own WEB.
+            var planId = (await PlanPeriod.FindCurrentAsync(db, time.Today()))!.PlanId;
+            var channel = await db.Channels.SingleAsync(c => c.Code == "WEB" && c.FormGroup!.PlanId == planId);
             db.Activities.Add(new Activity { AgencyId = agencyId, ChannelId = channel.Id, Title = title, StartDate = time.Today(), Quantity = 1 });
             await db.SaveChangesAsync();
         }
@@ -157,9 +159,12 @@ public sealed class MonitoringBrowserTests(AppFixture app)
             await using var db = await factory.CreateForAsync(CurrentUser.System, time);
             if (!await db.UnitPlans.AnyAsync())
             {
-                AddShowcaseYear(db, await db.Agencies.ToDictionaryAsync(a => a.Code), await db.Channels.ToDictionaryAsync(c => c.Code),
-                    await db.Objectives.ToDictionaryAsync(o => o.Code), await db.Themes.ToDictionaryAsync(t => t.Code),
-                    await db.Plans.Select(p => p.Id).FirstAsync());
+                // The current plan's catalogue: the demo also holds next year's draft, with the same codes.
+                var planId = (await PlanPeriod.FindCurrentAsync(db, time.Today()))!.PlanId;
+                AddShowcaseYear(db, await db.Agencies.ToDictionaryAsync(a => a.Code),
+                    await db.Channels.Where(c => c.FormGroup!.PlanId == planId).ToDictionaryAsync(c => c.Code),
+                    await db.Objectives.Where(o => o.PlanId == planId).ToDictionaryAsync(o => o.Code),
+                    await db.Themes.Where(t => t.PlanId == planId).ToDictionaryAsync(t => t.Code), planId);
                 await db.SaveChangesAsync();
             }
             Seeded.Add(app.BaseAddress);

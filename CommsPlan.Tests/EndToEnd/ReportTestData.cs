@@ -1,7 +1,9 @@
 using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Changes;
+using CommsPlan.Core.Common;
 using CommsPlan.Core.Data;
+using CommsPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +24,9 @@ internal static class ReportTestData
         await using (var db = await factory.CreateForAsync(CurrentUser.System, time))
         {
             var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code);
-            var channels = await db.Channels.ToDictionaryAsync(c => c.Code);
+            // The current plan's channels: the demo also holds next year's draft, with the same codes.
+            var planId = (await PlanPeriod.FindCurrentAsync(db, time.Today()))!.PlanId;
+            var channels = await db.Channels.Where(c => c.FormGroup!.PlanId == planId).ToDictionaryAsync(c => c.Code);
             foreach (var a in activities)
             {
                 db.Activities.Add(new Activity

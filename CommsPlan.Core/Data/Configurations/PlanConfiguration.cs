@@ -8,6 +8,7 @@ public sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
 {
     public void Configure(EntityTypeBuilder<Plan> b)
     {
+        b.Property(p => p.Version).IsConcurrencyToken();
         b.HasIndex(p => p.Number).IsUnique();
         // One plan a year: the year is what ?plan= and the comparison pages name a plan by.
         b.HasIndex(p => p.Year).IsUnique();

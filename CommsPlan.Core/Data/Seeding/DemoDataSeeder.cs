@@ -83,6 +83,36 @@ public static class DemoDataSeeder
         db.Difficulties.AddRange(MakeDifficulties(world, new Random(RandomSeed + 3)));
         db.PeriodReports.AddRange(MakePeriodReports(world, new Random(RandomSeed + 4)));
         await db.SaveChangesAsync(ct);
+
+        if (!await db.Plans.AnyAsync(p => p.Year > plan.Year, ct)) await SeedNextYearDraftAsync(db, ct);
+    }
+
+    /// <summary>The code of the channel the demo's next-year draft adds (social media pages of agencies).</summary>
+    public const string SocialMediaChannelCode = "MXH";
+
+    /// <summary>
+    /// Next year's plan as the Office would start it: a copy made by the app's own copier (Tạo kế hoạch năm mới), still a
+    /// draft (so it is never the default and no figure of the running year moves), with one new channel and one
+    /// assignment's deadline moved, as a new year's plan usually differs from the last.
+    /// </summary>
+    private static async Task SeedNextYearDraftAsync(CommsPlanDbContext db, CancellationToken ct)
+    {
+        var draft = await PlanCopier.CreateNextYearAsync(db, ct);
+        if (draft.FormGroups.FirstOrDefault(g => g.Code == "HT1") is { } massMedia
+            && draft.FormGroups.SelectMany(g => g.Channels).All(c => c.Code != SocialMediaChannelCode))
+        {
+            massMedia.Channels.Add(new Channel
+            {
+                Code = SocialMediaChannelCode,
+                Name = "Trang mạng xã hội của đơn vị",
+                Unit = "tin, bài",
+                SortOrder = draft.FormGroups.SelectMany(g => g.Channels).Max(c => c.SortOrder) + 1,
+            });
+        }
+        // The unit plans of the new year are due earlier: by the end of February instead of the end of the first quarter.
+        if (draft.Assignments.FirstOrDefault(a => a.Code == UnitPlanStatusRule.AssignmentCode) is { Deadline: not null } nv1)
+            nv1.Deadline = new DateOnly(draft.Year, 2, 28);
+        await db.SaveChangesAsync(ct);
     }
 
     private sealed class World

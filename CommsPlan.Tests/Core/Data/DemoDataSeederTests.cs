@@ -132,7 +132,7 @@ public abstract class DemoDataSeederTests(SeededDemoDatabase seeded)
     public async Task TargetsPutSomeAgenciesOnTrackAndSomeBehind()
     {
         await using var db = Db();
-        var elapsed = (await db.Plans.SingleAsync()).ElapsedShare(DemoToday);
+        var elapsed = (await db.Plans.SingleAsync(p => p.Year == 2021)).ElapsedShare(DemoToday);
         var targets = await db.UnitPlanTargets
             .Join(db.UnitPlans, t => t.UnitPlanId, u => u.Id, (t, u) => new { u.AgencyId, t.ChannelId, t.Quantity })
             .Select(t => new
@@ -222,6 +222,26 @@ public abstract class DemoDataSeederTests(SeededDemoDatabase seeded)
         var commendations = await db.Commendations.OrderBy(c => c.Id).Select(c => c.Recipient + c.Date).ToListAsync();
         var difficulties = await db.Difficulties.OrderBy(d => d.Id).Select(d => d.Title + d.RaisedOn + d.Status).ToListAsync();
         return string.Join("|", activities) + links + string.Join("|", plans) + string.Join("|", commendations) + string.Join("|", difficulties);
+    }
+
+    [Fact]
+    public async Task NextYearIsADraftCopiedByTheAppWithANewChannelAndAnEarlierUnitPlanDeadline()
+    {
+        await using var db = Db();
+        var draft = await db.Plans.AsNoTracking().Include(p => p.FormGroups).ThenInclude(g => g.Channels).Include(p => p.Assignments)
+            .AsSplitQuery().SingleAsync(p => p.Year == 2022);
+
+        Assert.False(draft.IsIssued);
+        Assert.True(CommsPlan.Core.Plans.PlanCopier.IsPlaceholderNumber(draft.Number));
+        var mxh = draft.FormGroups.SelectMany(g => g.Channels).Single(c => c.Code == DemoDataSeeder.SocialMediaChannelCode);
+        Assert.Equal(("HT1", "Trang mạng xã hội của đơn vị", "tin, bài"), (draft.FormGroups.Single(g => g.Id == mxh.FormGroupId).Code, mxh.Name, mxh.Unit));
+        Assert.Equal(15, draft.FormGroups.Sum(g => g.Channels.Count));
+        Assert.Equal(new DateOnly(2022, 2, 28), draft.Assignments.Single(a => a.Code == UnitPlanStatusRule.AssignmentCode).Deadline);
+        // 2021 keeps its own catalogue and stays the current plan: no figure of the running year moves.
+        Assert.False(await db.Channels.AnyAsync(c => c.Code == DemoDataSeeder.SocialMediaChannelCode && c.FormGroup!.PlanId != draft.Id));
+        Assert.Equal(2021, await new CommsPlan.Core.Plans.PlanService(seeded.Database.Factory, new FixedClock(DemoToday)).GetPlanYearAsync());
+        var draftChannels = draft.FormGroups.SelectMany(g => g.Channels).Select(c => c.Id).ToList();
+        Assert.False(await db.Activities.AnyAsync(a => draftChannels.Contains(a.ChannelId)));
     }
 
     public sealed class OnSqlite(SeededDemoDatabase.OnSqlite seeded) : DemoDataSeederTests(seeded), IClassFixture<SeededDemoDatabase.OnSqlite>;

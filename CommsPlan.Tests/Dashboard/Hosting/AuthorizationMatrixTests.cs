@@ -34,6 +34,8 @@ public sealed class AuthorizationMatrixTests(InProcessApp app) : IClassFixture<I
         [Policies.AgencyWrite] = [Roles.AgencyOfficer],
         // Audit history "for Admin and Monitor".
         [Policies.Audit] = [Roles.Admin, Roles.Monitor],
+        // Plan years (issue 17): "/plans, Admin and Monitor".
+        [Policies.PlanAuthoring] = [Roles.Admin, Roles.Monitor],
         // Admin "manage users, agencies, the plan catalogue".
         [Policies.Administration] = [Roles.Admin],
     };

@@ -1197,6 +1197,10 @@ namespace CommsPlan.Core.Data.Migrations.PostgreSQL
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
