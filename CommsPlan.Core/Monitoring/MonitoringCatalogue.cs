@@ -31,6 +31,12 @@ internal sealed class MonitoringCatalogue
     {
         var plan = await db.Plans.AsNoTracking().CurrentFirst(today).FirstOrDefaultAsync(ct)
             ?? throw new BusinessRuleException("Chưa có kế hoạch nào trong cơ sở dữ liệu.");
+        return await ForPlanAsync(db, plan, ct);
+    }
+
+    /// <summary>The catalogue of <paramref name="plan"/>, whichever year it is (the year-over-year comparison reads two).</summary>
+    public static async Task<MonitoringCatalogue> ForPlanAsync(CommsPlanDbContext db, Plan plan, CancellationToken ct)
+    {
         var nv1 = await db.Assignments.AsNoTracking()
             .Where(a => a.PlanId == plan.Id && a.Code == UnitPlanComplianceQuery.UnitPlanAssignmentCode)
             .Select(a => new { a.Binds, a.Deadline })

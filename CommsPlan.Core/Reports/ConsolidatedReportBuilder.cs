@@ -25,8 +25,11 @@ namespace CommsPlan.Core.Reports;
 /// (docs/decisions/0002-streamed-detail-sheet.md).
 /// </remarks>
 public sealed class ConsolidatedReportBuilder(
-    IDbContextFactory<CommsPlanDbContext> factory, OverviewService overviews, TimeProvider time)
+    IDbContextFactory<CommsPlanDbContext> factory, OverviewService overviews, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<ReportingOptions>? reporting = null)
 {
+    private int DueDays => Math.Max(0, reporting?.Value.DueDays ?? new ReportingOptions().DueDays);
+
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public const string SummarySheet = "Tổng hợp";
@@ -35,6 +38,7 @@ public sealed class ConsolidatedReportBuilder(
     public const string UnitPlansSheet = "Kế hoạch đơn vị";
     public const string CommendationsSheet = "Biểu dương";
     public const string DifficultiesSheet = "Khó khăn vướng mắc";
+    public const string SamePeriodSheet = "So sánh cùng kỳ";
     public const string NarrativeSheet = "Thuyết minh";
 
     /// <summary>
@@ -43,9 +47,12 @@ public sealed class ConsolidatedReportBuilder(
     /// </summary>
     private const int DetailBuffer = 32;
 
-    /// <summary>The seven sheets, in workbook order.</summary>
+    /// <summary>
+    /// The eight sheets, in workbook order. So sánh cùng kỳ is always there, saying so when there is no previous plan
+    /// year, so the sheets and their table numbers (Biểu số) never shift between reports.
+    /// </summary>
     public static IReadOnlyList<string> SheetNames { get; } =
-        [SummarySheet, AgenciesSheet, DetailSheet, UnitPlansSheet, CommendationsSheet, DifficultiesSheet, NarrativeSheet];
+        [SummarySheet, AgenciesSheet, DetailSheet, UnitPlansSheet, CommendationsSheet, DifficultiesSheet, SamePeriodSheet, NarrativeSheet];
 
     /// <summary>The report's figures and narrative, for the page's preview and for the workbook.</summary>
     /// <exception cref="NotFoundException">The scope names an agency that does not exist.</exception>
@@ -61,6 +68,7 @@ public sealed class ConsolidatedReportBuilder(
         IssuingBody issuer;
         string preparedBy;
         PlanReference? plan;
+        Compare.YearComparison? samePeriod = null;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             commendations = await FeedbackReports.CommendationsAsync(db, user, period.From, period.To, scope, ct);
@@ -71,9 +79,12 @@ public sealed class ConsolidatedReportBuilder(
             preparedBy = names.GetValueOrDefault(user.UserName, user.UserName);
             issuer = await IssuingBodies.ForScopeAsync(db, overview.Scope, ct);
             plan = await PlanReference.ForPeriodAsync(db, period.From, period.To, ct);
+            if (plan is not null)
+                samePeriod = await Compare.CompareService.SamePeriodLastYearAsync(db, user, scope, plan.Id, period.From, period.To,
+                    time.Today(), DueDays, ct);
         }
         return new ConsolidatedReport(overview, commendations, difficulties, ReportNarrative.Build(overview, commendations, difficulties),
-            issuer, preparedBy, plan);
+            issuer, preparedBy, plan, samePeriod);
     }
 
     /// <summary>
