@@ -40,13 +40,14 @@ public sealed class CompareService(
         var plans = await db.Plans.AsNoTracking().Where(p => p.IsIssued).OrderBy(p => p.Year)
             .Select(p => new ComparablePlan(p.Id, p.Year, p.Number, p.PeriodStart, p.PeriodEnd))
             .ToListAsync(ct);
-        var current = await db.Plans.AsNoTracking().CurrentFirst(time.Today()).Select(p => (int?)p.Year).FirstOrDefaultAsync(ct);
-        if (plans.Count < 2 || current is null) return new CompareChoices(plans, null, current);
+        var today = time.Today();
+        var current = await db.Plans.AsNoTracking().CurrentFirst(today).Select(p => (int?)p.Year).FirstOrDefaultAsync(ct);
+        if (plans.Count < 2 || current is null) return new CompareChoices(plans, null, current, today);
         // The current plan is the oldest: compare it with the next one rather than offer nothing.
         var before = plans.LastOrDefault(p => p.Year < current)?.Year;
         return before is { } year
-            ? new CompareChoices(plans, year, current)
-            : new CompareChoices(plans, current, plans.First(p => p.Year > current).Year);
+            ? new CompareChoices(plans, year, current.Value, today)
+            : new CompareChoices(plans, current, plans.First(p => p.Year > current).Year, today);
     }
 
     /// <summary>The plan years <paramref name="baseYear"/> and <paramref name="currentYear"/> compared (the earlier is the base, whichever order they come in).</summary>

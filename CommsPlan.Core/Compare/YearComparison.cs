@@ -119,7 +119,16 @@ public sealed record ComparablePlan(int PlanId, int Year, string Number, DateOnl
 
 /// <summary>What the /compare page opens with: the years on offer and the two it picks by default.</summary>
 /// <param name="DefaultBase">The year before the current plan's, when there is one.</param>
-public sealed record CompareChoices(IReadOnlyList<ComparablePlan> Plans, int? DefaultBase, int? DefaultCurrent)
+public sealed record CompareChoices(IReadOnlyList<ComparablePlan> Plans, int? DefaultBase, int? DefaultCurrent, DateOnly Today)
 {
     public bool CanCompare => Plans.Count >= 2;
+
+    /// <summary>
+    /// Cùng kỳ while the later year is running, so a year to date is not set against a whole year; the whole periods
+    /// once it is over.
+    /// </summary>
+    public CompareSpan DefaultSpan(int laterYear) =>
+        Plans.FirstOrDefault(p => p.Year == laterYear) is { } plan && plan.PeriodStart <= Today && Today < plan.PeriodEnd
+            ? CompareSpan.SameDays
+            : CompareSpan.WholeYear;
 }

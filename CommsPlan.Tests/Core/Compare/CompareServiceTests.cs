@@ -162,6 +162,8 @@ public abstract class CompareServiceTests(CompareSeed seed)
         Assert.True(choices.CanCompare);
         Assert.Equal([2021, 2022], choices.Plans.Select(p => p.Year));
         Assert.Equal((2021, 2022), (choices.DefaultBase, choices.DefaultCurrent));
+        // 2022 runs on 20/10/2022: the page opens on the same days of both years; 2021 is over.
+        Assert.Equal((CompareSpan.SameDays, CompareSpan.WholeYear), (choices.DefaultSpan(2022), choices.DefaultSpan(2021)));
     }
 
     [Fact]

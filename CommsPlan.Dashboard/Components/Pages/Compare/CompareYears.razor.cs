@@ -35,6 +35,7 @@ public partial class CompareYears
     private string? _error;
 
     private const string SameDaysKey = "same";
+    private const string WholeYearKey = "year";
     private static readonly string[] YearPalette = ["#90a4ae", "#1f4e79"];
 
     protected override async Task OnParametersSetAsync()
@@ -50,7 +51,12 @@ public partial class CompareYears
             var years = _choices.Plans.Select(p => p.Year).ToHashSet();
             _baseYear = BaseKey is { } b && years.Contains(b) ? b : _choices.DefaultBase!.Value;
             _currentYear = YearKey is { } y && years.Contains(y) ? y : _choices.DefaultCurrent!.Value;
-            _span = string.Equals(SpanKey, SameDaysKey, StringComparison.OrdinalIgnoreCase) ? CompareSpan.SameDays : CompareSpan.WholeYear;
+            _span = SpanKey?.ToLowerInvariant() switch
+            {
+                SameDaysKey => CompareSpan.SameDays,
+                WholeYearKey => CompareSpan.WholeYear,
+                _ => _choices.DefaultSpan(Math.Max(_baseYear, _currentYear)),
+            };
             _groupFilter = Enum.TryParse<AgencyGroup>(GroupKey, ignoreCase: true, out var group) && Enum.IsDefined(group) ? group : null;
             if (_baseYear == _currentYear)
             {
@@ -83,7 +89,7 @@ public partial class CompareYears
         {
             ["base"] = baseYear,
             ["year"] = currentYear,
-            ["span"] = span == CompareSpan.SameDays ? SameDaysKey : null,
+            ["span"] = span == CompareSpan.SameDays ? SameDaysKey : WholeYearKey,
             ["group"] = group?.ToString(),
         }));
 
