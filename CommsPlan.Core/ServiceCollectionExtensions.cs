@@ -90,6 +90,7 @@ public static class ServiceCollectionExtensions
             filter: r => !builtOnData.Contains(r.ValidatorType));
         services.AddCommsPlanAdministration();
         // The consolidated report reads the monitoring figures; no state of its own.
+        services.AddSingleton<Compare.CompareService>();
         services.AddSingleton<Reports.ConsolidatedReportBuilder>();
         services.AddSingleton<Reports.ActivityListExport>();
         services.AddSingleton<Reports.ReportDocumentBuilder>();

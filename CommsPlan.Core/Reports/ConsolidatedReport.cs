@@ -15,6 +15,10 @@ namespace CommsPlan.Core.Reports;
 /// <param name="Issuer">Who issues the paper: the Office, or an officer's own agency.</param>
 /// <param name="PreparedBy">The full name of who prepared it (Người lập biểu): the user asking.</param>
 /// <param name="Plan">The plan the report answers to; null on a database without one.</param>
+/// <param name="SamePeriodLastYear">
+/// The period against the same days one year earlier in the previous plan (So sánh cùng kỳ); null when there is no issued
+/// plan of the year before.
+/// </param>
 public sealed record ConsolidatedReport(
     MonitoringOverview Overview,
     IReadOnlyList<CommendationRow> Commendations,
@@ -22,7 +26,8 @@ public sealed record ConsolidatedReport(
     ReportNarrative Narrative,
     IssuingBody Issuer,
     string PreparedBy,
-    PlanReference? Plan)
+    PlanReference? Plan,
+    Compare.YearComparison? SamePeriodLastYear = null)
 {
     /// <summary>The Office issues every paper but an officer's own.</summary>
     public bool IssuedByOffice => !Scope.IsOwnAgencyOnly;

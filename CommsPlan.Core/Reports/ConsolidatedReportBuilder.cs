@@ -26,8 +26,11 @@ namespace CommsPlan.Core.Reports;
 /// (docs/decisions/0002-streamed-detail-sheet.md).
 /// </remarks>
 public sealed class ConsolidatedReportBuilder(
-    IDbContextFactory<CommsPlanDbContext> factory, OverviewService overviews, TimeProvider time)
+    IDbContextFactory<CommsPlanDbContext> factory, OverviewService overviews, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<ReportingOptions>? reporting = null)
 {
+    private int DueDays => Math.Max(0, reporting?.Value.DueDays ?? new ReportingOptions().DueDays);
+
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public const string SummarySheet = "Tổng hợp";
@@ -36,6 +39,7 @@ public sealed class ConsolidatedReportBuilder(
     public const string UnitPlansSheet = "Kế hoạch đơn vị";
     public const string CommendationsSheet = "Biểu dương";
     public const string DifficultiesSheet = "Khó khăn vướng mắc";
+    public const string SamePeriodSheet = "So sánh cùng kỳ";
     public const string NarrativeSheet = "Thuyết minh";
 
     /// <summary>
@@ -44,9 +48,12 @@ public sealed class ConsolidatedReportBuilder(
     /// </summary>
     private const int DetailBuffer = 32;
 
-    /// <summary>The seven sheets, in workbook order.</summary>
+    /// <summary>
+    /// The eight sheets, in workbook order. So sánh cùng kỳ is always there, saying so when there is no previous plan
+    /// year, so the sheets and their table numbers (Biểu số) never shift between reports.
+    /// </summary>
     public static IReadOnlyList<string> SheetNames { get; } =
-        [SummarySheet, AgenciesSheet, DetailSheet, UnitPlansSheet, CommendationsSheet, DifficultiesSheet, NarrativeSheet];
+        [SummarySheet, AgenciesSheet, DetailSheet, UnitPlansSheet, CommendationsSheet, DifficultiesSheet, SamePeriodSheet, NarrativeSheet];
 
     /// <summary>
     /// The report's figures and narrative, for the page's preview and for the workbook, in the plan of
@@ -66,6 +73,7 @@ public sealed class ConsolidatedReportBuilder(
         IssuingBody issuer;
         string preparedBy;
         PlanReference? reference;
+        Compare.YearComparison? samePeriod;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             commendations = await FeedbackReports.CommendationsAsync(db, user, period.From, period.To, scope, ct);
@@ -76,9 +84,11 @@ public sealed class ConsolidatedReportBuilder(
             preparedBy = names.GetValueOrDefault(user.UserName, user.UserName);
             issuer = await IssuingBodies.ForScopeAsync(db, overview.Scope, ct);
             reference = await PlanReference.ForPlanAsync(db, plan.Id, ct);
+            samePeriod = await Compare.CompareService.SamePeriodLastYearAsync(db, user, scope, plan.Id, period.From, period.To,
+                time.Today(), DueDays, ct);
         }
         return new ConsolidatedReport(overview, commendations, difficulties, ReportNarrative.Build(overview, commendations, difficulties),
-            issuer, preparedBy, reference);
+            issuer, preparedBy, reference, samePeriod);
     }
 
     /// <summary>The plan a report of <paramref name="period"/> is of: the one named, else the one whose period contains its end.</summary>

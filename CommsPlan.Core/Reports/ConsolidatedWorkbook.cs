@@ -35,6 +35,7 @@ internal static class ConsolidatedWorkbook
         UnitPlans(workbook.AddWorksheet(ConsolidatedReportBuilder.UnitPlansSheet), context);
         Commendations(workbook.AddWorksheet(ConsolidatedReportBuilder.CommendationsSheet), context);
         Difficulties(workbook.AddWorksheet(ConsolidatedReportBuilder.DifficultiesSheet), context);
+        SamePeriod(workbook.AddWorksheet(ConsolidatedReportBuilder.SamePeriodSheet), context);
         Narrative(workbook.AddWorksheet(ConsolidatedReportBuilder.NarrativeSheet), context);
         return workbook;
     }
@@ -515,6 +516,128 @@ internal static class ConsolidatedWorkbook
         int[] centred = [1, .. columns.Select((c, i) => (c, i)).Where(x => x.c.Centred).Select(x => x.i + 2)];
         EmptyOrBody(sheet, top, row, count, emptyText, centred: centred, dates: [.. dates]);
         Decree30Layout.SetupPage(sheet, top, top);
+    }
+
+    // ---------------------------------------------------------------- So sánh cùng kỳ
+
+    /// <summary>Percentages of change carry their sign: +12%, -5%.</summary>
+    public const string ChangePercentFormat = "+0%;-0%;0%";
+
+    /// <summary>The first column of each measure's four (same period last year, this period, change, change in percent).</summary>
+    public const int SameActivities = 4, SameQuantity = 8, SameParticipants = 12, SameCost = 16;
+    private const int SameColumns = 19;
+
+    /// <summary>
+    /// The period against the same days one year earlier in the previous plan year, per form group and channel matched by
+    /// code, with totals. A channel of one year only says so beside its name and leaves the other year's cells empty;
+    /// a change from nothing reads "mới", never a percentage. Without a previous plan year the sheet says so.
+    /// </summary>
+    private static void SamePeriod(IXLWorksheet sheet, SheetContext context)
+    {
+        Widths(sheet, [5, 34, 12, .. Enumerable.Repeat(10.0, 4), .. Enumerable.Repeat(10.0, 4), .. Enumerable.Repeat(10.0, 4), 14, 14, 14, 9]);
+        var top = context.Header(sheet, SameColumns, "SO SÁNH KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG HỖ TRỢ HOẠT ĐỘNG KIỂM SOÁT TTHC VỚI CÙNG KỲ NĂM TRƯỚC", 7);
+        var comparison = context.Report.SamePeriodLastYear;
+        var (was, now) = comparison is null
+            ? (context.Report.Period.To.Year - 1, context.Report.Period.To.Year)
+            : (comparison.Base.Year, comparison.Current.Year);
+        HeaderCell(sheet, top, 1, "STT", rows: 2);
+        HeaderCell(sheet, top, 2, "Hình thức, kênh tuyên truyền", rows: 2);
+        HeaderCell(sheet, top, 3, "Đơn vị tính", rows: 2);
+        foreach (var (first, name) in new[] { (SameActivities, "Số hoạt động"), (SameQuantity, "Số lượng"),
+                     (SameParticipants, "Người tham dự (lượt người)"), (SameCost, "Kinh phí (đồng)") })
+        {
+            HeaderCell(sheet, top, first, name, columns: 4);
+            HeaderCell(sheet, top + 1, first, $"Cùng kỳ {was}");
+            HeaderCell(sheet, top + 1, first + 1, $"Kỳ này {now}");
+            HeaderCell(sheet, top + 1, first + 2, "Tăng, giảm");
+            HeaderCell(sheet, top + 1, first + 3, "Tỷ lệ");
+        }
+        Decree30Layout.StyleTableHeader(sheet.Range(top, 1, top + 1, SameColumns));
+        sheet.Row(top).Height = 22;
+        sheet.Row(top + 1).Height = 30;
+
+        var row = top + 2;
+        if (comparison is null)
+        {
+            var none = sheet.Range(row, 1, row, SameColumns).Merge();
+            none.FirstCell().SetValue($"Không có kế hoạch năm {was} đã ban hành: không có số liệu cùng kỳ năm trước để so sánh.");
+            none.Style.Font.Italic = true;
+            Decree30Layout.Border(sheet.Range(row, 1, row, SameColumns));
+            Decree30Layout.SetupPage(sheet, top, top + 1);
+            return;
+        }
+
+        var groups = comparison.FormGroups;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = groups[g];
+            Text(sheet.Cell(row, 1), Roman(g + 1));
+            Text(sheet.Cell(row, 2), $"{group.Name} ({group.Code}){OnlyIn(group, was, now)}");
+            // Quantities of one group are in different units: only activities, participants and cost add up.
+            SameRow(sheet, row, group);
+            sheet.Range(row, 1, row, SameColumns).Style.Font.Bold = true;
+            row++;
+            var number = 0;
+            foreach (var channel in comparison.Channels.Where(c => c.GroupCode == group.Code))
+            {
+                sheet.Cell(row, 1).SetValue(++number);
+                Text(sheet.Cell(row, 2), channel.Name + OnlyIn(channel, was, now));
+                Text(sheet.Cell(row, 3), channel.Unit);
+                SameRow(sheet, row, channel);
+                row++;
+            }
+        }
+        Text(sheet.Cell(row, 2), "TỔNG CỘNG");
+        SameRow(sheet, row, comparison.Total);
+        sheet.Range(row, 1, row, SameColumns).Style.Font.Bold = true;
+        var total = row;
+
+        var numbers = new[] { SameActivities, SameQuantity, SameParticipants, SameCost }.SelectMany(c => new[] { c, c + 1, c + 2 }).ToList();
+        BodyTable(sheet.Range(top + 2, 1, total, SameColumns), numberColumns: numbers, centredColumns: [1, 3], TableFontSize);
+        foreach (var c in new[] { SameActivities, SameQuantity, SameParticipants, SameCost })
+        {
+            var percent = sheet.Range(top + 2, c + 3, total, c + 3);
+            percent.Style.NumberFormat.Format = ChangePercentFormat;
+            percent.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
+        }
+
+        var note = sheet.Range(total + 2, 1, total + 2, SameColumns).Merge();
+        note.FirstCell().SetValue(
+            $"Cùng kỳ năm {was}: từ {comparison.Base.From.ToOfficialString()} đến {comparison.Base.To.ToOfficialString()} (Kế hoạch số {comparison.Base.PlanNumber}); "
+            + $"kỳ này: từ {comparison.Current.From.ToOfficialString()} đến {comparison.Current.To.ToOfficialString()} (Kế hoạch số {comparison.Current.PlanNumber}). "
+            + "Các kênh được đối chiếu theo mã; kênh chỉ có trong một năm để trống ô của năm kia. \"Mới\": năm trước không có số liệu để tính tỷ lệ.");
+        note.Style.Font.Italic = true;
+        note.Style.Font.FontSize = TableFontSize;
+        note.Style.Alignment.WrapText = true;
+        sheet.Row(total + 2).Height = RowHeights.LineHeight(TableFontSize) * 2 + 4;
+        Decree30Layout.SetupPage(sheet, top, top + 1);
+        sheet.SheetView.FreezeRows(top + 1);
+    }
+
+    /// <summary>" (chỉ có năm 2022)" for a code of one year only; empty for a code of both.</summary>
+    private static string OnlyIn(Compare.ComparedRow row, int was, int now) => row.Presence switch
+    {
+        Compare.ComparedPresence.CurrentOnly => $" (chỉ có năm {now})",
+        Compare.ComparedPresence.BaseOnly => $" (chỉ có năm {was})",
+        _ => "",
+    };
+
+    private static void SameRow(IXLWorksheet sheet, int row, Compare.ComparedRow compared)
+    {
+        ChangeCells(sheet, row, SameActivities, compared.Activities);
+        ChangeCells(sheet, row, SameQuantity, compared.Quantity);
+        ChangeCells(sheet, row, SameParticipants, compared.Participants);
+        ChangeCells(sheet, row, SameCost, compared.Cost);
+    }
+
+    /// <summary>Both years, the change and its percentage; a missing year stays empty, a change from nothing reads "mới".</summary>
+    private static void ChangeCells(IXLWorksheet sheet, int row, int first, Compare.Change change)
+    {
+        if (change.Base is { } was) sheet.Cell(row, first).SetValue(was);
+        if (change.Current is { } now) sheet.Cell(row, first + 1).SetValue(now);
+        if (change.Delta is { } delta) sheet.Cell(row, first + 2).SetValue(delta);
+        if (change.Percent is { } percent) sheet.Cell(row, first + 3).SetValue(percent);
+        else if (change.IsNew) Text(sheet.Cell(row, first + 3), "mới");
     }
 
     // ---------------------------------------------------------------- Thuyết minh

@@ -62,7 +62,7 @@ public sealed class ReportBrowserTests(AppFixture app)
         {
             using var workbook = new XLWorkbook(path);
             Assert.Equal(
-                ["Tổng hợp", "Theo đơn vị", "Chi tiết", "Kế hoạch đơn vị", "Biểu dương", "Khó khăn vướng mắc", "Thuyết minh"],
+                ["Tổng hợp", "Theo đơn vị", "Chi tiết", "Kế hoạch đơn vị", "Biểu dương", "Khó khăn vướng mắc", "So sánh cùng kỳ", "Thuyết minh"],
                 workbook.Worksheets.Select(w => w.Name));
             Assert.Contains(title, workbook.Worksheet("Chi tiết").Column(7).CellsUsed().Select(c => c.GetString()));
         }

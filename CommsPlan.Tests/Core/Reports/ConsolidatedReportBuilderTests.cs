@@ -23,7 +23,7 @@ public abstract class ConsolidatedReportBuilderTests(ReportSeed seed)
         using var report = await ReportWorkbook.WriteAsync(seed, Monitor, Q1);
 
         Assert.Equal(
-            ["Tổng hợp", "Theo đơn vị", "Chi tiết", "Kế hoạch đơn vị", "Biểu dương", "Khó khăn vướng mắc", "Thuyết minh"],
+            ["Tổng hợp", "Theo đơn vị", "Chi tiết", "Kế hoạch đơn vị", "Biểu dương", "Khó khăn vướng mắc", "So sánh cùng kỳ", "Thuyết minh"],
             report.Workbook.Worksheets.Select(w => w.Name));
         foreach (var sheet in report.Workbook.Worksheets)
         {
@@ -382,7 +382,7 @@ public abstract class ConsolidatedReportBuilderTests(ReportSeed seed)
     {
         using var report = await ReportWorkbook.WriteAsync(seed, Monitor, ReportingPeriods.Month(2021, 12));
 
-        Assert.Equal(7, report.Workbook.Worksheets.Count);
+        Assert.Equal(8, report.Workbook.Worksheets.Count);
         Assert.Empty(report.Details());
         Assert.Equal(0, report.Result.DetailRows);
         Assert.Equal(0, ReportWorkbook.BodyRows(report.Sheet("Tổng hợp"), ReportWorkbook.TableTop + 2)[^1].Cell(4).GetValue<int>());
