@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CommsPlan.Tests.Support;
 
 /// <summary>
-/// A second plan year for tests: the seeded 2021 catalogue copied with new ids, the year and period shifted by one
-/// year, issued, plus one channel of its own in HT1 (<see cref="NewChannelCode"/>).
+/// A second plan year for tests: the seeded 2021 plan copied by <see cref="PlanCopier"/> into the next year and
+/// issued, plus one channel of its own in HT1 (<see cref="NewChannelCode"/>).
 /// </summary>
 public static class NextPlanYear
 {
@@ -21,37 +21,10 @@ public static class NextPlanYear
             .Include(p => p.FormGroups).ThenInclude(g => g.Channels).Include(p => p.Assignments)
             .SingleAsync(p => p.Year == sourceYear);
         var year = sourceYear + 1;
-        T Copy<T>(T item) where T : PlanItem, new() => new()
-        {
-            Code = item.Code, DisplayCode = item.DisplayCode, ShortName = item.ShortName, Text = item.Text, SortOrder = item.SortOrder,
-        };
-        var plan = new Plan
-        {
-            Number = $"{source.Number}-{year}", Title = source.Title.Replace(sourceYear.ToString(), year.ToString(), StringComparison.Ordinal),
-            IssuedOn = source.IssuedOn.AddYears(1), Issuer = source.Issuer, IssuePlace = source.IssuePlace, SignerTitle = source.SignerTitle,
-            Signer = source.Signer, Year = year, IsIssued = true, PeriodStart = source.PeriodStart.AddYears(1), PeriodEnd = source.PeriodEnd.AddYears(1),
-            Preamble = source.Preamble, FundingText = source.FundingText, FeedbackText = source.FeedbackText,
-            Objectives = [.. source.Objectives.Select(Copy)],
-            Requirements = [.. source.Requirements.Select(Copy)],
-            Themes = [.. source.Themes.Select(Copy)],
-            Assignments = [.. source.Assignments.Select(a =>
-            {
-                var copy = Copy(a);
-                copy.Binds = a.Binds;
-                copy.Deadline = a.Deadline?.AddYears(1);
-                return copy;
-            })],
-            FormGroups = [.. source.FormGroups.Select(g =>
-            {
-                var copy = Copy(g);
-                copy.Channels = [.. g.Channels.Select(c => new Channel
-                {
-                    Code = c.Code, Name = c.Name, Unit = c.Unit, SecondMeasureLabel = c.SecondMeasureLabel,
-                    SecondMeasureUnit = c.SecondMeasureUnit, IsActive = c.IsActive, SortOrder = c.SortOrder,
-                })];
-                return copy;
-            })],
-        };
+        // The app's own copy, issued under a number of its own.
+        var plan = PlanCopier.Copy(source, year);
+        plan.Number = $"{source.Number}-{year}";
+        plan.IsIssued = true;
         var massMedia = plan.FormGroups.Single(g => g.Code == "HT1");
         massMedia.Channels.Add(new Channel
         {

@@ -22,39 +22,10 @@ public static class SecondPlan
             .Include(p => p.FormGroups).ThenInclude(g => g.Channels).Include(p => p.Assignments)
             .AsSplitQuery()
             .SingleAsync(p => p.Year == 2021);
-        var shift = year - source.Year;
-        T Item<T>(T from) where T : PlanItem, new() => new()
-        {
-            Code = from.Code, DisplayCode = from.DisplayCode, ShortName = from.ShortName, Text = from.Text, SortOrder = from.SortOrder,
-        };
-        var plan = new Plan
-        {
-            Number = $"{year - 2007}/KH-UBND", Title = source.Title.Replace("2021", $"{year}", StringComparison.Ordinal),
-            IssuedOn = source.IssuedOn.AddYears(shift), Issuer = source.Issuer, IssuePlace = source.IssuePlace,
-            SignerTitle = source.SignerTitle, Signer = source.Signer, Year = year, IsIssued = issued,
-            PeriodStart = source.PeriodStart.AddYears(shift), PeriodEnd = source.PeriodEnd.AddYears(shift),
-            Preamble = source.Preamble, FundingText = source.FundingText, FeedbackText = source.FeedbackText,
-            Objectives = [.. source.Objectives.Select(Item)],
-            Requirements = [.. source.Requirements.Select(Item)],
-            Themes = [.. source.Themes.Select(Item)],
-            FormGroups = [.. source.FormGroups.Select(g =>
-            {
-                var group = Item(g);
-                group.Channels = [.. g.Channels.Select(c => new Channel
-                {
-                    Code = c.Code, Name = c.Name, Unit = c.Unit, SecondMeasureLabel = c.SecondMeasureLabel,
-                    SecondMeasureUnit = c.SecondMeasureUnit, IsActive = c.IsActive, SortOrder = c.SortOrder,
-                })];
-                return group;
-            })],
-            Assignments = [.. source.Assignments.Select(a =>
-            {
-                var assignment = Item(a);
-                assignment.Binds = a.Binds;
-                assignment.Deadline = a.Deadline?.AddYears(shift);
-                return assignment;
-            })],
-        };
+        // The app's own copy, issued under a number of its own.
+        var plan = PlanCopier.Copy(source, year);
+        plan.Number = $"{year - 2007}/KH-UBND";
+        plan.IsIssued = issued;
         db.Plans.Add(plan);
         await db.SaveChangesAsync();
         return new Catalogue(plan.Id, year,
