@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         // clock from UseCommsPlan, so its stamps and history read the same time as every other save.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>().CreateDbContext());
         services.AddSingleton<PlanService>();
+        services.AddSingleton<Api.ApiTokenService>();
         services.AddSingleton<PlanAuthoring.PlanEditingService>();
         // One notifier per app instance: every page and every service of the instance share it. On PostgreSQL several
         // instances may share the database, so the notifier also carries changes between them (LISTEN/NOTIFY); the host

@@ -4,6 +4,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Data;
 using CommsPlan.Dashboard.Hosting;
 using CommsPlan.Dashboard.Endpoints;
+using CommsPlan.Dashboard.Endpoints.Api;
 using CommsPlan.Dashboard.Components;
 using CommsPlan.Dashboard.Components.Shared;
 using CommsPlan.Core.Common;
@@ -74,6 +75,8 @@ builder.Services.AddAuthentication(o =>
         o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
     })
     .AddIdentityCookies();
+// /api/v1 authenticates with bearer tokens only (Endpoints/Api/ApiTokenAuthentication.cs).
+builder.Services.AddAuthentication().AddApiTokens();
 // Cookies and the antiforgery token are sent over HTTPS only, except in Development (plain http://localhost).
 var cookieSecurity = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 builder.Services.AddSingleton<DatabaseTicketStore>();
@@ -107,7 +110,8 @@ builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInter
 // Pages and endpoints name the role policy they need (Core/Access/Policies.cs).
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-    .AddCommsPlanPolicies();
+    .AddCommsPlanPolicies()
+    .AddApiPolicies();
 // The database check tries a write (file or server alike); the backup file's age only where the app makes backups.
 var health = builder.Services.AddHealthChecks().AddCheck<DatabaseWriteCheck>("database");
 if (provider == DatabaseProvider.Sqlite) health.AddCheck<BackupHealthCheck>("backup");
@@ -162,6 +166,7 @@ app.MapActivityEndpoints();
 app.MapAdministrationEndpoints();
 app.MapReportEndpoints();
 app.MapEvidenceEndpoints();
+app.MapApiV1();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -30,6 +30,12 @@ public sealed class Activity : IVersioned, ITracked, Audit.IAudited, IEnteredOnB
     public string? FundingSource { get; set; }
     public string? Notes { get; set; }
 
+    /// <summary>
+    /// The activity's id in the agency's own system (a newspaper's CMS), set through the API: unique per agency, so
+    /// that system can update what it created (PUT /api/v1/activities/by-external-id/{externalId}).
+    /// </summary>
+    public string? ExternalId { get; set; }
+
     /// <summary>The Office's monitor who entered it for the agency (<see cref="IEnteredOnBehalf"/>); null when the agency did.</summary>
     public string? EnteredOnBehalfBy { get; set; }
 

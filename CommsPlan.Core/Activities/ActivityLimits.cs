@@ -8,6 +8,7 @@ public static class ActivityLimits
     public const int UrlMaxLength = 1000;
     public const int FundingSourceMaxLength = 200;
     public const int NotesMaxLength = 2000;
+    public const int ExternalIdMaxLength = 200;
     public const int MaxQuantity = 1_000_000;
     public const long MaxSecondMeasure = 100_000_000;
     public const long MaxCost = 1_000_000_000_000;

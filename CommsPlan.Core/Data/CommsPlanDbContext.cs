@@ -65,6 +65,8 @@ public class CommsPlanDbContext : IdentityDbContext<AppUser>, IDataProtectionKey
 
     /// <summary>ASP.NET Core Data Protection's key ring: kept with the data, so cookies outlive a restart or a new machine.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
+    public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
 
     /// <summary>Who this context saves for; set by <see cref="DbContextFactoryExtensions.CreateForAsync"/>.</summary>
     public CurrentUser Actor { get; set; } = CurrentUser.System;

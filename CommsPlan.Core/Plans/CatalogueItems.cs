@@ -37,4 +37,9 @@ public sealed class Assignment : PlanItem
     /// <summary>The kinds of agency this assignment binds.</summary>
     public Access.AgencyKinds Binds { get; set; }
     public DateOnly? Deadline { get; set; }
+    /// <summary>
+    /// Whether this is the assignment to build each agency's own unit plan (NV1 of Plan 20/KH-UBND): unit plans are
+    /// judged on time against its deadline. At most one per plan.
+    /// </summary>
+    public bool IsUnitPlanAssignment { get; set; }
 }

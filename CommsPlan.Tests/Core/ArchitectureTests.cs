@@ -14,7 +14,7 @@ public sealed class ArchitectureTests
 
     /// <summary>The feature folders of Core, the same names as the Dashboard's pages and the tests' folders.</summary>
     public static readonly string[] Features =
-        ["Plans", "PlanAuthoring", "Activities", "UnitPlans", "Monitoring", "ReportingCycle", "Reports", "Feedback", "Administration", "Notifications", "Evidence", "Compare"];
+        ["Plans", "PlanAuthoring", "Activities", "UnitPlans", "Monitoring", "ReportingCycle", "Reports", "Feedback", "Administration", "Notifications", "Evidence", "Compare", "Api"];
 
     /// <summary>Layers every feature may use; they use no feature themselves (Data and Audit excepted, see below).</summary>
     public static readonly string[] SharedLayers = ["Common", "Data", "Access", "Audit", "Changes", "Mail"];

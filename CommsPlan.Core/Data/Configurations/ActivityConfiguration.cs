@@ -16,6 +16,9 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.Property(a => a.CreatedBy).HasMaxLength(256);
         b.Property(a => a.UpdatedBy).HasMaxLength(256);
         b.Property(a => a.EnteredOnBehalfBy).HasMaxLength(256);
+        b.Property(a => a.ExternalId).HasMaxLength(ActivityLimits.ExternalIdMaxLength);
+        // One activity per external id and agency; activities entered in the app have none (NULLs never collide).
+        b.HasIndex(a => new { a.AgencyId, a.ExternalId }).IsUnique();
         b.Property(a => a.Version).IsConcurrencyToken();
         b.HasOne(a => a.Agency).WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.Channel).WithMany().HasForeignKey(a => a.ChannelId).OnDelete(DeleteBehavior.Restrict);

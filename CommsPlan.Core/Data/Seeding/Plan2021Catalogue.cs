@@ -112,7 +112,7 @@ public static class Plan2021Catalogue
             Task("NV1", "Xây dựng kế hoạch truyền thông của đơn vị", UnitBound,
                 "Căn cứ vào Kế hoạch này xây dựng Kế hoạch truyền thông hỗ trợ hoạt động kiểm soát TTHC và thực hiện cơ chế một cửa, "
                 + "một cửa liên thông trong giải quyết TTHC trong phạm vi đơn vị; hoàn thành trong Quý I/2021.",
-                new DateOnly(2021, 3, 31)),
+                new DateOnly(2021, 3, 31), isUnitPlanAssignment: true),
             Task("NV2", "Thực hiện hoạt động tuyên truyền", UnitBound,
                 "Chủ động thực hiện tốt các hoạt động tuyên truyền theo chức năng, nhiệm vụ được phân công."),
             Task("NV3", "Tuyên truyền đến cán bộ, người dân, doanh nghiệp", UnitBound,
@@ -153,8 +153,13 @@ public static class Plan2021Catalogue
     private static T Item<T>(string code, string displayCode, string shortName, string text) where T : PlanItem, new() =>
         new() { Code = code, DisplayCode = displayCode, ShortName = shortName, Text = text, SortOrder = OrderOf(code) };
 
-    private static Assignment Task(string code, string shortName, AgencyKinds binds, string text, DateOnly? deadline = null) =>
-        new() { Code = code, DisplayCode = code, ShortName = shortName, Text = text, Binds = binds, Deadline = deadline, SortOrder = OrderOf(code) };
+    private static Assignment Task(string code, string shortName, AgencyKinds binds, string text, DateOnly? deadline = null,
+        bool isUnitPlanAssignment = false) =>
+        new()
+        {
+            Code = code, DisplayCode = code, ShortName = shortName, Text = text, Binds = binds, Deadline = deadline,
+            IsUnitPlanAssignment = isUnitPlanAssignment, SortOrder = OrderOf(code),
+        };
 
     private static FormGroup Group(string code, string shortName, string text, int firstChannelOrder, params Channel[] channels)
     {
