@@ -41,8 +41,7 @@ internal sealed class MonitoringCatalogue
     public static async Task<MonitoringCatalogue> LoadByIdAsync(CommsPlanDbContext db, int planId, CancellationToken ct)
     {
         var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == planId, ct);
-        var nv1 = await db.Assignments.AsNoTracking()
-            .Where(a => a.PlanId == plan.Id && a.Code == UnitPlanComplianceQuery.UnitPlanAssignmentCode)
+        var nv1 = await db.Assignments.AsNoTracking().UnitPlanAssignmentOf(plan.Id)
             .Select(a => new { a.Binds, a.Deadline })
             .FirstOrDefaultAsync(ct);
         var channels = await db.Channels.AsNoTracking()

@@ -1,6 +1,7 @@
 using CommsPlan.Core.Data;
 using CommsPlan.Core.Data.Seeding;
 using CommsPlan.Core.Feedback;
+using CommsPlan.Core.Plans;
 using CommsPlan.Core.UnitPlans;
 using CommsPlan.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -236,7 +237,7 @@ public abstract class DemoDataSeederTests(SeededDemoDatabase seeded)
         var mxh = draft.FormGroups.SelectMany(g => g.Channels).Single(c => c.Code == DemoDataSeeder.SocialMediaChannelCode);
         Assert.Equal(("HT1", "Trang mạng xã hội của đơn vị", "tin, bài"), (draft.FormGroups.Single(g => g.Id == mxh.FormGroupId).Code, mxh.Name, mxh.Unit));
         Assert.Equal(15, draft.FormGroups.Sum(g => g.Channels.Count));
-        Assert.Equal(new DateOnly(2022, 2, 28), draft.Assignments.Single(a => a.Code == UnitPlanStatusRule.AssignmentCode).Deadline);
+        Assert.Equal(new DateOnly(2022, 2, 28), draft.UnitPlanAssignment()!.Deadline);
         // 2021 keeps its own catalogue and stays the current plan: no figure of the running year moves.
         Assert.False(await db.Channels.AnyAsync(c => c.Code == DemoDataSeeder.SocialMediaChannelCode && c.FormGroup!.PlanId != draft.Id));
         Assert.Equal(2021, await new CommsPlan.Core.Plans.PlanService(seeded.Database.Factory, new FixedClock(DemoToday)).GetPlanYearAsync());
