@@ -218,6 +218,35 @@ public sealed class PlanYearsBrowserTests(ClockedAppFixture app)
         await Assertions.Expect(page.GetByLabel("Thực hiện từ ngày")).ToHaveValueAsync("01/01/2024");
         await Assertions.Expect(page.GetByTestId("channel-BAO")).ToBeVisibleAsync();
 
+        // Which assignment is the unit-plan assignment is the Office's to choose: marking NV3 moves it there from NV1.
+        await Assertions.Expect(page.GetByTestId("item-NV1").GetByTestId("unit-plan-chip")).ToBeVisibleAsync();
+        await page.GetByTestId("edit-NV3").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        var unitPlan = dialog.GetByLabel("Là nhiệm vụ xây dựng kế hoạch của đơn vị");
+        await Assertions.Expect(unitPlan).Not.ToBeCheckedAsync();
+        await unitPlan.CheckAsync();
+        await Assertions.Expect(dialog.GetByTestId("unit-plan-note")).ToContainTextAsync("Khi lưu, nhiệm vụ NV1 sẽ không còn là nhiệm vụ xây dựng kế hoạch của đơn vị.");
+        // Unit plans are judged against its deadline: NV3 has none yet, so the dialog asks for one and keeps the switch on.
+        await dialog.GetByTestId("save-item").ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync(CommsPlan.Core.Plans.PlanItemInputValidator.UnitPlanDeadlineMessage);
+        await Assertions.Expect(unitPlan).ToBeCheckedAsync();
+        var deadline = dialog.Locator("input[data-testid=item-deadline], [data-testid=item-deadline] input").First;
+        await deadline.FillAsync("15/04/2024");
+        await deadline.PressAsync("Tab");
+        // The field takes the date: its own message goes (the summary of the refused save stays until the next one).
+        await Assertions.Expect(dialog.GetByText(CommsPlan.Core.Plans.PlanItemInputValidator.UnitPlanDeadlineMessage)).ToHaveCountAsync(1);
+        await AppFixture.ScreenshotAsync(page, "plan-editor-unit-plan-assignment");
+        await dialog.GetByTestId("save-item").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("item-NV3").GetByTestId("unit-plan-chip")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("item-NV3")).ToContainTextAsync("15/04/2024");
+        await Assertions.Expect(page.GetByTestId("item-NV1").GetByTestId("unit-plan-chip")).ToHaveCountAsync(0);
+        // Saved, not only shown: the dialog opened again reads it back.
+        await page.GetByTestId("edit-NV3").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog").GetByLabel("Là nhiệm vụ xây dựng kế hoạch của đơn vị")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog").GetByTestId("unit-plan-note")).Not.ToContainTextAsync("sẽ không còn");
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Hủy" }).ClickAsync();
+
         // The same year again is refused with the reason; nothing is created twice.
         await app.GotoAsync(page, "/plans");
         await Assertions.Expect(page.GetByTestId("plans-table").Locator("tr", new() { HasText = "2024" })).ToContainTextAsync("Dự thảo");
