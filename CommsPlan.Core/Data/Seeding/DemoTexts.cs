@@ -20,11 +20,11 @@ internal static class DemoTexts
     public static readonly double[] Season = [0.8, 0.7, 1.2, 1.1, 0.9, 1.2, 0.95, 0.8, 1.05, 1.25, 1.1, 1.2];
 
     /// <summary>The years after: Tết and the plan's launch in the first quarter, no elections and no summer wave, the same
-    /// report and year-end peaks.</summary>
-    public static readonly double[] LaterSeason = [0.85, 0.7, 1.05, 1.1, 1.05, 1.2, 1.0, 0.95, 1.05, 1.25, 1.1, 1.2];
+    /// report and year-end peaks; about as much in all as the first year.</summary>
+    public static readonly double[] LaterSeason = [0.8, 0.7, 1.0, 1.05, 1.0, 1.15, 0.95, 0.9, 1.0, 1.25, 1.1, 1.2];
 
     /// <summary>Yearly growth of the posts on websites and the provincial portal after the first year.</summary>
-    private const double OnlineGrowth = 0.08;
+    private const double OnlineGrowth = 0.15;
 
     /// <summary>Posts on an agency's social media page, per post on its website or the portal.</summary>
     private const double SocialMediaShare = 0.25;
