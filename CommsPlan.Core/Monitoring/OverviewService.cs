@@ -153,7 +153,8 @@ public sealed class OverviewService(
                     .Select(c => new CoverageAxis(c.Code, c.Code, c.Name))],
                 themeCells.Select(c => (catalogue.Themes.First(t => t.Id == c.ItemId).Code, catalogue.Channels.First(ch => ch.Id == c.KeyId).Code, c.Activities))),
             alerts,
-            periodReports);
+            periodReports,
+            catalogue.UnitPlanAssignmentCode);
     }
 
     /// <summary>Agencies with reports matching <paramref name="pending"/>, each with those reports.</summary>

@@ -99,8 +99,7 @@ public static class DemoDataSeeder
             Objectives = await db.Objectives.Where(o => o.PlanId == plan.Id).OrderBy(o => o.SortOrder).ToListAsync(ct),
             Themes = await db.Themes.Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder).ToListAsync(ct),
             Districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct),
-            Nv1 = await db.Assignments.AsNoTracking()
-                .FirstOrDefaultAsync(a => a.PlanId == plan.Id && a.Code == UnitPlanStatusRule.AssignmentCode, ct),
+            Nv1 = await db.Assignments.AsNoTracking().UnitPlanAssignmentOf(plan.Id).FirstOrDefaultAsync(ct),
         };
         if (world.Agencies.Count == 0 || world.Objectives.Count == 0 || world.Themes.Count == 0) return false;
 
@@ -186,7 +185,7 @@ public static class DemoDataSeeder
             });
         }
         // The unit plans of the new year are due earlier: by the end of February instead of the end of the first quarter.
-        if (draft.Assignments.FirstOrDefault(a => a.Code == UnitPlanStatusRule.AssignmentCode) is { Deadline: not null } nv1)
+        if (draft.UnitPlanAssignment() is { Deadline: not null } nv1)
             nv1.Deadline = new DateOnly(draft.Year, 2, 28);
         await db.SaveChangesAsync(ct);
     }

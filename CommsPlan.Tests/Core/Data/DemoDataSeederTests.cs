@@ -238,7 +238,7 @@ public abstract class DemoDataSeederTests(SeededDemoDatabase seeded)
         var mxh = draft.FormGroups.SelectMany(g => g.Channels).Single(c => c.Code == DemoDataSeeder.SocialMediaChannelCode);
         Assert.Equal(("HT1", "Trang mạng xã hội của đơn vị", "tin, bài"), (draft.FormGroups.Single(g => g.Id == mxh.FormGroupId).Code, mxh.Name, mxh.Unit));
         Assert.Equal(15, draft.FormGroups.Sum(g => g.Channels.Count));
-        Assert.Equal(new DateOnly(2022, 2, 28), draft.Assignments.Single(a => a.Code == UnitPlanStatusRule.AssignmentCode).Deadline);
+        Assert.Equal(new DateOnly(2022, 2, 28), draft.UnitPlanAssignment()!.Deadline);
         // 2021 keeps its own catalogue and stays the current plan: no figure of the running year moves.
         Assert.False(await db.Channels.AnyAsync(c => c.Code == DemoDataSeeder.SocialMediaChannelCode && c.FormGroup!.PlanId != draft.Id));
         Assert.Equal(2021, await new CommsPlan.Core.Plans.PlanService(seeded.Database.Factory, new FixedClock(DemoToday)).GetPlanYearAsync());
@@ -313,7 +313,7 @@ public abstract class DemoDataSeederSecondYearTests(SeededSecondDemoYear seeded)
         Assert.Equal(plan.Id, await db.Plans.CurrentFirst(DemoToday).Select(p => p.Id).FirstAsync());
         Assert.Equal(2022, await new PlanService(seeded.Database.Factory, new FixedClock(DemoToday)).GetPlanYearAsync());
         Assert.Contains(plan.FormGroups.SelectMany(g => g.Channels), c => c.Code == DemoDataSeeder.SocialMediaChannelCode);
-        Assert.Equal(new DateOnly(2022, 2, 28), plan.Assignments.Single(a => a.Code == UnitPlanStatusRule.AssignmentCode).Deadline);
+        Assert.Equal(new DateOnly(2022, 2, 28), plan.UnitPlanAssignment()!.Deadline);
         // The year after the running one is only a draft: never the default, no records.
         var next = await db.Plans.AsNoTracking().SingleAsync(p => p.Year == 2023);
         Assert.False(next.IsIssued);
