@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CommsPlan.Core.Api;
+using CommsPlan.Core.Common;
 using CommsPlan.Dashboard.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,12 @@ internal sealed class ApiRateLimitPolicy(IOptions<ApiOptions> options) : IRateLi
         var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 60;
+        var http = context.HttpContext;
+        // The secret's first characters are the prefix the token list shows: enough for an operator to find the token.
+        var secret = http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CommsPlan.Access").LogWarning(
+            "API call refused: token {Prefix}… made more than {PermitLimit} calls a minute.",
+            LogText.Of(secret[..Math.Min(secret.Length, ApiTokenService.SecretPrefix.Length + 6)]), options.Value.RequestsPerMinute);
         context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Quá nhiều yêu cầu",
             $"Mã truy cập này đã gửi quá {options.Value.RequestsPerMinute} yêu cầu trong một phút. Vui lòng thử lại sau {seconds} giây.");
