@@ -86,7 +86,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PeriodReportService>();
         // Validators whose rules need no data. Those that do are built on a snapshot of it by their service, once per
         // save, and a form asks the service's CreateValidatorAsync: one import checks 10,000 rows against one snapshot.
-        Type[] builtOnData = [typeof(ActivityInputValidator), typeof(UnitPlanInputValidator), typeof(CommendationInputValidator)];
+        // ApiTokenService holds its own validator (ApiTokenService.Validator), which reads the database on each check.
+        Type[] builtOnData = [typeof(ActivityInputValidator), typeof(UnitPlanInputValidator), typeof(CommendationInputValidator),
+            typeof(Api.ApiTokenInputValidator)];
         services.AddValidatorsFromAssemblyContaining<ActivityService>(ServiceLifetime.Singleton,
             filter: r => !builtOnData.Contains(r.ValidatorType));
         services.AddCommsPlanAdministration();

@@ -33,8 +33,9 @@ public static class IssuingBodies
     }
 
     /// <summary>
-    /// Full names of the accounts <paramref name="userNames"/> (case-insensitively); a name that is no account (deleted, or
-    /// "system") maps to itself, so a paper always names someone.
+    /// Full names of the accounts <paramref name="userNames"/> (case-insensitively); an API token's name as
+    /// <see cref="CallerNames.Display"/> says it; a name that is no account (deleted, or "system") maps to itself, so a
+    /// paper always names someone.
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, string>> FullNamesAsync(
         CommsPlanDbContext db, IEnumerable<string?> userNames, CancellationToken ct)
@@ -45,7 +46,7 @@ public static class IssuingBodies
         var normalized = wanted.Select(n => n.ToUpperInvariant()).ToList();
         var rows = await db.Users.AsNoTracking().Where(u => normalized.Contains(u.NormalizedUserName!))
             .Select(u => new { u.UserName, u.FullName }).ToListAsync(ct);
-        foreach (var name in wanted) result[name] = name;
+        foreach (var name in wanted) result[name] = CallerNames.Display(name);
         foreach (var row in rows)
             if (row.UserName is not null && !string.IsNullOrWhiteSpace(row.FullName)) result[row.UserName] = row.FullName.Trim();
         return result;

@@ -31,6 +31,12 @@ public static class Policies
     /// <summary>Users, agencies and the plan catalogue: IT staff.</summary>
     public const string Administration = "Administration";
 
+    /// <summary>
+    /// API tokens for agencies' own systems (/tokens): IT staff, for any agency and the province, and agency officers,
+    /// for their own agency (Core decides which tokens each sees).
+    /// </summary>
+    public const string ApiTokens = "ApiTokens";
+
     /// <summary>Which roles each policy admits: the one table the registration below is built from.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesByPolicy = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -41,6 +47,7 @@ public static class Policies
         [Audit] = [Roles.Admin, Roles.Monitor],
         [PlanAuthoring] = [Roles.Admin, Roles.Monitor],
         [Administration] = [Roles.Admin],
+        [ApiTokens] = [Roles.Admin, Roles.AgencyOfficer],
     };
 
     public static IReadOnlyList<string> All { get; } = [.. RolesByPolicy.Keys];

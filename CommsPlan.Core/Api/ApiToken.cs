@@ -4,9 +4,10 @@ namespace CommsPlan.Core.Api;
 
 /// <summary>
 /// A bearer token an agency's own system (a newspaper's CMS) or the province's reporting system uses on /api/v1. Only
-/// the SHA-256 of the secret is stored: the secret is shown once, when it is created.
+/// the SHA-256 of the secret is stored: the secret is shown once, when it is created. Its creation and revocation are
+/// in the audit history (the token by its name, agency, scopes and prefix; never the secret nor its hash).
 /// </summary>
-public sealed class ApiToken
+public sealed class ApiToken : Audit.IAudited
 {
     public int Id { get; set; }
     /// <summary>What the token is for ("CMS Báo Thái Nguyên"): writes through it are audited under this name.</summary>
@@ -18,10 +19,16 @@ public sealed class ApiToken
     /// <summary>The first characters of the secret, shown in the list so a holder can tell tokens apart.</summary>
     public required string Prefix { get; set; }
     /// <summary>Lower-case hex SHA-256 of the whole secret.</summary>
+    [Audit.NotAudited]
     public required string SecretHash { get; set; }
+    /// <summary>When it stops working: the end of its last day in Vietnam (the next day's midnight, UTC).</summary>
     public DateTime ExpiresAt { get; set; }
+    [Audit.NotAudited]
     public DateTime CreatedAt { get; set; }
+    [Audit.NotAudited]
     public string CreatedBy { get; set; } = "";
+    /// <summary>When a call last authenticated with it, to the minute (<see cref="ApiTokenService.LastUseResolution"/>).</summary>
+    [Audit.NotAudited]
     public DateTime? LastUsedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
     public string? RevokedBy { get; set; }

@@ -30,6 +30,7 @@ public static partial class AuditLabels
         ["FormGroup"] = "Hình thức tuyên truyền",
         ["Assignment"] = "Nhiệm vụ",
         ["Channel"] = "Kênh tuyên truyền",
+        ["ApiToken"] = "Mã truy cập API",
     };
 
     private static readonly Dictionary<string, string> Properties = new()
@@ -129,6 +130,11 @@ public static partial class AuditLabels
         ["Unit"] = "Đơn vị tính",
         ["SecondMeasureLabel"] = "Chỉ số phụ",
         ["SecondMeasureUnit"] = "Đơn vị tính của chỉ số phụ",
+        ["Scopes"] = "Quyền",
+        ["Prefix"] = "Tiền tố của mã",
+        ["ExpiresAt"] = "Hiệu lực đến hết ngày",
+        ["RevokedAt"] = "Thu hồi lúc",
+        ["RevokedBy"] = "Người thu hồi",
     };
 
     public static string EntityType(string type) => EntityTypes.GetValueOrDefault(type, type);
@@ -195,6 +201,11 @@ public static partial class AuditLabels
             "Status" when Enum.TryParse<ReportingCycle.PeriodReportStatus>(text, out var report) && !int.TryParse(text, out _) => ReportingCycle.PeriodReportStatusExtensions.DisplayName(report),
             "PeriodKey" when ReportingCycle.ReportingPeriods.TryParse(text, out var period) => period.Title,
             "LockoutEnd" when text.StartsWith("9999-", StringComparison.Ordinal) => "Bị quản trị viên khóa",
+            "Scopes" when Enum.TryParse<Api.ApiScopes>(text, out var scopes) && !int.TryParse(text, out _) => Api.ApiTokenRules.ScopesLabel(scopes),
+            // Stored as the moment it stops (the next day's midnight in Vietnam); people think of its last day.
+            "ExpiresAt" when DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var expires) =>
+                VietnameseFormat.Date(Api.ApiTokenRules.LastDay(expires)),
             _ when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) =>
                 VietnameseFormat.Date(day),
             _ when DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture,

@@ -320,6 +320,7 @@ internal sealed class AuditRecorder
             // A derived copy of the record's texts, like Identity's normalized names.
             if (entity is ISearchable && property.Name == nameof(ISearchable.SearchKey)) continue;
             if (isUser && IdentityNoise.Contains(property.Name)) continue;
+            if (property.PropertyInfo?.IsDefined(typeof(NotAuditedAttribute)) == true) continue;
             if (skip.Any(fk => fk.Properties.Contains(property))) continue;
 
             var before = action == AuditAction.Created ? null : original(property);

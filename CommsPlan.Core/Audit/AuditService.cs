@@ -73,8 +73,9 @@ public sealed class AuditService(IDbContextFactory<CommsPlanDbContext> factory)
     {
         var type = db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType.Name == entityType && typeof(IAudited).IsAssignableFrom(t.ClrType))
             ?? throw new NotFoundException();
-        // Accounts and agencies are administration's business; other records belong to the agency they were logged under.
-        if (type.ClrType == typeof(AppUser) || type.ClrType == typeof(Agency) || type.FindProperty("AgencyId") is null)
+        // Accounts, agencies and API tokens are administration's business (a token's list already says who created and
+        // revoked it); other records belong to the agency they were logged under.
+        if (type.ClrType == typeof(AppUser) || type.ClrType == typeof(Agency) || type.ClrType == typeof(Api.ApiToken) || type.FindProperty("AgencyId") is null)
             throw new AccessDeniedException();
         var agencyId = await AgencyOfAsync(db, type, entityId, ct);
         if (agencyId is null || !actor.CanRead(agencyId.Value)) throw new NotFoundException();
@@ -129,7 +130,7 @@ public sealed class AuditService(IDbContextFactory<CommsPlanDbContext> factory)
         {
             // A deleted record is named as its last entry recorded it.
             var label = names.GetValueOrDefault((e.EntityType, e.EntityId)) ?? NameFromChanges(parsed[e.Id]);
-            var by = people.TryGetValue(e.UserName, out var fullName) && !string.IsNullOrWhiteSpace(fullName) ? fullName : e.UserName;
+            var by = people.TryGetValue(e.UserName, out var fullName) && !string.IsNullOrWhiteSpace(fullName) ? fullName : CallerNames.Display(e.UserName);
             return new AuditRow(e.Id, e.At, e.UserName, by, e.EntityType, AuditLabels.EntityType(e.EntityType), e.EntityId, label,
                 e.Action, AuditLabels.Action(e.Action), changes[e.Id]);
         })];
@@ -243,6 +244,10 @@ public sealed class AuditService(IDbContextFactory<CommsPlanDbContext> factory)
             Add(nameof(ReportingCycle.PeriodReport), (await db.PeriodReports.AsNoTracking().Where(r => reports.Contains(r.Id))
                 .Select(r => new { r.Id, r.PeriodKey, Agency = r.Agency!.Name }).ToListAsync(ct))
                 .Select(r => (r.Id, ReportingCycle.ReportingPeriods.TryParse(r.PeriodKey, out var period) ? $"{period.Title} · {r.Agency}" : r.Agency)));
+        if (NumericIds(nameof(Api.ApiToken)) is { Count: > 0 } tokens)
+            Add(nameof(Api.ApiToken), (await db.ApiTokens.AsNoTracking().Where(t => tokens.Contains(t.Id))
+                .Select(t => new { t.Id, t.Name, Agency = t.Agency == null ? null : t.Agency.Name }).ToListAsync(ct))
+                .Select(t => (t.Id, $"{t.Name} · {t.Agency ?? Api.ApiTokenRules.ProvinceLabel}")));
         if (idsByType.TryGetValue(nameof(AppUser), out var userIds))
         {
             var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))

@@ -13,3 +13,10 @@ public interface IAudited;
 /// (`Targets[BAO].Quantity`), so the record's "Lịch sử" tells the whole story.
 /// </summary>
 public interface IAuditedPart;
+
+/// <summary>
+/// A property of an audited record that its history never shows: a secret's hash (an API token's), or bookkeeping that
+/// changes on its own (a token's last use) or repeats the entry's own who and when.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotAuditedAttribute : Attribute;

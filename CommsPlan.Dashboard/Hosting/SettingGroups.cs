@@ -38,6 +38,15 @@ internal sealed class RateLimitOptions
     public int LoginPerMinute { get; set; } = 10;
 }
 
+/// <summary>`Api:RequestsPerMinute`: calls one API token may make per minute on each app server.</summary>
+internal sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    [Range(1, 1_000_000, ErrorMessage = "must be from {1} to {2} requests a minute")]
+    public int RequestsPerMinute { get; set; } = 120;
+}
+
 /// <summary>`ReverseProxy:KnownProxies`: the load balancers whose forwarded headers are trusted; none by default.</summary>
 internal sealed class ReverseProxyOptions : IValidatableObject
 {

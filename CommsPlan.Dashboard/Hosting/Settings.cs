@@ -34,6 +34,7 @@ internal static class Settings
             });
         services.AddSettings<HeavyJobLimits>(HeavyJobLimits.Section);
         services.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
+        services.AddSettings<ApiOptions>(ApiOptions.Section);
         services.AddSettings<ReverseProxyOptions>(ReverseProxyOptions.Section);
         services.AddSettings<HostingOptions>(HostingOptions.Section);
         services.AddSettings<KeyRingSettings>(KeyRingSettings.Section);

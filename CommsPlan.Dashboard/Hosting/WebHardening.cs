@@ -55,6 +55,8 @@ internal static class WebHardening
                         QueueLimit = 0,
                     })
                     : RateLimitPartition.GetNoLimiter(""));
+            // Each API token's calls per minute; refused with a problem body of its own (ApiRateLimitPolicy.OnRejected).
+            o.AddPolicy<string, Endpoints.Api.ApiRateLimitPolicy>(Endpoints.Api.ApiRateLimitPolicy.Name);
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, ct) =>
             {

@@ -38,6 +38,8 @@ public sealed class AuthorizationMatrixTests(InProcessApp app) : IClassFixture<I
         [Policies.PlanAuthoring] = [Roles.Admin, Roles.Monitor],
         // Admin "manage users, agencies, the plan catalogue".
         [Policies.Administration] = [Roles.Admin],
+        // Issue 20: "on /tokens an administrator or an agency officer creates an API token".
+        [Policies.ApiTokens] = [Roles.Admin, Roles.AgencyOfficer],
     };
 
     /// <summary>One demo account per role.</summary>
@@ -111,6 +113,7 @@ public sealed class AuthorizationMatrixTests(InProcessApp app) : IClassFixture<I
         Assert.Contains(targets, t => t.Url == "/admin/users");
         Assert.Contains(targets, t => t.Url == "/audit");
         Assert.Contains(targets, t => t.Url == "/healthz");
+        Assert.Contains(targets, t => t.Url == "/tokens");
 
         var failures = new List<string>();
         foreach (var role in new string?[] { null }.Concat(RoleTable[Policies.SignedIn]))
@@ -152,7 +155,7 @@ public sealed class AuthorizationMatrixTests(InProcessApp app) : IClassFixture<I
     }
 
     [Fact]
-    public async Task TheMenuOffersAdministrationAndAuditOnlyToThoseWhoMayOpenThem()
+    public async Task TheMenuOffersAdministrationAuditAndApiTokensOnlyToThoseWhoMayOpenThem()
     {
         foreach (var (role, userName) in AccountOf)
         {
@@ -161,6 +164,7 @@ public sealed class AuthorizationMatrixTests(InProcessApp app) : IClassFixture<I
 
             Assert.Equal(RoleTable[Policies.Administration].Contains(role), html.Contains("href=\"/admin\""));
             Assert.Equal(RoleTable[Policies.Audit].Contains(role), html.Contains("href=\"/audit\""));
+            Assert.Equal(RoleTable[Policies.ApiTokens].Contains(role), html.Contains("href=\"/tokens\""));
         }
     }
 

@@ -49,6 +49,7 @@ public sealed class SettingsTests : IDisposable
     [InlineData("Backup:KeepDays", "0")]
     [InlineData("Limits:HeavyJobs", "0")]
     [InlineData("RateLimits:LoginPerMinute", "many")]
+    [InlineData("Api:RequestsPerMinute", "0")]
     [InlineData("Reporting:DueDays", "90")]
     [InlineData("ReverseProxy:KnownProxies", "10.0.0.5, proxy.internal")]
     [InlineData("Hosting:PublicOrigins", "https://commsplan.thainguyen.gov.vn/app")]
@@ -107,6 +108,7 @@ public sealed class SettingsTests : IDisposable
         Assert.Equivalent(new BackupOptions(), Settings.Read<BackupOptions>(file, BackupOptions.Section), strict: true);
         Assert.Equivalent(new HeavyJobLimits(), Settings.Read<HeavyJobLimits>(file, HeavyJobLimits.Section), strict: true);
         Assert.Equivalent(new RateLimitOptions(), Settings.Read<RateLimitOptions>(file, RateLimitOptions.Section), strict: true);
+        Assert.Equivalent(new ApiOptions(), Settings.Read<ApiOptions>(file, ApiOptions.Section), strict: true);
         Assert.Equivalent(new HostingOptions(), Settings.Read<HostingOptions>(file, HostingOptions.Section), strict: true);
         Assert.Equivalent(new ReportingOptions(), Settings.Read<ReportingOptions>(file, ReportingOptions.Section), strict: true);
         Assert.Equivalent(new EvidenceOptions(), Settings.Read<EvidenceOptions>(file, EvidenceOptions.Section), strict: true);
