@@ -139,7 +139,7 @@ public static partial class ActivityApi
         CancellationToken ct)
     {
         var user = context.User.ToCurrentUser();
-        var id = await api.FindIdByExternalIdAsync(user, externalId, agency, ct);
+        var id = await api.FindIdByExternalIdAsync(user, Unescaped(externalId), agency, ct);
         return WithETag(context, await api.GetAsync(user, id, ct));
     }
 
@@ -234,8 +234,15 @@ public static partial class ActivityApi
         var precondition = IfMatch(context);
         if (precondition.Result is { } refused) return refused;
         var body = Parse(await ReadBodyAsync(context, ct), json.Value.SerializerOptions);
-        return WithETag(context, await api.UpdateByExternalIdAsync(context.User.ToCurrentUser(), externalId, body, precondition.Version, ct));
+        return WithETag(context, await api.UpdateByExternalIdAsync(context.User.ToCurrentUser(), Unescaped(externalId), body, precondition.Version, ct));
     }
+
+    /// <summary>
+    /// The server decodes every escape of a path but "%2F", so a route value keeps a CMS's "news/123" as "news%2F123":
+    /// only that escape is undone here (decoding everything again would misread an id that holds a "%").
+    /// </summary>
+    private static string Unescaped(string routeValue) =>
+        routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<IResult> DeleteAsync(int id, HttpContext context, ActivityApiService api, CancellationToken ct)
     {
@@ -294,7 +301,9 @@ public static partial class ActivityApi
             return JsonSerializer.Deserialize<ActivityApiInput>(body, options)
                 ?? throw new BadBodyException("Nội dung là null: gửi hoạt động dạng một đối tượng JSON.");
         }
-        catch (JsonException ex) when (FieldOf(ex.Path) is { } field && Expected.TryGetValue(field, out var expected))
+        // A broken document (the reader's own exception inside) is not any field's fault; a value of the wrong type is.
+        catch (JsonException ex) when (ex.InnerException is not JsonException && FieldOf(ex.Path) is { } field
+            && Expected.TryGetValue(field, out var expected))
         {
             throw new ValidationException([new ValidationFailure(field, $"{expected.Label}: giá trị không đúng kiểu ({expected.Shape}).")]);
         }
