@@ -45,6 +45,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>().CreateDbContext());
         services.AddSingleton<PlanService>();
         services.AddSingleton<Api.ApiTokenService>();
+        services.AddSingleton<Api.IdempotencyService>();
+        services.AddSingleton<Api.ActivityApiService>();
         services.AddSingleton<PlanAuthoring.PlanEditingService>();
         // One notifier per app instance: every page and every service of the instance share it. On PostgreSQL several
         // instances may share the database, so the notifier also carries changes between them (LISTEN/NOTIFY); the host

@@ -26,6 +26,11 @@ public sealed class ActivityInput
     public decimal? Cost { get; set; }
     public string? FundingSource { get; set; }
     public string? Notes { get; set; }
+    /// <summary>
+    /// The activity's id in the agency's own system (an API client's CMS), unique per agency; the form does not show it
+    /// but carries it through an edit so a page save never drops it.
+    /// </summary>
+    public string? ExternalId { get; set; }
     /// <summary>The version the editor started from; an update or delete of an older version is refused.</summary>
     public long Version { get; set; }
 

@@ -28,6 +28,7 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
         public const string Cost = "Kinh phí (đồng)";
         public const string FundingSource = "Nguồn kinh phí";
         public const string Notes = "Ghi chú";
+        public const string ExternalId = "Mã ở hệ thống nguồn";
     }
 
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
@@ -119,6 +120,9 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
 
         RuleFor(x => x.Notes)
             .MaximumLength(ActivityLimits.NotesMaxLength).WithMessage(TooLong(Labels.Notes, ActivityLimits.NotesMaxLength));
+
+        RuleFor(x => x.ExternalId)
+            .MaximumLength(ActivityLimits.ExternalIdMaxLength).WithMessage(TooLong(Labels.ExternalId, ActivityLimits.ExternalIdMaxLength));
     }
 
     /// <summary>What the second measure is called for the input's channel ("Số người tham dự"), or the generic label.</summary>

@@ -96,15 +96,21 @@ public static class ActivityListLink
         };
     }
 
-    private static (ActivitySort Sort, bool Descending) ParseSort(string? value)
+    private static (ActivitySort Sort, bool Descending) ParseSort(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? (ActivitySort.StartDate, true) : TryParseSort(value) ?? (ActivitySort.StartDate, true);
+
+    /// <summary>A sort key ("title", "-date"), or null when it names no column.</summary>
+    internal static (ActivitySort Sort, bool Descending)? TryParseSort(string value)
     {
-        if (string.IsNullOrWhiteSpace(value)) return (ActivitySort.StartDate, true);
         var descending = value.StartsWith('-');
         var key = value.TrimStart('-');
         foreach (var (sort, name) in SortKeys)
             if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase)) return (sort, descending);
-        return (ActivitySort.StartDate, true);
+        return null;
     }
+
+    /// <summary>The sort keys a link accepts, for a message listing them.</summary>
+    internal static IEnumerable<string> SortKeyNames => SortKeys.Select(k => k.Key);
 
     private static DateOnly? Day(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;

@@ -60,7 +60,11 @@ public sealed record ActivityListRow(
     string? DistrictName,
     long? Cost,
     string UpdatedBy,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    /// <summary>The activity's id in the agency's own system, when an API client set one.</summary>
+    public string? ExternalId { get; init; }
+}
 
 /// <summary>A page of rows and how many match in all.</summary>
 public sealed record ActivityListPage(IReadOnlyList<ActivityListRow> Rows, int TotalCount);
@@ -87,6 +91,8 @@ public sealed record ActivityDetails
     public long? Cost { get; init; }
     public string? FundingSource { get; init; }
     public string? Notes { get; init; }
+    /// <summary>The activity's id in the agency's own system (set through the API), unique per agency.</summary>
+    public string? ExternalId { get; init; }
     public required string CreatedBy { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required string UpdatedBy { get; init; }
@@ -128,6 +134,7 @@ public sealed record ActivityDetails
         Cost = Cost,
         FundingSource = FundingSource,
         Notes = Notes,
+        ExternalId = ExternalId,
         Version = Version,
     };
 }

@@ -77,6 +77,7 @@ public sealed class ActivityService(
                 a.Cost,
                 a.UpdatedBy,
                 a.UpdatedAt,
+                a.ExternalId,
             })
             .ToListAsync(ct);
         // The page's tags in one query, for the page's ids only: nested in the page query, SQLite materialised every
@@ -101,7 +102,7 @@ public sealed class ActivityService(
                 a.DistrictName,
                 a.Cost,
                 a.UpdatedBy,
-                a.UpdatedAt))
+                a.UpdatedAt) { ExternalId = a.ExternalId })
             .ToList();
         return new ActivityListPage(rows, total);
     }
@@ -252,6 +253,7 @@ public sealed class ActivityService(
                 Cost = a.Cost,
                 FundingSource = a.FundingSource,
                 Notes = a.Notes,
+                ExternalId = a.ExternalId,
                 CreatedBy = a.CreatedBy,
                 CreatedAt = a.CreatedAt,
                 UpdatedBy = a.UpdatedBy,
@@ -294,10 +296,11 @@ public sealed class ActivityService(
             agencyId = toSave.AgencyId!.Value;
             // The Office is held to an agency's submitted quarter as the agency is.
             await locks.EnsureOpenAsync(db, agencyId, [toSave.StartDate!.Value], ct);
+            await EnsureExternalIdFreeAsync(db, agencyId, toSave.ExternalId, null, ct);
             var entity = new Activity { Title = "" };
             await ApplyAsync(db, entity, toSave, ct);
             db.Activities.Add(entity);
-            await db.SaveChangesAsync(ct);
+            await SaveExternalIdGuardedAsync(db, agencyId, toSave.ExternalId, () => db.SaveChangesAsync(ct), ct);
             id = entity.Id;
         }
         notifier.NotifyChanged(new DataChange(ChangeKind, agencyId));
@@ -343,11 +346,12 @@ public sealed class ActivityService(
             // Neither changed inside a locked period nor moved into or out of one (nor out of an agency's locked one).
             await locks.EnsureOpenAsync(db, entity.AgencyId, [entity.StartDate], ct);
             await locks.EnsureOpenAsync(db, agencyId, [toSave.StartDate!.Value], ct);
+            await EnsureExternalIdFreeAsync(db, agencyId, toSave.ExternalId, id, ct);
             await ApplyAsync(db, entity, toSave, ct);
             // A change of objectives or themes alone touches only the join tables: mark the row itself modified so
             // its version moves and a concurrent editor is stopped.
             db.Entry(entity).Property(a => a.UpdatedAt).IsModified = true;
-            await SaveGuardedAsync(db, id, ct);
+            await SaveExternalIdGuardedAsync(db, agencyId, toSave.ExternalId, () => SaveGuardedAsync(db, id, ct), ct);
         }
         notifier.NotifyChanged(new DataChange(ChangeKind, agencyId));
         // The Office moved a record it entered to the agency it meant: the first agency's pages change too.
@@ -375,6 +379,51 @@ public sealed class ActivityService(
             await SaveGuardedAsync(db, id, ct);
         }
         notifier.NotifyChanged(new DataChange(ChangeKind, agencyId));
+    }
+
+    /// <summary>
+    /// The id of the activity the caller's agency recorded under <paramref name="externalId"/> in its own system: an
+    /// officer's (an API token's) own agency; a reader of every agency names the agency.
+    /// </summary>
+    /// <exception cref="NotFoundException">No such activity, or the caller may not see that agency's.</exception>
+    public async Task<int> FindByExternalIdAsync(CurrentUser user, int? agencyId, string externalId, CancellationToken ct = default)
+    {
+        var agency = user.IsOfficer ? user.AgencyId!.Value : agencyId ?? throw new NotFoundException();
+        if (!user.CanRead(agency) || (user.IsOfficer && agencyId is { } asked && asked != agency)) throw new NotFoundException();
+        var wanted = externalId.Trim();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Activities.AsNoTracking().Where(a => a.AgencyId == agency && a.ExternalId == wanted)
+            .Select(a => (int?)a.Id).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
+    }
+
+    /// <summary>Refuses an external id the agency already gave another of its activities.</summary>
+    private static async Task EnsureExternalIdFreeAsync(CommsPlanDbContext db, int agencyId, string? externalId, int? editedId,
+        CancellationToken ct)
+    {
+        if (Clean(externalId) is not { } wanted) return;
+        var existing = await db.Activities.AsNoTracking()
+            .Where(a => a.AgencyId == agencyId && a.ExternalId == wanted && a.Id != editedId)
+            .Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
+        if (existing is { } id) throw new ExternalIdTakenException(wanted, id);
+    }
+
+    /// <summary>
+    /// Saves; two callers racing to record the same external id both pass the check above, and the unique index
+    /// (AgencyId, ExternalId) refuses the second: that becomes the same refusal, naming the winner.
+    /// </summary>
+    private static async Task SaveExternalIdGuardedAsync(CommsPlanDbContext db, int agencyId, string? externalId, Func<Task> save,
+        CancellationToken ct)
+    {
+        try
+        {
+            await save();
+        }
+        catch (DbUpdateException ex) when (Clean(externalId) is not null && DatabaseFailures.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            await EnsureExternalIdFreeAsync(db, agencyId, externalId, null, ct);
+            throw;
+        }
     }
 
     /// <summary>Refuses an edit or delete the caller may not make (<see cref="CurrentUser.CanChange"/>).</summary>
@@ -424,6 +473,7 @@ public sealed class ActivityService(
         entity.Cost = input.Cost is { } c ? (long)c : null;
         entity.FundingSource = Clean(input.FundingSource);
         entity.Notes = Clean(input.Notes);
+        entity.ExternalId = Clean(input.ExternalId);
         Sync(entity.Objectives, input.ObjectiveIds, objectives);
         Sync(entity.Themes, input.ThemeIds, themes);
     }

@@ -52,6 +52,7 @@ public static partial class AuditLabels
         ["Cost"] = "Kinh phí (đồng)",
         ["FundingSource"] = "Nguồn kinh phí",
         ["Notes"] = "Ghi chú",
+        ["ExternalId"] = "Mã ở hệ thống nguồn",
         ["PlanId"] = "Kế hoạch",
         ["DocumentNumber"] = "Số, ký hiệu văn bản",
         ["IssuedOn"] = "Ngày ban hành",

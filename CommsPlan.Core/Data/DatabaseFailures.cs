@@ -66,6 +66,28 @@ public static class DatabaseFailures
         _ => null,
     };
 
+    // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY (extended result codes).
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    /// <summary>
+    /// Whether <paramref name="exception"/>, or one it wraps, is a unique index refusing a duplicate: how a caller that
+    /// inserts first and asks later (an idempotency key, an external id) learns that another request won the race.
+    /// </summary>
+    public static bool IsUniqueViolation(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case SqliteException sqlite when sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey:
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }:
+                    return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Throws the mapped exception in place of <paramref name="exception"/> when it is one of ours.</summary>
     internal static void ThrowIfUnavailable(Exception exception)
     {

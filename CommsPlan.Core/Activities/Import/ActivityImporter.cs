@@ -399,21 +399,15 @@ public sealed partial class ActivityImporter(
         }
 
         private readonly ActivityCatalogue _catalogue = context.Catalogue;
-        private readonly Dictionary<string, ChannelOption> _channels = Index(
-            context.Catalogue.Channels, c => [c.Code, c.Name]);
-        private readonly Dictionary<string, CatalogueOption> _objectives = Index(
-            context.Catalogue.Objectives, o => [o.Code, o.DisplayCode]);
-        private readonly Dictionary<string, CatalogueOption> _themes = Index(
-            context.Catalogue.Themes, t => [t.Code, t.DisplayCode]);
-        private readonly Dictionary<string, DistrictOption> _districts = Index(
-            context.Catalogue.Districts, d => [d.Code, d.Name, WithoutPrefix(d.Name)]);
+        // The spellings the API accepts too: one rule for how a code names the catalogue.
+        private readonly ActivityCodes _codes = new(context.Catalogue);
 
         public (ActivityInput Input, Dictionary<string, string> Errors) Read(Dictionary<int, object?> row)
         {
             var errors = new Dictionary<string, string>();
             var input = new ActivityInput
             {
-                ChannelId = Lookup(Text(row, ActivitySheet.Channel), _channels, nameof(ActivityInput.ChannelId), errors,
+                ChannelId = Lookup(Text(row, ActivitySheet.Channel), _codes.Channel, nameof(ActivityInput.ChannelId), errors,
                     v => $"{L.Channel} «{v}» không có trong danh mục (xem trang «{ActivitySheet.ReferenceSheetName}»).")?.Id,
                 Title = Text(row, ActivitySheet.Title),
                 Description = Text(row, ActivitySheet.Description),
@@ -421,10 +415,10 @@ public sealed partial class ActivityImporter(
                 EndDate = Date(row, ActivitySheet.EndDate, L.EndDate, nameof(ActivityInput.EndDate), errors),
                 Quantity = Number(row, ActivitySheet.Quantity, L.Quantity, nameof(ActivityInput.Quantity), errors),
                 SecondMeasure = Number(row, ActivitySheet.SecondMeasure, L.SecondMeasure, nameof(ActivityInput.SecondMeasure), errors),
-                ObjectiveIds = Codes(row, ActivitySheet.Objectives, L.Objectives, _objectives, _catalogue.Objectives,
+                ObjectiveIds = Codes(row, ActivitySheet.Objectives, L.Objectives, _codes.Objective, _catalogue.Objectives,
                     nameof(ActivityInput.ObjectiveIds), errors),
-                ThemeIds = Codes(row, ActivitySheet.Themes, L.Themes, _themes, _catalogue.Themes, nameof(ActivityInput.ThemeIds), errors),
-                DistrictId = Lookup(Text(row, ActivitySheet.District), _districts, nameof(ActivityInput.DistrictId), errors,
+                ThemeIds = Codes(row, ActivitySheet.Themes, L.Themes, _codes.Theme, _catalogue.Themes, nameof(ActivityInput.ThemeIds), errors),
+                DistrictId = Lookup(Text(row, ActivitySheet.District), _codes.District, nameof(ActivityInput.DistrictId), errors,
                     v => $"{L.District} «{v}» không có trong danh mục (xem trang «{ActivitySheet.ReferenceSheetName}»).")?.Id,
                 EvidenceUrl = Text(row, ActivitySheet.Evidence),
                 Cost = Number(row, ActivitySheet.Cost, L.Cost, nameof(ActivityInput.Cost), errors),
@@ -506,16 +500,16 @@ public sealed partial class ActivityImporter(
         [GeneratedRegex(@"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")]
         private static partial Regex VietnameseNumber();
 
-        private T? Lookup<T>(string? text, Dictionary<string, T> index, string property, Dictionary<string, string> errors,
+        private static T? Lookup<T>(string? text, Func<string, T?> find, string property, Dictionary<string, string> errors,
             Func<string, string> unknown) where T : class
         {
             if (text is null) return null;
-            if (index.TryGetValue(TextFolding.Fold(text), out var found)) return found;
+            if (find(text) is { } found) return found;
             errors[property] = unknown(text);
             return null;
         }
 
-        private IReadOnlyCollection<int> Codes(Dictionary<int, object?> row, string header, string label, Dictionary<string, CatalogueOption> index,
+        private IReadOnlyCollection<int> Codes(Dictionary<int, object?> row, string header, string label, Func<string, CatalogueOption?> find,
             IReadOnlyList<CatalogueOption> all, string property, Dictionary<string, string> errors)
         {
             var text = Text(row, header);
@@ -524,7 +518,7 @@ public sealed partial class ActivityImporter(
             var unknown = new List<string>();
             foreach (var part in text.Split([';', ',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (index.TryGetValue(TextFolding.Fold(part), out var option)) { if (!ids.Contains(option.Id)) ids.Add(option.Id); }
+                if (find(part) is { } option) { if (!ids.Contains(option.Id)) ids.Add(option.Id); }
                 else unknown.Add(part);
             }
             if (unknown.Count > 0)
@@ -533,26 +527,6 @@ public sealed partial class ActivityImporter(
                 errors[property] = $"{label}: không có mã {string.Join(", ", unknown.Select(u => $"«{u}»"))} (dùng {allowed}, cách nhau bằng dấu ;).";
             }
             return ids;
-        }
-
-        private static Dictionary<string, T> Index<T>(IEnumerable<T> items, Func<T, string[]> keys)
-        {
-            var index = new Dictionary<string, T>();
-            foreach (var item in items)
-            {
-                foreach (var key in keys(item)) index.TryAdd(TextFolding.Fold(key), item);
-            }
-            return index;
-        }
-
-        /// <summary>"Huyện Đại Từ" is also found as "Đại Từ".</summary>
-        private static string WithoutPrefix(string name)
-        {
-            foreach (var prefix in new[] { "Thành phố ", "Thị xã ", "Huyện " })
-            {
-                if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return name[prefix.Length..];
-            }
-            return name;
         }
     }
 }

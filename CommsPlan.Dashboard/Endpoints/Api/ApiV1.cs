@@ -17,6 +17,7 @@ public static class ApiV1
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiPolicies.Read).AddEndpointFilter<ApiErrors>();
         api.RequireRateLimiting(ApiRateLimitPolicy.Name);
+        api.MapActivityApi();
         return api;
     }
 }

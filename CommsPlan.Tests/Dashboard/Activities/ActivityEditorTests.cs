@@ -179,6 +179,34 @@ public sealed class ActivityEditorTests : DashboardTestContext
 
     private static string? Value(AngleSharp.Dom.IElement field) => field.GetAttribute("value") ?? field.TextContent;
 
+    [Fact]
+    public async Task AnActivityAnAgencysSystemRecordedShowsItsExternalIdAndAPageSaveKeepsIt()
+    {
+        var officer = await SignInAsOfficerAsync();
+        var service = Services.GetRequiredService<ActivityService>();
+        var catalogue = await service.GetCatalogueAsync();
+        var saved = await service.CreateAsync(officer, new ActivityInput
+        {
+            ChannelId = catalogue.Channels.First(c => c.Code == "BAO").Id,
+            Title = "Bài từ CMS",
+            StartDate = new DateOnly(2021, 5, 4),
+            Quantity = 1,
+            ObjectiveIds = [catalogue.Objectives[0].Id],
+            ThemeIds = [catalogue.Themes[1].Id],
+            ExternalId = "cms-4711",
+        });
+        var page = Render<ActivityEditor>(p => p.Add(x => x.Id, saved.Id));
+        page.WaitForAssertion(() => Assert.Equal("Mã ở hệ thống nguồn: cms-4711", page.Find("[data-testid=external-id]").TextContent.Trim()));
+
+        page.Find("input[data-testid=title]").Change("Bài từ CMS, đã sửa trên trang");
+        page.Find("[data-testid=save]").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith("/activities", Services.GetRequiredService<NavigationManager>().Uri));
+        var stored = await service.GetAsync(officer, saved.Id);
+        Assert.Equal("Bài từ CMS, đã sửa trên trang", stored.Title);
+        Assert.Equal("cms-4711", stored.ExternalId);
+    }
+
     private async Task<ActivityDetails> SavedActivityAsync(CurrentUser officer, string title)
     {
         var service = Services.GetRequiredService<ActivityService>();

@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using System.Text;
+using CommsPlan.Core.Api;
+using CommsPlan.Core.Data;
+using CommsPlan.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommsPlan.Tests.Dashboard.Api;
+
+/// <summary>Real tokens and clients for the activities API tests over HTTP on an <see cref="InProcessApp"/>.</summary>
+public static class ActivityApiTestKit
+{
+    /// <summary>A day after the demo's "today" (20/10/2021), so the token is valid while the test runs.</summary>
+    public static readonly DateOnly ValidUntil = new(2030, 12, 31);
+
+    /// <summary>Creates a token as the administrator and returns its name and secret.</summary>
+    public static async Task<(ApiToken Token, string Secret)> TokenAsync(InProcessApp app, string? agencyCode, ApiScopes scopes,
+        DateOnly? expiresOn = null)
+    {
+        int? agencyId = agencyCode is null ? null : await AgencyIdAsync(app, agencyCode);
+        var tokens = app.Services.GetRequiredService<ApiTokenService>();
+        return await tokens.CreateAsync(ActingUsers.Admin,
+            new ApiTokenInput($"Hệ thống thử {Guid.NewGuid():N}"[..40], agencyId, scopes, expiresOn ?? ValidUntil));
+    }
+
+    /// <summary>A client that sends <paramref name="secret"/> as its bearer token.</summary>
+    public static HttpClient Bearer(InProcessApp app, string secret)
+    {
+        var client = app.NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    /// <summary>A client with a new token of <paramref name="agencyCode"/> (null: the province's).</summary>
+    public static async Task<HttpClient> ClientAsync(InProcessApp app, string? agencyCode, ApiScopes scopes = ApiScopes.Read | ApiScopes.Write) =>
+        Bearer(app, (await TokenAsync(app, agencyCode, scopes)).Secret);
+
+    public static async Task<int> AgencyIdAsync(InProcessApp app, string code)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>().CreateDbContextAsync();
+        return await db.Agencies.Where(a => a.Code == code).Select(a => a.Id).SingleAsync();
+    }
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+}
