@@ -16,6 +16,11 @@ public static class ApiV1
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiPolicies.Read).AddEndpointFilter<ApiErrors>();
+        api.MapPlanApi();
+        api.MapAgencyApi();
+        api.MapUnitPlanApi();
+        api.MapPeriodReportApi();
+        api.MapIndicatorApi();
         return api;
     }
 }
