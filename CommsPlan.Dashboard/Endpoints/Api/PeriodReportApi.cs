@@ -35,7 +35,7 @@ internal static class PeriodReportApi
                 + "409 với lý do. Sau khi gửi, các hoạt động của đơn vị trong kỳ bị khóa đến khi Văn phòng trả lại. If-Match (phiên bản đã đọc) "
                 + "không bắt buộc; nếu gửi mà báo cáo đã đổi thì trả 412.")
             .WithTags(Tag)
-            .Accepts<ApiPeriodReportSubmission>("application/json")
+            .Accepts<ApiPeriodReportSubmission>(isOptional: true, "application/json")
             .RequireAuthorization(ApiPolicies.Write)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -94,6 +94,20 @@ public sealed class PlanApiTests(InProcessApp app) : IClassFixture<InProcessApp>
         Assert.Equal("Chưa xác thực", problem["title"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("/api/v1/plans/hai-nghin/catalogue")]
+    [InlineData("/api/v1/khong-co")]
+    public async Task APathNamingNoEndpointIsA404ProblemForATokenAndA401ForAnonymous(string path)
+    {
+        using var client = await app.TokenClientAsync(null);
+        using var anonymous = app.NewClient();
+
+        var problem = await (await client.GetAsync(path)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await anonymous.GetAsync(path)).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        Assert.Contains("/openapi/v1.json", problem["detail"]!.GetValue<string>());
+    }
+
     private static (string, string, string, string) Item(JsonNode? item) =>
         (item!["code"]!.GetValue<string>(), item["displayCode"]!.GetValue<string>(), item["name"]!.GetValue<string>(), item["text"]!.GetValue<string>());
 }
