@@ -63,7 +63,7 @@ public sealed record ApiChannel(string Code, string Name, string Unit, string? S
 
 /// <summary>An assignment (Nhiệm vụ): its deadline, the agency kinds it binds, and whether it is the unit-plan assignment (NV1).</summary>
 public sealed record ApiAssignment(
-    string Code, string DisplayCode, string Name, string Text, DateOnly? Deadline, IReadOnlyList<string> BindsKinds, bool UnitPlanAssignment);
+    string Code, string DisplayCode, string Name, string Text, DateOnly? Deadline, IReadOnlyList<string> BoundAgencyKinds, bool UnitPlanAssignment);
 
 /// <summary>An agency (GET /api/v1/agencies): kind and reporting group by name and in Vietnamese; the successor's code after a merge.</summary>
 public sealed record ApiAgency(string Code, string Name, string Kind, string KindName, string Group, string GroupName, bool Active, string? SuccessorCode)

@@ -63,7 +63,7 @@ public sealed class PlanApiTests(InProcessApp app) : IClassFixture<InProcessApp>
             plan.Assignments.OrderBy(a => a.SortOrder).Select(a => (a.Code, a.Deadline?.ToString("yyyy-MM-dd"),
                 string.Join(",", Enum.GetValues<AgencyKind>().Where(k => a.Binds.HasFlag(k.AsFlag()))), a.IsUnitPlanAssignment)),
             catalogue["assignments"]!.AsArray().Select(a => (a!["code"]!.GetValue<string>(), a["deadline"]?.GetValue<string>(),
-                string.Join(",", a["bindsKinds"]!.AsArray().Select(k => k!.GetValue<string>())), a["unitPlanAssignment"]!.GetValue<bool>())));
+                string.Join(",", a["boundAgencyKinds"]!.AsArray().Select(k => k!.GetValue<string>())), a["unitPlanAssignment"]!.GetValue<bool>())));
         Assert.Contains(catalogue["assignments"]!.AsArray(), a => a!["code"]!.GetValue<string>() == "NV1" && a["unitPlanAssignment"]!.GetValue<bool>());
     }
 
