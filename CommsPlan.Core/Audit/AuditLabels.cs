@@ -124,6 +124,7 @@ public static partial class AuditLabels
         ["Text"] = "Nội dung",
         ["Binds"] = "Đơn vị thực hiện",
         ["Deadline"] = "Thời hạn",
+        ["IsUnitPlanAssignment"] = "Là nhiệm vụ xây dựng kế hoạch của đơn vị",
         ["FormGroup"] = "Hình thức tuyên truyền",
         ["Unit"] = "Đơn vị tính",
         ["SecondMeasureLabel"] = "Chỉ số phụ",

@@ -67,7 +67,8 @@ public sealed class AgencyDetailService(IDbContextFactory<CommsPlanDbContext> fa
             [.. catalogue.Themes.Select(t => new CatalogueCount(t.Code, t.DisplayCode, t.Name,
                 themeCells.Where(c => c.ItemId == t.Id).Sum(c => c.Activities)))],
             commendations,
-            difficulties);
+            difficulties,
+            catalogue.UnitPlanAssignmentCode);
     }
 
     /// <summary>The agency's activities of the period, most recent first, one page at a time.</summary>

@@ -21,6 +21,8 @@ internal sealed class MonitoringCatalogue
     public required IReadOnlyList<AgencyEntry> Agencies { get; init; }
     public required AgencyKinds UnitPlanBinds { get; init; }
     public required DateOnly? UnitPlanDeadline { get; init; }
+    /// <summary>The unit-plan assignment's code as shown (NV1), for labels; null when the plan has none.</summary>
+    public required string? UnitPlanAssignmentCode { get; init; }
 
     public Dictionary<int, AgencyEntry> AgencyById { get; private init; } = [];
     public Dictionary<string, AgencyEntry> AgencyByCode { get; private init; } = [];
@@ -41,9 +43,8 @@ internal sealed class MonitoringCatalogue
     public static async Task<MonitoringCatalogue> LoadByIdAsync(CommsPlanDbContext db, int planId, CancellationToken ct)
     {
         var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == planId, ct);
-        var nv1 = await db.Assignments.AsNoTracking()
-            .Where(a => a.PlanId == plan.Id && a.Code == UnitPlanComplianceQuery.UnitPlanAssignmentCode)
-            .Select(a => new { a.Binds, a.Deadline })
+        var nv1 = await db.Assignments.AsNoTracking().UnitPlanAssignmentOf(plan.Id)
+            .Select(a => new { a.Binds, a.Deadline, a.DisplayCode })
             .FirstOrDefaultAsync(ct);
         var channels = await db.Channels.AsNoTracking()
             .Where(c => c.FormGroup!.PlanId == plan.Id)
@@ -70,6 +71,7 @@ internal sealed class MonitoringCatalogue
             Agencies = agencies,
             UnitPlanBinds = nv1?.Binds ?? AgencyKinds.None,
             UnitPlanDeadline = nv1?.Deadline,
+            UnitPlanAssignmentCode = nv1?.DisplayCode,
             AgencyById = agencies.ToDictionary(a => a.Ref.Id),
             AgencyByCode = agencies.ToDictionary(a => a.Ref.Code, StringComparer.OrdinalIgnoreCase),
         };

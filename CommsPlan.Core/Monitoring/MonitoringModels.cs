@@ -187,6 +187,7 @@ public sealed record MonitoringAlerts(
 /// <param name="ProvinceKpis">Province-wide totals when <paramref name="Scope"/> is narrower (always for an officer); null otherwise.</param>
 /// <param name="Agencies">Agencies in scope that are active or did something in the period, by group then catalogue order.</param>
 /// <param name="Reporting">The period reports on the report periods lying in the period (none for a month or a custom range), active agencies in scope.</param>
+/// <param name="UnitPlanAssignmentCode">The plan's unit-plan assignment (NV1) as shown, for labels; null when the plan has none.</param>
 public sealed record MonitoringOverview(
     ReportingPeriod Period,
     DateOnly Today,
@@ -203,7 +204,8 @@ public sealed record MonitoringOverview(
     CoverageMatrix ObjectivesByAgency,
     CoverageMatrix ThemesByChannel,
     MonitoringAlerts Alerts,
-    ReportingCycle.ReportingStatus Reporting)
+    ReportingCycle.ReportingStatus Reporting,
+    string? UnitPlanAssignmentCode)
 {
     public IEnumerable<ChannelFigures> ByChannel => ByFormGroup.SelectMany(g => g.Channels);
 }
@@ -214,6 +216,7 @@ public sealed record UnitPlanSummary(UnitPlanCompliance Compliance, IReadOnlyLis
 public sealed record ActivityPage(IReadOnlyList<ActivityRow> Items, int TotalCount);
 
 /// <summary>What <c>/agencies/{code}</c> shows beside the paged list of activities.</summary>
+/// <param name="UnitPlanAssignmentCode">The plan's unit-plan assignment (NV1) as shown, for labels; null when the plan has none.</param>
 public sealed record AgencyDetail(
     AgencyRef Agency,
     bool IsActive,
@@ -227,4 +230,5 @@ public sealed record AgencyDetail(
     IReadOnlyList<CatalogueCount> ByObjective,
     IReadOnlyList<CatalogueCount> ByTheme,
     IReadOnlyList<CommendationRow> Commendations,
-    IReadOnlyList<DifficultyRow> Difficulties);
+    IReadOnlyList<DifficultyRow> Difficulties,
+    string? UnitPlanAssignmentCode);

@@ -120,7 +120,9 @@ public sealed class OverviewService(
         var periodReports = await ReportingStatusQuery.LoadAsync(db, expected, PeriodReportRules.PeriodsWithin(period), today, DueDays, ct);
         var alerts = new MonitoringAlerts(
             [.. compliance.Where(c => c.Status == UnitPlanStatus.Missing).Select(c => c.Agency)],
-            [.. progress.Where(p => p.IsActive && IsSilent(p.LastActivityOn, today)).Select(p => new SilentAgencyAlert(p.Agency, p.LastActivityOn))],
+            // Silence is chased while the plan runs: a finished year's agencies have all gone quiet on it, rightly.
+            [.. progress.Where(p => p.IsActive && catalogue.Plan.StatusOn(today) == PlanStatus.Running && IsSilent(p.LastActivityOn, today))
+                .Select(p => new SilentAgencyAlert(p.Agency, p.LastActivityOn))],
             [.. progress.Where(p => p.IsActive && p.Status == ProgressStatus.FarBehind).Select(p => new FarBehindAlert(p.Agency, p.Ratio!.Value))],
             staleDifficulties,
             PendingReports(yearReports, r => r.IsDue && !r.IsOverdue && !r.Status.IsIn()),
@@ -151,7 +153,8 @@ public sealed class OverviewService(
                     .Select(c => new CoverageAxis(c.Code, c.Code, c.Name))],
                 themeCells.Select(c => (catalogue.Themes.First(t => t.Id == c.ItemId).Code, catalogue.Channels.First(ch => ch.Id == c.KeyId).Code, c.Activities))),
             alerts,
-            periodReports);
+            periodReports,
+            catalogue.UnitPlanAssignmentCode);
     }
 
     /// <summary>Agencies with reports matching <paramref name="pending"/>, each with those reports.</summary>

@@ -10,8 +10,6 @@ namespace CommsPlan.Core.Monitoring;
 /// </summary>
 internal static class UnitPlanComplianceQuery
 {
-    public const string UnitPlanAssignmentCode = UnitPlanStatusRule.AssignmentCode;
-
     public static UnitPlanStatus StatusOf(DateOnly? issuedOn, DateOnly? deadline, DateOnly today) =>
         UnitPlanStatusRule.Evaluate(issuedOn, deadline, today);
 

@@ -61,7 +61,7 @@ public sealed class MailReminderService(IDbContextFactory<CommsPlanDbContext> fa
             {
                 if (Skip(recipients[agency.AgencyId], agency.AgencyName, without)) continue;
                 mails += await SaveAsync(db, MailKind.UnitPlanDue, $"unit-plan-due:{deadline:yyyy-MM-dd}:{planStage}:{agency.AgencyCode}",
-                    recipients[agency.AgencyId], agency.AgencyId, UnitPlanSubject(deadline, today), UnitPlanBody(agency.AgencyName, deadline, today), ct);
+                    recipients[agency.AgencyId], agency.AgencyId, UnitPlanSubject(deadline, today), UnitPlanBody(agency.AgencyName, overview.AssignmentCode!, deadline, today), ct);
             }
         }
 
@@ -128,9 +128,10 @@ public sealed class MailReminderService(IDbContextFactory<CommsPlanDbContext> fa
         ? $"Hôm nay là hạn ban hành kế hoạch truyền thông của đơn vị (ngày {deadline.ToOfficialString()})"
         : $"Nhắc hạn ban hành kế hoạch truyền thông của đơn vị: hạn ngày {deadline.ToOfficialString()}";
 
-    public static string UnitPlanBody(string agencyName, DateOnly deadline, DateOnly today) =>
+    /// <param name="assignmentCode">The plan's unit-plan assignment as shown (NV1): an agency is bound only when the plan has one.</param>
+    public static string UnitPlanBody(string agencyName, string assignmentCode, DateOnly deadline, DateOnly today) =>
         $"Kính gửi: {agencyName}\n\n"
-        + "Theo Kế hoạch truyền thông hỗ trợ hoạt động kiểm soát thủ tục hành chính của UBND tỉnh (nhiệm vụ NV1), mỗi cơ quan, "
+        + $"Theo Kế hoạch truyền thông hỗ trợ hoạt động kiểm soát thủ tục hành chính của UBND tỉnh (nhiệm vụ {assignmentCode}), mỗi cơ quan, "
         + $"đơn vị ban hành kế hoạch truyền thông của đơn vị chậm nhất ngày {deadline.ToOfficialString()}.\n"
         + $"Đến ngày {today.ToOfficialString()}, phần mềm CommsPlan chưa ghi nhận kế hoạch của {agencyName}. {DaysLeft(deadline, today)}\n"
         + "Đề nghị đơn vị ban hành kế hoạch và cập nhật số, ngày văn bản và chỉ tiêu trên phần mềm CommsPlan (mục Kế hoạch đơn vị).\n\n"
@@ -167,7 +168,7 @@ public sealed class MailReminderService(IDbContextFactory<CommsPlanDbContext> fa
         var lines = new List<string>();
         var overview = await unitPlans.GetOverviewAsync(Scheduler, ct);
         foreach (var agency in overview.Agencies.Where(a => a.Status == UnitPlanStatus.Missing))
-            lines.Add($"- {agency.AgencyName}: chưa ban hành kế hoạch của đơn vị (NV1{(overview.Deadline is { } d ? $", hạn ngày {d.ToOfficialString()}" : "")})");
+            lines.Add($"- {agency.AgencyName}: chưa ban hành kế hoạch của đơn vị ({overview.AssignmentCode}{(overview.Deadline is { } d ? $", hạn ngày {d.ToOfficialString()}" : "")})");
         var agencies = await ReportingStatusQuery.ActiveAgenciesAsync(db, Scheduler, ct);
         var status = await ReportingStatusQuery.LoadAsync(db, agencies, [.. years.Order().SelectMany(PeriodReportRules.PeriodsOf)], today, DueDays, ct);
         foreach (var row in status.Agencies)

@@ -86,9 +86,9 @@ public sealed class PlanEditingService(
         var usedThemes = await db.Activities.SelectMany(a => a.Themes).Where(t => themeIds.Contains(t.Id)).Select(t => t.Id).Distinct().ToListAsync(ct);
         var usedChannels = await db.Activities.Where(a => channelIds.Contains(a.ChannelId)).Select(a => a.ChannelId)
             .Union(db.UnitPlanTargets.Where(t => channelIds.Contains(t.ChannelId)).Select(t => t.ChannelId)).ToListAsync(ct);
-        var usedAssignments = await db.UnitPlans.AnyAsync(u => u.PlanId == plan.Id, ct)
-            ? plan.Assignments.Where(IsUnitPlanAssignment).Select(a => a.Id).ToList()
-            : [];
+        var usedAssignments = await db.UnitPlans.AnyAsync(u => u.PlanId == plan.Id, ct) && plan.UnitPlanAssignment() is { } unitPlanAssignment
+            ? [unitPlanAssignment.Id]
+            : new List<int>();
         var inUse = new HashSet<(PlanItemKind?, int)>();
         foreach (var id in usedObjectives) inUse.Add((PlanItemKind.Objective, id));
         foreach (var id in usedThemes) inUse.Add((PlanItemKind.Theme, id));
@@ -188,9 +188,32 @@ public sealed class PlanEditingService(
         {
             assignment.Binds = input.Binds;
             assignment.Deadline = input.Deadline;
+            await MarkUnitPlanAssignmentAsync(db, assignment, input.IsUnitPlanAssignment, ct);
         }
         await db.SaveChangesAsync(ct);
         return item.Id;
+    }
+
+    /// <summary>
+    /// One unit-plan assignment per plan, kept like a default: marking an assignment unmarks the plan's other one in the
+    /// same save (both changes audited). Unmarking it is refused once unit plans were recorded under the plan: they would
+    /// have no deadline left to be judged against; marking another assignment moves it instead.
+    /// </summary>
+    private static async Task MarkUnitPlanAssignmentAsync(CommsPlanDbContext db, Assignment assignment, bool marked, CancellationToken ct)
+    {
+        if (marked)
+        {
+            var others = await db.Assignments
+                .Where(a => a.PlanId == assignment.PlanId && a.IsUnitPlanAssignment && a.Id != assignment.Id).ToListAsync(ct);
+            foreach (var other in others) other.IsUnitPlanAssignment = false;
+        }
+        else if (assignment.IsUnitPlanAssignment && await db.UnitPlans.CountAsync(u => u.PlanId == assignment.PlanId, ct) is > 0 and var plans)
+        {
+            throw Invalid(nameof(PlanItemInput.IsUnitPlanAssignment),
+                $"Đã có {Count(plans)} kế hoạch đơn vị theo nhiệm vụ {assignment.DisplayCode} nên không thể bỏ đánh dấu; "
+                + "có thể đánh dấu một nhiệm vụ khác là nhiệm vụ xây dựng kế hoạch của đơn vị thay cho nhiệm vụ này.");
+        }
+        assignment.IsUnitPlanAssignment = marked;
     }
 
     /// <summary>Moves an entry one place up (<paramref name="offset"/> -1) or down (+1) in its section.</summary>
@@ -276,9 +299,6 @@ public sealed class PlanEditingService(
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The one identification of the unit-plan assignment (NV1): <see cref="UnitPlanStatusRule.AssignmentCode"/>.</summary>
-    public static bool IsUnitPlanAssignment(Assignment assignment) => assignment.Code == UnitPlanStatusRule.AssignmentCode;
-
     /// <summary>Why records keep <paramref name="item"/> ("đã được dùng bởi 12 hoạt động"), or null when none uses it.</summary>
     private static async Task<string?> UsageAsync(CommsPlanDbContext db, PlanItemKind kind, PlanItem item, CancellationToken ct)
     {
@@ -289,7 +309,7 @@ public sealed class PlanEditingService(
             _ => 0,
         };
         if (count > 0) return $"đã được dùng bởi {Count(count)} hoạt động";
-        if (item is Assignment assignment && IsUnitPlanAssignment(assignment))
+        if (item is Assignment { IsUnitPlanAssignment: true })
         {
             var plans = await db.UnitPlans.CountAsync(u => u.PlanId == item.PlanId, ct);
             if (plans > 0) return $"là nhiệm vụ xây dựng kế hoạch đơn vị, đã có {Count(plans)} kế hoạch đơn vị theo nhiệm vụ này";

@@ -107,6 +107,7 @@ public static class PlanCopier
                 var assignment = CopyItem<Assignment>(a);
                 assignment.Binds = a.Binds;
                 assignment.Deadline = a.Deadline?.AddYears(shift);
+                assignment.IsUnitPlanAssignment = a.IsUnitPlanAssignment;
                 return assignment;
             })],
         };

@@ -53,6 +53,11 @@ public sealed class PlanItemInput
     public AgencyKinds Binds { get; set; }
     /// <summary>Assignments only: the deadline, if the plan sets one.</summary>
     public DateOnly? Deadline { get; set; }
+    /// <summary>
+    /// Assignments only: this is the plan's unit-plan assignment (<see cref="Assignment.IsUnitPlanAssignment"/>). Like a
+    /// default, one per plan: saving it marked unmarks the plan's other one.
+    /// </summary>
+    public bool IsUnitPlanAssignment { get; set; }
 
     public static PlanItemInput From(PlanItemKind kind, PlanItem item) => new()
     {
@@ -62,6 +67,7 @@ public sealed class PlanItemInput
         Text = item.Text,
         Binds = (item as Assignment)?.Binds ?? AgencyKinds.None,
         Deadline = (item as Assignment)?.Deadline,
+        IsUnitPlanAssignment = (item as Assignment)?.IsUnitPlanAssignment ?? false,
     };
 }
 
@@ -149,7 +155,17 @@ public sealed class PlanItemInputValidator : AbstractValidator<PlanItemInput>
         RuleFor(x => x.Binds).Must(b => b != AgencyKinds.None)
             .When(x => x.Kind == PlanItemKind.Assignment)
             .WithMessage("Vui lòng chọn ít nhất một loại đơn vị thực hiện nhiệm vụ.");
+        // Unit plans are judged on time against this deadline: without one, every agency would be late at once.
+        RuleFor(x => x.Deadline).NotNull()
+            .When(x => x.Kind == PlanItemKind.Assignment && x.IsUnitPlanAssignment)
+            .WithMessage(UnitPlanDeadlineMessage);
+        RuleFor(x => x.IsUnitPlanAssignment).Equal(false)
+            .When(x => x.Kind != PlanItemKind.Assignment)
+            .WithMessage("Chỉ một nhiệm vụ mới có thể là nhiệm vụ xây dựng kế hoạch của đơn vị.");
     }
+
+    public const string UnitPlanDeadlineMessage =
+        "Vui lòng nhập thời hạn: kế hoạch của các đơn vị được đánh giá đúng hạn hay trễ hạn theo thời hạn của nhiệm vụ này.";
 }
 
 public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>

@@ -2,9 +2,12 @@ using CommsPlan.Core.Access;
 
 namespace CommsPlan.Core.UnitPlans;
 
-/// <summary>Every agency bound by NV1 (as far as the caller may see) with its unit plan's status, on one day.</summary>
+/// <summary>
+/// Every agency bound by the unit-plan assignment (NV1; as far as the caller may see) with its unit plan's status, on one
+/// day. <see cref="AssignmentCode"/> is that assignment's code, null when the plan has none (then no agency is bound).
+/// </summary>
 public sealed record UnitPlanOverview(
-    string AssignmentCode,
+    string? AssignmentCode,
     DateOnly? Deadline,
     DateOnly Today,
     IReadOnlyList<UnitPlanStatusRow> Agencies)

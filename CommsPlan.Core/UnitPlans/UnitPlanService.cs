@@ -54,7 +54,7 @@ public sealed class UnitPlanService(
         var today = time.Today();
         await using var db = await factory.CreateDbContextAsync(ct);
         var nv1 = await FindAssignmentAsync(db, planYear, ct);
-        if (nv1 is null) return new UnitPlanOverview(UnitPlanStatusRule.AssignmentCode, null, today, []);
+        if (nv1 is null) return new UnitPlanOverview(null, null, today, []);
 
         var deadline = nv1.Deadline;
         Expression<Func<AgencyWithPlan, UnitPlanStatusRow>> projection = x => new UnitPlanStatusRow
@@ -78,7 +78,7 @@ public sealed class UnitPlanService(
             .OrderBy(x => x.Agency.SortOrder).ThenBy(x => x.Agency.Name)
             .Select(UnitPlanStatusRule.Inline(projection))
             .ToListAsync(ct);
-        return new UnitPlanOverview(UnitPlanStatusRule.AssignmentCode, deadline, today, rows);
+        return new UnitPlanOverview(nv1.Code, deadline, today, rows);
     }
 
     /// <summary>How many bound agencies the caller may read are in each status (zero counts included), counted by the database.</summary>
@@ -269,14 +269,14 @@ public sealed class UnitPlanService(
 
     private static async Task<Nv1Assignment> AssignmentOfAsync(CommsPlanDbContext db, int planId, CancellationToken ct)
     {
-        var nv1 = await db.Assignments.AsNoTracking()
-            .Where(a => a.PlanId == planId && a.Code == UnitPlanStatusRule.AssignmentCode)
-            .Select(a => new { a.Deadline, a.Binds })
+        var nv1 = await db.Assignments.AsNoTracking().UnitPlanAssignmentOf(planId)
+            .Select(a => new { a.DisplayCode, a.Deadline, a.Binds })
             .FirstOrDefaultAsync(ct);
-        return new Nv1Assignment(planId, nv1?.Deadline, nv1?.Binds ?? AgencyKinds.None);
+        return new Nv1Assignment(planId, nv1?.DisplayCode, nv1?.Deadline, nv1?.Binds ?? AgencyKinds.None);
     }
 
-    private sealed record Nv1Assignment(int PlanId, DateOnly? Deadline, AgencyKinds Binds);
+    /// <summary>The plan's unit-plan assignment; without one (<see cref="Code"/> null) it binds no agency.</summary>
+    private sealed record Nv1Assignment(int PlanId, string? Code, DateOnly? Deadline, AgencyKinds Binds);
 
     private sealed class AgencyWithPlan
     {

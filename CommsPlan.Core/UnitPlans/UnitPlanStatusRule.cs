@@ -4,16 +4,14 @@ using System.Reflection;
 namespace CommsPlan.Core.UnitPlans;
 
 /// <summary>
-/// The NV1 rule, written once: an agency bound by NV1 is on time when its unit plan is dated on or before the
+/// The NV1 rule, written once: an agency bound by the plan's unit-plan assignment (NV1, found by
+/// <see cref="Plans.UnitPlanAssignments"/>) is on time when its unit plan is dated on or before the assignment's
 /// deadline, late when after it, and without one it is "not yet due" until the deadline passes and "missing"
 /// after (or at once when the assignment has no deadline). The same expression runs in SQL (lists, counts)
 /// and in memory (<see cref="Evaluate"/>), so the two can never disagree.
 /// </summary>
 public static class UnitPlanStatusRule
 {
-    /// <summary>The assignment whose deadline and bound agency kinds the rule reads from the plan's data.</summary>
-    public const string AssignmentCode = "NV1";
-
     /// <summary>(issued on, deadline, today) → status. Provider-neutral: comparisons and CASE only.</summary>
     public static readonly Expression<Func<DateOnly?, DateOnly?, DateOnly, UnitPlanStatus>> Rule =
         (issuedOn, deadline, today) =>

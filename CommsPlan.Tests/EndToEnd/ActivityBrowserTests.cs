@@ -13,7 +13,7 @@ public sealed class ActivityBrowserTests(AppFixture app)
     private static string Tag() => Guid.NewGuid().ToString("N")[..6];
 
     /// <summary>Opens a MudSelect by its label and picks the options whose text starts with each of <paramref name="options"/>.</summary>
-    private static async Task PickAsync(IPage page, string testId, params string[] options)
+    internal static async Task PickAsync(IPage page, string testId, params string[] options)
     {
         await page.GetByTestId(testId).ClickAsync();
         var popover = page.Locator(".mud-popover-open");

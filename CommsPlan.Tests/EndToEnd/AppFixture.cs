@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using CommsPlan.Tests.Support;
@@ -14,8 +15,12 @@ namespace CommsPlan.Tests.EndToEnd;
 /// The real app on a loopback port with a fresh database, and one headless Debian Chromium, shared by every
 /// test of the browser collection. Each test makes its own data and opens its own browser context.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
+    /// <summary>The demo's "today" (`Seed:DemoToday`'s default), which every browser test's data and assertions assume.</summary>
+    public static readonly DateOnly DemoToday = new(2021, 10, 20);
+
+    private readonly TimeProvider? _clock;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "commsplan-e2e", Guid.NewGuid().ToString("N"));
     private Factory? _factory;
     private IPlaywright? _playwright;
@@ -26,11 +31,18 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>The app sends its mail here: a real SMTP server on loopback (python3-aiosmtpd).</summary>
     public SmtpTestServer Smtp { get; } = new();
 
+    public AppFixture() : this(null)
+    {
+    }
+
+    /// <param name="clock">The app's clock in place of the demo's fixed day (<see cref="ClockedAppFixture"/>); the demo's when null.</param>
+    protected AppFixture(TimeProvider? clock) => _clock = clock;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
         await Smtp.StartAsync();
-        _factory = new Factory(Path.Combine(_folder, "e2e.db"), Smtp.Port);
+        _factory = new Factory(Path.Combine(_folder, "e2e.db"), Smtp.Port, _clock);
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -121,7 +133,7 @@ public sealed class AppFixture : IAsyncLifetime
         Smtp.Dispose();
     }
 
-    private sealed class Factory(string databaseFile, int smtpPort) : WebApplicationFactory<Program>
+    private sealed class Factory(string databaseFile, int smtpPort, TimeProvider? clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -129,6 +141,7 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:CommsPlan", $"Data Source={databaseFile}");
             // The demo accounts and the demo year, as a new user sees them; tests add their own data on top.
             builder.UseSetting("Seed:DemoData", "true");
+            builder.UseSetting("Seed:DemoToday", DemoToday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             // Backups beside the test database, never in the project folder; the suite signs in far more often
             // than a person could, so the sign-in rate limit is lifted (SecurityHeaderTests proves it).
             builder.UseSetting("Backup:Directory", Path.Combine(Path.GetDirectoryName(databaseFile)!, "backups"));
@@ -141,8 +154,25 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("Mail:UseTls", "false");
             builder.UseSetting("Mail:From", "kstt@thainguyen.example");
             builder.UseSetting("Mail:PollSeconds", "1");
+            // The one "today" every service, page and the seeding read, replacing the demo's fixed day.
+            if (clock is not null) builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
         }
     }
+}
+
+/// <summary>
+/// The app on a database of its own whose "today" a test moves (<see cref="Clock"/>), starting on the demo's day: the
+/// year turning over as a running app sees it, without touching the shared collection's day.
+/// </summary>
+public sealed class ClockedAppFixture : AppFixture
+{
+    public ClockedAppFixture() : this(new SettableDayClock(DemoToday))
+    {
+    }
+
+    private ClockedAppFixture(SettableDayClock clock) : base(clock) => Clock = clock;
+
+    public SettableDayClock Clock { get; }
 }
 
 [CollectionDefinition(Name)]

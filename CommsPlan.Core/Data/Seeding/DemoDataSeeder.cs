@@ -4,6 +4,7 @@ using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Common;
 using CommsPlan.Core.Feedback;
+using CommsPlan.Core.PlanAuthoring;
 using CommsPlan.Core.Plans;
 using CommsPlan.Core.ReportingCycle;
 using CommsPlan.Core.UnitPlans;
@@ -12,11 +13,12 @@ using Microsoft.EntityFrameworkCore;
 namespace CommsPlan.Core.Data.Seeding;
 
 /// <summary>
-/// The demo's 2021: every active agency at work from 1 January up to the demo's "today" (never after it),
-/// about 3,000 activities with seasonal rhythm on the channels each kind of agency really uses, unit plans
-/// for the agencies NV1 binds (most on time, some late, a few missing; targets that put some on track and
-/// some behind), commendations, and open and answered difficulties. Deterministic: a fixed seed and the
-/// catalogue in a fixed order give the same data on every fresh database. Does nothing once any activity exists.
+/// The demo's plan years up to the demo's "today" (never after it): in each, every active agency at work from 1 January,
+/// about 3,000 activities by 20 October with seasonal rhythm on the channels each kind of agency really uses (later
+/// years a little more online), unit plans for the agencies NV1 binds (most on time, some late, a few missing; targets
+/// that put some on track and some behind), commendations, open and answered difficulties and the period reports of
+/// the quarters closed. Deterministic: fixed seeds and the catalogue in a fixed order give the same data on every fresh
+/// database. Does nothing once any activity exists.
 /// </summary>
 public static class DemoDataSeeder
 {
@@ -45,59 +47,132 @@ public static class DemoDataSeeder
     public const string DemoUserName = "demo";
     public const string OfficeUserName = "giamsat";
 
+    /// <summary>
+    /// Seeds the demo's plan years up to the demo's "today": each finished year complete, then the next year's plan made
+    /// and issued as the Office would (copied by the app, with its changes), and the running year up to today. The year
+    /// after the running one is left a draft. Nothing happens once any activity exists.
+    /// </summary>
     public static async Task SeedAsync(IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, CancellationToken ct = default)
     {
-        await using var db = await factory.CreateForAsync(CurrentUser.System, time, ct);
-        if (await db.Activities.AnyAsync(ct)) return;
-
         var today = time.Today();
-        var plan = await db.Plans.AsNoTracking().CurrentFirst(today).FirstOrDefaultAsync(ct);
+        Plan? plan;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            if (await db.Activities.AnyAsync(ct)) return;
+            // The first issued plan: on a fresh database, Plan 20/KH-UBND.
+            plan = await db.Plans.AsNoTracking().Where(p => p.IsIssued).OrderBy(p => p.PeriodStart).FirstOrDefaultAsync(ct);
+        }
         if (plan is null) return;
+
+        for (var yearsAfterFirst = 0; ; yearsAfterFirst++)
+        {
+            if (!await SeedYearAsync(factory, time, plan, yearsAfterFirst, ct)) return;
+            if (today <= plan.PeriodEnd) break;
+            plan = await IssueNextYearAsync(factory, time, plan, yearsAfterFirst + 1, ct);
+        }
+
+        await using var last = await factory.CreateForAsync(CurrentUser.System, time, ct);
+        if (!await last.Plans.AnyAsync(p => p.Year > plan.Year, ct)) await WithDemoChangesAsync(last, await PlanCopier.CreateNextYearAsync(last, ct), ct);
+    }
+
+    /// <summary>The random seed of a year's records: the first year keeps <see cref="RandomSeed"/>, so its figures never move.</summary>
+    private static int SeedOf(int yearsAfterFirst) => RandomSeed + 100 * yearsAfterFirst;
+
+    /// <summary>One plan year's records from its first day up to today or its last day; false when there is nothing to seed.</summary>
+    private static async Task<bool> SeedYearAsync(
+        IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, Plan plan, int yearsAfterFirst, CancellationToken ct)
+    {
+        await using var db = await factory.CreateForAsync(CurrentUser.System, time, ct);
+        var today = time.Today();
         var lastDay = today < plan.PeriodEnd ? today : plan.PeriodEnd;
-        if (lastDay < plan.PeriodStart) return;
+        if (lastDay < plan.PeriodStart) return false;
 
         var world = new World
         {
             Plan = plan,
             LastDay = lastDay,
+            Today = today,
+            YearsAfterFirst = yearsAfterFirst,
             Agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).ThenBy(a => a.Code).ToListAsync(ct),
             Channels = await db.Channels.AsNoTracking().Where(c => c.IsActive && c.FormGroup!.PlanId == plan.Id).ToDictionaryAsync(c => c.Code, ct),
             // Tracked: activities link to these rows through the many-to-many join tables.
             Objectives = await db.Objectives.Where(o => o.PlanId == plan.Id).OrderBy(o => o.SortOrder).ToListAsync(ct),
             Themes = await db.Themes.Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder).ToListAsync(ct),
             Districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct),
-            Nv1 = await db.Assignments.AsNoTracking()
-                .FirstOrDefaultAsync(a => a.PlanId == plan.Id && a.Code == UnitPlanStatusRule.AssignmentCode, ct),
+            Nv1 = await db.Assignments.AsNoTracking().UnitPlanAssignmentOf(plan.Id).FirstOrDefaultAsync(ct),
         };
-        if (world.Agencies.Count == 0 || world.Objectives.Count == 0 || world.Themes.Count == 0) return;
+        if (world.Agencies.Count == 0 || world.Objectives.Count == 0 || world.Themes.Count == 0) return false;
 
-        foreach (var agency in await db.Agencies.Where(a => DemoSigners.Keys.Contains(a.Code)).ToListAsync(ct))
+        if (yearsAfterFirst == 0)
         {
-            (agency.SignerName, agency.ContactEmail) = DemoSigners[agency.Code];
+            foreach (var agency in await db.Agencies.Where(a => DemoSigners.Keys.Contains(a.Code)).ToListAsync(ct))
+            {
+                (agency.SignerName, agency.ContactEmail) = DemoSigners[agency.Code];
+            }
         }
 
-        var activities = new ActivityMaker(world, new Random(RandomSeed)).Make();
+        var seed = SeedOf(yearsAfterFirst);
+        var activities = new ActivityMaker(world, new Random(seed)).Make();
         db.Activities.AddRange(activities);
-        db.UnitPlans.AddRange(MakeUnitPlans(world, activities, new Random(RandomSeed + 1)));
-        db.Commendations.AddRange(MakeCommendations(world, activities, new Random(RandomSeed + 2)));
-        db.Difficulties.AddRange(MakeDifficulties(world, new Random(RandomSeed + 3)));
-        db.PeriodReports.AddRange(MakePeriodReports(world, new Random(RandomSeed + 4)));
+        db.UnitPlans.AddRange(MakeUnitPlans(world, activities, new Random(seed + 1)));
+        db.Commendations.AddRange(MakeCommendations(world, activities, new Random(seed + 2)));
+        db.Difficulties.AddRange(MakeDifficulties(world, new Random(seed + 3)));
+        db.PeriodReports.AddRange(MakePeriodReports(world, new Random(seed + 4)));
         await db.SaveChangesAsync(ct);
-
-        if (!await db.Plans.AnyAsync(p => p.Year > plan.Year, ct)) await SeedNextYearDraftAsync(db, ct);
+        return true;
     }
 
-    /// <summary>The code of the channel the demo's next-year draft adds (social media pages of agencies).</summary>
+    /// <summary>The code of the channel the demo's next-year plan adds (social media pages of agencies).</summary>
     public const string SocialMediaChannelCode = "MXH";
 
     /// <summary>
-    /// Next year's plan as the Office would start it: a copy made by the app's own copier (Tạo kế hoạch năm mới), still a
-    /// draft (so it is never the default and no figure of the running year moves), with one new channel and one
-    /// assignment's deadline moved, as a new year's plan usually differs from the last.
+    /// The plan of the year after <paramref name="previous"/>, issued: made as the Office would make it (copied by the app
+    /// with the demo's changes, numbered, dated in January) and issued through the plans page's own rule (Ban hành).
     /// </summary>
-    private static async Task SeedNextYearDraftAsync(CommsPlanDbContext db, CancellationToken ct)
+    private static async Task<Plan> IssueNextYearAsync(
+        IDbContextFactory<CommsPlanDbContext> factory, TimeProvider time, Plan previous, int yearsAfterFirst, CancellationToken ct)
     {
-        var draft = await PlanCopier.CreateNextYearAsync(db, ct);
+        var year = previous.Year + 1;
+        await using (var db = await factory.CreateForAsync(CurrentUser.System, time, ct))
+        {
+            if (!await db.Plans.AnyAsync(p => p.Year == year, ct)) await WithDemoChangesAsync(db, await PlanCopier.CreateAsync(db, year, ct), ct);
+        }
+
+        Plan next;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            next = await db.Plans.AsNoTracking().SingleAsync(p => p.Year == year, ct);
+            if (next.IsIssued) return next;
+            var rng = new Random(SeedOf(yearsAfterFirst) + 5);
+            var header = PlanHeaderInput.From(next);
+            if (PlanCopier.IsPlaceholderNumber(header.Number))
+            {
+                var taken = await db.Plans.Select(p => p.Number).ToListAsync(ct);
+                do header.Number = $"{rng.Next(5, 41)}/KH-UBND"; while (taken.Contains(header.Number));
+            }
+            // Signed in the first weeks of January, on a working day: the plan of a year is issued as it begins.
+            var issuedOn = new DateOnly(year, 1, rng.Next(10, 22));
+            while (issuedOn.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) issuedOn = issuedOn.AddDays(-1);
+            header.IssuedOn = issuedOn;
+            var editor = new PlanEditingService(factory, new PlanHeaderInputValidator(), new PlanItemInputValidator(), new ChannelInputValidator(), time);
+            await editor.UpdateHeaderAsync(CurrentUser.System, next.Id, header, ct);
+            var version = await db.Plans.Where(p => p.Id == next.Id).Select(p => p.Version).SingleAsync(ct);
+            await editor.IssueAsync(CurrentUser.System, next.Id, version, ct);
+        }
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            return await db.Plans.AsNoTracking().SingleAsync(p => p.Id == next.Id, ct);
+        }
+    }
+
+    /// <summary>
+    /// Next year's plan as the Office would start it from a copy made by the app's own copier (Tạo kế hoạch năm mới): one
+    /// new channel and one assignment's deadline moved, as a new year's plan usually differs from the last. It stays a
+    /// draft here (so it is never the default and no figure of the running year moves) until the demo's today has reached
+    /// its year.
+    /// </summary>
+    private static async Task WithDemoChangesAsync(CommsPlanDbContext db, Plan draft, CancellationToken ct)
+    {
         if (draft.FormGroups.FirstOrDefault(g => g.Code == "HT1") is { } massMedia
             && draft.FormGroups.SelectMany(g => g.Channels).All(c => c.Code != SocialMediaChannelCode))
         {
@@ -110,7 +185,7 @@ public static class DemoDataSeeder
             });
         }
         // The unit plans of the new year are due earlier: by the end of February instead of the end of the first quarter.
-        if (draft.Assignments.FirstOrDefault(a => a.Code == UnitPlanStatusRule.AssignmentCode) is { Deadline: not null } nv1)
+        if (draft.UnitPlanAssignment() is { Deadline: not null } nv1)
             nv1.Deadline = new DateOnly(draft.Year, 2, 28);
         await db.SaveChangesAsync(ct);
     }
@@ -118,13 +193,26 @@ public static class DemoDataSeeder
     private sealed class World
     {
         public required Plan Plan { get; init; }
+        /// <summary>The last day records of this plan are dated on: the demo's today, or the plan's last day when it is over.</summary>
         public required DateOnly LastDay { get; init; }
+        /// <summary>The demo's today: a finished year's reports and answers may come after its last day.</summary>
+        public required DateOnly Today { get; init; }
+        /// <summary>Whether the plan's period is over on the demo's today.</summary>
+        public bool Finished => Today > Plan.PeriodEnd;
+
+        /// <summary>0 for the demo's first plan year, 1 for the next one, …</summary>
+        public required int YearsAfterFirst { get; init; }
         public required List<Agency> Agencies { get; init; }
         public required Dictionary<string, Channel> Channels { get; init; }
         public required List<Objective> Objectives { get; init; }
         public required List<ContentTheme> Themes { get; init; }
         public required List<District> Districts { get; init; }
         public Assignment? Nv1 { get; init; }
+
+        /// <summary>The demo's wording, written for the first plan (2021, Plan 20/KH-UBND), told of this plan's year and number.</summary>
+        public string ForYear(string text) => YearsAfterFirst == 0 ? text
+            : text.Replace(Plan2021Catalogue.PlanNumber, Plan.Number, StringComparison.Ordinal)
+                .Replace(DemoTexts.FirstYear, Plan.Year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
         /// <summary>A district committee's own area (the codes match), or null.</summary>
         public District? HomeDistrict(Agency agency) =>
@@ -141,9 +229,10 @@ public static class DemoDataSeeder
         {
             var result = new List<Activity>();
             var start = world.Plan.PeriodStart;
+            var season = world.YearsAfterFirst == 0 ? DemoTexts.Season : DemoTexts.LaterSeason;
             foreach (var agency in world.Agencies)
             {
-                var rates = DemoTexts.RatesFor(agency.Code, agency.Kind).Where(r => world.Channels.ContainsKey(r.Channel)).ToList();
+                var rates = DemoTexts.RatesFor(agency.Code, agency.Kind, world.YearsAfterFirst).Where(r => world.Channels.ContainsKey(r.Channel)).ToList();
                 var activity = DemoTexts.Activity(agency.Code);
                 for (var month = new DateOnly(start.Year, start.Month, 1); month <= world.LastDay; month = month.AddMonths(1))
                 {
@@ -153,7 +242,7 @@ public static class DemoDataSeeder
                     var share = (double)(last.DayNumber - first.DayNumber + 1) / DateTime.DaysInMonth(month.Year, month.Month);
                     foreach (var rate in rates)
                     {
-                        var expected = rate.PerMonth * activity * DemoTexts.Season[month.Month - 1] * share * Scale;
+                        var expected = rate.PerMonth * activity * season[month.Month - 1] * share * Scale;
                         var count = Poisson(expected);
                         for (var i = 0; i < count; i++)
                             result.Add(Build(agency, world.Channels[rate.Channel], Day(agency, first, last)));
@@ -165,7 +254,7 @@ public static class DemoDataSeeder
                 var agency = world.Agencies.FirstOrDefault(a => a.Code == code);
                 var date = new DateOnly(world.Plan.PeriodStart.Year, month, 5);
                 if (agency is null || date > world.LastDay || !world.Channels.TryGetValue("CUOCTHI", out var contest)) continue;
-                var activity = Build(agency, contest, date, title);
+                var activity = Build(agency, contest, date, world.ForYear(title));
                 var end = date.AddDays(45);
                 activity.EndDate = end > world.LastDay ? world.LastDay : end;
                 result.Add(activity);
@@ -183,7 +272,7 @@ public static class DemoDataSeeder
             var template = fixedTitle ?? TitleTemplate(agency, channel.Code, world.Themes.IndexOf(themes[0]));
             if (template.Contains("{D") && district is null && world.Districts.Count > 0)
                 district = world.Districts[rng.Next(world.Districts.Count)];
-            var title = Fill(template, agency, district, date);
+            var title = Fill(world.ForYear(template), agency, district, date);
 
             var (quantity, second, cost) = Measures(agency, channel.Code);
             var activity = new Activity
@@ -202,7 +291,7 @@ public static class DemoDataSeeder
                 EvidenceUrl = Evidence(agency, channel.Code, title),
                 Cost = cost,
                 FundingSource = cost is null ? null
-                    : agency.Kind == AgencyKind.Media ? DemoTexts.MediaFunding : DemoTexts.Funding[rng.Next(DemoTexts.Funding.Length)],
+                    : world.ForYear(agency.Kind == AgencyKind.Media ? DemoTexts.MediaFunding : DemoTexts.Funding[rng.Next(DemoTexts.Funding.Length)]),
                 Notes = rng.NextDouble() < 0.05 ? "Số liệu tổng hợp theo báo cáo tháng của đơn vị." : null,
                 CreatedBy = UserFor(agency),
                 CreatedAt = Stamp(date, rng.Next(0, 9 * 60)),
@@ -273,6 +362,7 @@ public static class DemoDataSeeder
                     return (q, q * rng.Next(5, 11), rng.NextDouble() < 0.4 ? Thousands(q * 50_000L) : null);
                 case "CONG":
                 case "WEB":
+                case SocialMediaChannelCode:
                     return (rng.NextDouble() < 0.8 ? 1 : rng.Next(2, 4), null, null);
                 case "TAILIEU":
                     q = rng.Next(1, 3);
@@ -336,7 +426,7 @@ public static class DemoDataSeeder
         {
             var chance = channel switch
             {
-                "BAO" or "PTTH" or "CONG" or "WEB" => 0.95,
+                "BAO" or "PTTH" or "CONG" or "WEB" or SocialMediaChannelCode => 0.95,
                 "HOINGHI" or "TAPHUAN" or "CUOCTHI" => 0.6,
                 "TAILIEU" => 0.5,
                 "TTCS" => 0.3,
@@ -350,6 +440,7 @@ public static class DemoDataSeeder
                 "BAO" => $"https://baothainguyen.vn/tin-tuc/{slug}-{serial}.html",
                 "PTTH" => $"https://thainguyentv.vn/{slug}-{serial}.htm",
                 "CONG" => $"https://thainguyen.gov.vn/tin-tuc/{slug}-{serial}",
+                SocialMediaChannelCode => $"https://www.facebook.com/{SocialPage(agency)}/posts/{serial}",
                 _ => $"https://{Domain(agency)}/tin-tuc/{slug}-{serial}",
             };
         }
@@ -449,7 +540,7 @@ public static class DemoDataSeeder
                 Link = rng.NextDouble() < 0.8
                     ? $"https://{Domain(agency)}/van-ban/ke-hoach-so-{number}-kh-{Slug(suffix)}-ngay-{issuedOn:dd-MM-yyyy}"
                     : null,
-                Notes = late ? "Ban hành chậm so với yêu cầu tại Kế hoạch số 20/KH-UBND." : null,
+                Notes = late ? $"Ban hành chậm so với yêu cầu tại Kế hoạch số {world.Plan.Number}." : null,
                 CreatedBy = UserFor(agency),
                 CreatedAt = Stamp(Min(issuedOn.AddDays(rng.Next(0, 4)), world.LastDay), rng.Next(0, 8 * 60)),
             };
@@ -484,7 +575,7 @@ public static class DemoDataSeeder
         if (world.LastDay < from || world.Districts.Count == 0) return result;
         var nd4 = world.Themes.FirstOrDefault(t => t.Code == "ND4");
         // Exemplary people are featured in news items and broadcasts, not on banners.
-        var media = new[] { "BAO", "PTTH", "CONG", "WEB", "TTCS" }
+        var media = new[] { "BAO", "PTTH", "CONG", "WEB", "TTCS", SocialMediaChannelCode }
             .Select(code => world.Channels.GetValueOrDefault(code)?.Id).OfType<int>().ToHashSet();
         foreach (var agency in world.Agencies)
         {
@@ -515,7 +606,7 @@ public static class DemoDataSeeder
                     AgencyId = agency.Id,
                     Kind = kind,
                     Recipient = recipient,
-                    Achievement = Achievement(date, rng),
+                    Achievement = Achievement(world, date, rng),
                     Date = date,
                     Activity = featured is not null && rng.NextDouble() < 0.6 ? featured : null,
                     CreatedBy = UserFor(agency),
@@ -542,10 +633,12 @@ public static class DemoDataSeeder
             var template = agency.Kind == AgencyKind.Media && rng.NextDouble() < 0.5 ? mediaOnly : rng.Next(mediaOnly);
             if (!seen.Add((agency.Id, template))) continue;
             var (title, content, answer) = DemoTexts.Difficulties[template];
+            (content, answer) = (world.ForYear(content), world.ForYear(answer));
             var district = world.HomeDistrict(agency) ?? world.Districts[rng.Next(world.Districts.Count)];
             var raisedOn = from.AddDays(rng.Next(0, span));
+            // A finished year's difficulties have all been answered, those of its last weeks after its end.
             var waited = world.LastDay.DayNumber - raisedOn.DayNumber;
-            var answered = waited > 20 ? rng.NextDouble() < 0.8 : waited > 5 && rng.NextDouble() < 0.4;
+            var answered = world.Finished || (waited > 20 ? rng.NextDouble() < 0.8 : waited > 5 && rng.NextDouble() < 0.4);
             var difficulty = new Difficulty
             {
                 AgencyId = agency.Id,
@@ -558,7 +651,7 @@ public static class DemoDataSeeder
             };
             if (answered)
             {
-                var answeredOn = Min(raisedOn.AddDays(rng.Next(3, 21)), world.LastDay);
+                var answeredOn = Min(raisedOn.AddDays(rng.Next(3, 21)), world.Today);
                 difficulty.Status = DifficultyStatus.Answered;
                 difficulty.Answer = answer;
                 difficulty.AnsweredOn = answeredOn;
@@ -590,20 +683,23 @@ public static class DemoDataSeeder
                 var older = period.Number < closed.Count;
                 PeriodReportStatus? status = (agency.Code, period.Number) switch
                 {
+                    // A finished year's cycle is closed: every report sent was reviewed and accepted, the officers' included.
+                    _ when world.Finished && OfficerUserNames.ContainsKey(agency.Code) => PeriodReportStatus.Accepted,
                     ("STP", 2) => PeriodReportStatus.Accepted,
                     ("STP", _) => null,
                     ("DAITU", 3) => PeriodReportStatus.Submitted,
                     ("BAOTN", 3) => PeriodReportStatus.SentBack,
                     ("DAITU" or "BAOTN", _) => PeriodReportStatus.Accepted,
                     _ when rng.NextDouble() > (period.Number switch { 1 => 0.92, 2 => 0.86, _ => 0.72 }) => null,
+                    _ when world.Finished => PeriodReportStatus.Accepted,
                     _ when older => rng.NextDouble() < 0.9 ? PeriodReportStatus.Accepted : PeriodReportStatus.Submitted,
                     _ => rng.NextDouble() < 0.5 ? PeriodReportStatus.Accepted : PeriodReportStatus.Submitted,
                 };
                 if (status is not { } reached) continue;
                 // Most send within the due days; some a week or two late.
                 var sent = period.CutOff.AddDays(rng.NextDouble() < 0.8 ? rng.Next(0, dueDays + 1) : rng.Next(dueDays + 1, dueDays + 16));
-                if (sent > world.LastDay) sent = world.LastDay;
-                var reviewed = Min(sent.AddDays(rng.Next(1, 7)), world.LastDay);
+                if (sent > world.Today) sent = world.Today;
+                var reviewed = Min(sent.AddDays(rng.Next(1, 7)), world.Today);
                 var report = new PeriodReport
                 {
                     AgencyId = agency.Id,
@@ -660,13 +756,13 @@ public static class DemoDataSeeder
         _ => $"Bộ phận Một cửa UBND {place}",
     };
 
-    private static string Achievement(DateOnly date, Random rng)
+    private static string Achievement(World world, DateOnly date, Random rng)
     {
         // Only periods already over on the day of the commendation.
         var periods = new List<string> { $"tháng {date.AddMonths(-1).Month}/{date.AddMonths(-1).Year}" };
-        if (date.Month > 3) periods.Add(DemoTexts.Periods[0]);
-        if (date.Month > 6) periods.Add(DemoTexts.Periods[1]);
-        if (date.Month > 9) periods.AddRange([DemoTexts.Periods[2], DemoTexts.Periods[3]]);
+        if (date.Month > 3) periods.Add(world.ForYear(DemoTexts.Periods[0]));
+        if (date.Month > 6) periods.Add(world.ForYear(DemoTexts.Periods[1]));
+        if (date.Month > 9) periods.AddRange([world.ForYear(DemoTexts.Periods[2]), world.ForYear(DemoTexts.Periods[3])]);
         var before = rng.Next(15, 31);
         return DemoTexts.Achievements[rng.Next(DemoTexts.Achievements.Length)]
             .Replace("{N}", VietnameseFormat.Number(rng.Next(300, 3001)))
@@ -697,6 +793,13 @@ public static class DemoDataSeeder
         "DAIPTTH" => "thainguyentv.vn",
         "TTTT" => "thainguyen.gov.vn",
         _ => agency.Code.ToLowerInvariant() + ".thainguyen.gov.vn",
+    };
+
+    /// <summary>The address of an agency's page on a social network (baothainguyen, stp.thainguyen).</summary>
+    private static string SocialPage(Agency agency) => Domain(agency) switch
+    {
+        var domain when domain.EndsWith(".gov.vn", StringComparison.Ordinal) => domain[..^".gov.vn".Length],
+        var domain => domain[..domain.IndexOf('.', StringComparison.Ordinal)],
     };
 
     private static string LowerFirst(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];

@@ -12,9 +12,47 @@ internal static class DemoTexts
     /// <summary>A channel an agency uses and how many activities it logs on it in an ordinary month.</summary>
     public sealed record ChannelRate(string Channel, double PerMonth);
 
+    /// <summary>The year the texts below are written for; a later plan year's records say their own year (and plan number).</summary>
+    public const string FirstYear = "2021";
+
     /// <summary>Relative activity by month (January … December): Tết in February, the plan's launch in March,
     /// the elections in May, the 6-month report in June, the COVID-19 wave of July–August, the year-end push.</summary>
     public static readonly double[] Season = [0.8, 0.7, 1.2, 1.1, 0.9, 1.2, 0.95, 0.8, 1.05, 1.25, 1.1, 1.2];
+
+    /// <summary>The years after: Tết and the plan's launch in the first quarter, no elections and no summer wave, the same
+    /// report and year-end peaks; about as much in all as the first year.</summary>
+    public static readonly double[] LaterSeason = [0.8, 0.7, 1.0, 1.05, 1.0, 1.15, 0.95, 0.9, 1.0, 1.25, 1.1, 1.2];
+
+    /// <summary>Yearly growth of the posts on websites and the provincial portal after the first year.</summary>
+    private const double OnlineGrowth = 0.15;
+
+    /// <summary>Posts on an agency's social media page, per post on its website or the portal.</summary>
+    private const double SocialMediaShare = 0.25;
+
+    /// <summary>Yearly change of printed and street material (leaflets, posters, banners) as agencies move online.</summary>
+    private const double PrintChange = -0.15;
+
+    private static readonly HashSet<string> Online = ["WEB", "CONG"];
+    private static readonly HashSet<string> Print = ["TOROI", "APPHICH", "BANGRON", "KHAUHIEU", "PANO", "TAILIEU"];
+
+    /// <summary>
+    /// The rates of a later plan year: the same channels at the same pace, more posts on websites and the portal, a little
+    /// less print, and posts on the agency's social media page (the channel the demo's next plan adds) in proportion to
+    /// its website and portal posts. Rates on channels the plan lacks are dropped by the caller.
+    /// </summary>
+    public static IReadOnlyList<ChannelRate> RatesFor(string code, AgencyKind kind, int yearsAfterFirst)
+    {
+        var rates = RatesFor(code, kind);
+        if (yearsAfterFirst == 0) return rates;
+        var result = rates.Select(r => r with
+        {
+            PerMonth = r.PerMonth * (Online.Contains(r.Channel) ? 1 + OnlineGrowth * yearsAfterFirst
+                : Print.Contains(r.Channel) ? Math.Max(0.5, 1 + PrintChange * yearsAfterFirst) : 1),
+        }).ToList();
+        var online = rates.Where(r => Online.Contains(r.Channel)).Sum(r => r.PerMonth);
+        if (online > 0) result.Add(new(DemoDataSeeder.SocialMediaChannelCode, online * SocialMediaShare * (1 + OnlineGrowth * (yearsAfterFirst - 1))));
+        return result;
+    }
 
     public static IReadOnlyList<ChannelRate> RatesFor(string code, AgencyKind kind) => code switch
     {
@@ -120,6 +158,7 @@ internal static class DemoTexts
         ["CONG"] = ["{H}", "{H}", "Thái Nguyên: {H}"],
         ["WEB"] = ["{H}", "Tuyên truyền: {H}", "{H}"],
         ["TTCS"] = ["Chuyên mục cải cách hành chính: {H}", "Phát thanh tuyên truyền: {H}"],
+        [DemoDataSeeder.SocialMediaChannelCode] = ["{H}", "Infographic: {H}", "Video ngắn: {H}", "{H}"],
     };
 
     public static readonly string[] Conferences =

@@ -52,7 +52,9 @@ public abstract class PlanCopierTests(DatabaseProvider provider)
             var b = copy.Assignments.Single(x => x.Code == a.Code);
             Assert.Equal(a.Binds, b.Binds);
             Assert.Equal(a.Deadline?.AddYears(1), b.Deadline);
+            Assert.Equal(a.IsUnitPlanAssignment, b.IsUnitPlanAssignment);
         }
+        Assert.Equal("NV1", copy.UnitPlanAssignment()?.Code);
         Assert.Contains(copy.Assignments, a => a.Deadline == new DateOnly(2022, 3, 31));
 
         var sourceChannels = source.FormGroups.SelectMany(g => g.Channels.Select(c => (Group: g.Code, Channel: c))).OrderBy(x => x.Channel.Code).ToList();
@@ -62,6 +64,24 @@ public abstract class PlanCopierTests(DatabaseProvider provider)
             sourceChannels.Select(x => (x.Group, x.Channel.Code, x.Channel.Name, x.Channel.Unit, x.Channel.SecondMeasureLabel, x.Channel.SecondMeasureUnit, x.Channel.IsActive, x.Channel.SortOrder)),
             copiedChannels.Select(x => (x.Group, x.Channel.Code, x.Channel.Name, x.Channel.Unit, x.Channel.SecondMeasureLabel, x.Channel.SecondMeasureUnit, x.Channel.IsActive, x.Channel.SortOrder)));
         Assert.Empty(sourceChannels.Select(x => x.Channel.Id).Intersect(copiedChannels.Select(x => x.Channel.Id)));
+    }
+
+    [Fact]
+    public async Task TheCopyKeepsWhichAssignmentIsTheUnitPlanAssignmentWhateverItsCode()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var plan2021 = (await Service(database).GetAsync(ActingUsers.Monitor, 2021)).Plan;
+        var nv2 = PlanItemInput.From(PlanItemKind.Assignment, plan2021.Assignments.Single(a => a.Code == "NV2"));
+        nv2.IsUnitPlanAssignment = true;
+        nv2.Deadline = new DateOnly(2021, 4, 30);
+        await Service(database).SaveItemAsync(ActingUsers.Monitor, plan2021.Id, plan2021.Assignments.Single(a => a.Code == "NV2").Id, nv2);
+
+        await Service(database).CreateAsync(ActingUsers.Monitor, 2022);
+
+        await using var db = database.CreateContext();
+        var copy = await LoadAsync(db, 2022);
+        Assert.Equal(["NV2"], copy.Assignments.Where(a => a.IsUnitPlanAssignment).Select(a => a.Code));
+        Assert.Equal(new DateOnly(2022, 4, 30), copy.UnitPlanAssignment()!.Deadline);
     }
 
     [Fact]

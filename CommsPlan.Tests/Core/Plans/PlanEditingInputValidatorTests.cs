@@ -33,6 +33,32 @@ public sealed class PlanEditingInputValidatorTests
     }
 
     [Fact]
+    public void TheUnitPlanAssignmentNeedsADeadlineWhileAnOrdinaryAssignmentMayHaveNone()
+    {
+        var validator = new PlanItemInputValidator();
+        var input = new PlanItemInput
+        {
+            Kind = PlanItemKind.Assignment, Code = "NV1", ShortName = "a", Text = "b", Binds = AgencyKinds.Media, IsUnitPlanAssignment = true,
+        };
+
+        Assert.Equal([PlanItemInputValidator.UnitPlanDeadlineMessage], validator.Validate(input).Errors.Select(e => e.ErrorMessage));
+        input.Deadline = new DateOnly(2022, 3, 31);
+        Assert.True(validator.Validate(input).IsValid);
+        input.IsUnitPlanAssignment = false;
+        input.Deadline = null;
+        Assert.True(validator.Validate(input).IsValid);
+    }
+
+    [Fact]
+    public void OnlyAnAssignmentCanBeTheUnitPlanAssignment()
+    {
+        var theme = new PlanItemInput { Kind = PlanItemKind.Theme, Code = "ND9", ShortName = "a", Text = "b", IsUnitPlanAssignment = true };
+
+        Assert.Equal(["Chỉ một nhiệm vụ mới có thể là nhiệm vụ xây dựng kế hoạch của đơn vị."],
+            new PlanItemInputValidator().Validate(theme).Errors.Select(e => e.ErrorMessage));
+    }
+
+    [Fact]
     public void ASecondMeasureHasBothALabelAndAUnitOrNeither()
     {
         var validator = new ChannelInputValidator();

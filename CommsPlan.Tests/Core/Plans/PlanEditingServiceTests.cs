@@ -1,3 +1,4 @@
+using CommsPlan.Core.Access;
 using CommsPlan.Core.Activities;
 using CommsPlan.Core.Audit;
 using CommsPlan.Core.Common;
@@ -221,6 +222,83 @@ public abstract class PlanEditingServiceTests(DatabaseProvider provider)
         await using var check = database.CreateContext();
         Assert.Equal("20/KH-UBND.", await check.Plans.Select(p => p.Number).SingleAsync());
         Assert.Equal(["YC1"], await check.Requirements.Select(r => r.Code).ToListAsync());
+    }
+
+    [Fact]
+    public async Task MarkingAnotherAssignmentMovesTheUnitPlanAssignmentThereAndAuditsBothChanges()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await Service(database).CreateAsync(ActingUsers.Monitor, 2022);
+        var plan = (await GetAsync(database, 2022)).Plan;
+        var nv1 = plan.Assignments.Single(a => a.Code == "NV1");
+        var nv3 = plan.Assignments.Single(a => a.Code == "NV3");
+        var input = PlanItemInput.From(PlanItemKind.Assignment, nv3);
+        input.IsUnitPlanAssignment = true;
+        input.Deadline = null;
+
+        // Unit plans are judged against its deadline: marked without one, it is refused and nothing moves.
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Service(database).SaveItemAsync(ActingUsers.Admin, plan.Id, nv3.Id, input));
+        Assert.Equal(PlanItemInputValidator.UnitPlanDeadlineMessage, refused.Errors.Single().ErrorMessage);
+        Assert.Equal("NV1", (await GetAsync(database, 2022)).Plan.UnitPlanAssignment()!.Code);
+
+        input.Deadline = new DateOnly(2022, 4, 15);
+        await Service(database).SaveItemAsync(ActingUsers.Admin, plan.Id, nv3.Id, input);
+
+        await using var db = database.CreateContext();
+        Assert.Equal(["NV3"], await db.Assignments.Where(a => a.PlanId == plan.Id && a.IsUnitPlanAssignment).Select(a => a.Code).ToListAsync());
+        // Every reader follows the flag: monitoring now judges unit plans against NV3's deadline and agencies.
+        var catalogue = await CommsPlan.Core.Monitoring.MonitoringCatalogue.LoadByIdAsync(db, plan.Id, CancellationToken.None);
+        Assert.Equal((new DateOnly(2022, 4, 15), nv3.Binds), (catalogue.UnitPlanDeadline!.Value, catalogue.UnitPlanBinds));
+        foreach (var id in new[] { nv1.Id, nv3.Id })
+        {
+            var entry = await db.AuditEntries.SingleAsync(a => a.EntityType == "Assignment" && a.EntityId == id.ToString() && a.Action == AuditAction.Updated);
+            Assert.Equal("admin", entry.UserName);
+            Assert.Contains("\"IsUnitPlanAssignment\"", entry.Changes);
+        }
+        Assert.Equal("Là nhiệm vụ xây dựng kế hoạch của đơn vị", AuditLabels.Property("IsUnitPlanAssignment"));
+    }
+
+    [Fact]
+    public async Task TheUnitPlanAssignmentCannotBeUnmarkedOnceUnitPlansAreRecordedUnderThePlan()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var plan = (await GetAsync(database, 2021)).Plan;
+        var nv1 = plan.UnitPlanAssignment()!;
+        await using (var db = database.CreateContext())
+        {
+            db.UnitPlans.Add(new CommsPlan.Core.UnitPlans.UnitPlan
+            {
+                PlanId = plan.Id, AgencyId = await database.AgencyIdAsync("STP"), DocumentNumber = "12/KH-STP", IssuedOn = new DateOnly(2021, 3, 1),
+            });
+            await db.SaveChangesAsync();
+        }
+        var input = PlanItemInput.From(PlanItemKind.Assignment, nv1);
+        input.IsUnitPlanAssignment = false;
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Service(database).SaveItemAsync(ActingUsers.Monitor, plan.Id, nv1.Id, input));
+
+        Assert.Equal("Đã có 1 kế hoạch đơn vị theo nhiệm vụ NV1 nên không thể bỏ đánh dấu; "
+            + "có thể đánh dấu một nhiệm vụ khác là nhiệm vụ xây dựng kế hoạch của đơn vị thay cho nhiệm vụ này.", refused.Errors.Single().ErrorMessage);
+        Assert.Equal(nameof(PlanItemInput.IsUnitPlanAssignment), refused.Errors.Single().PropertyName);
+        Assert.Equal(nv1.Id, (await GetAsync(database, 2021)).Plan.UnitPlanAssignment()!.Id);
+    }
+
+    [Fact]
+    public async Task APlanWithoutUnitPlansMayHaveNoUnitPlanAssignmentThenNoAgencyIsBound()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await Service(database).CreateAsync(ActingUsers.Monitor, 2022);
+        var plan = (await GetAsync(database, 2022)).Plan;
+        var nv1 = plan.UnitPlanAssignment()!;
+        var input = PlanItemInput.From(PlanItemKind.Assignment, nv1);
+        input.IsUnitPlanAssignment = false;
+
+        await Service(database).SaveItemAsync(ActingUsers.Monitor, plan.Id, nv1.Id, input);
+
+        Assert.Null((await GetAsync(database, 2022)).Plan.UnitPlanAssignment());
+        await using var db = database.CreateContext();
+        var catalogue = await CommsPlan.Core.Monitoring.MonitoringCatalogue.LoadByIdAsync(db, plan.Id, CancellationToken.None);
+        Assert.Equal((AgencyKinds.None, (DateOnly?)null), (catalogue.UnitPlanBinds, catalogue.UnitPlanDeadline));
     }
 
     [Fact]

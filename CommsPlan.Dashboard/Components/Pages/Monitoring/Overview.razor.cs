@@ -118,4 +118,7 @@ public partial class Overview : IDisposable
     };
 
     private bool ShowsProvinceTotals => Figures?.ProvinceKpis is not null;
+
+    /// <summary>"Kế hoạch đơn vị (NV1)": the code of this plan's unit-plan assignment, whatever it is.</summary>
+    private static string UnitPlanTitle(string? code) => code is null ? "Kế hoạch đơn vị" : $"Kế hoạch đơn vị ({code})";
 }

@@ -139,6 +139,7 @@ public sealed partial class PlanEditor
             { d => d.ItemId, item?.Id },
             { d => d.Input, item is null ? new PlanItemInput { Kind = kind } : PlanItemInput.From(kind, item) },
             { d => d.CodeLocked, item is not null && _data.IsInUse(kind, item.Id) },
+            { d => d.MarkedElsewhere, _data.Plan.UnitPlanAssignment() is { } marked && marked.Id != item?.Id ? marked.DisplayCode : null },
         };
         var title = item is null ? $"Thêm {PlanEditingService.SectionName(kind)}" : $"Sửa {item.DisplayCode}";
         var dialog = await Dialogs.ShowAsync<PlanItemDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });

@@ -72,7 +72,7 @@ public sealed partial class UnitPlanList : IDisposable
         var year = (await Selection.ResolveAsync(PlanYear))?.Year;
         if (_plan is not null && _plan.Year == year && _live.Value is not null) return;
         _plan = await Plans.GetPlanAsync(year);
-        _nv1 = _plan?.Assignments.FirstOrDefault(a => a.Code == UnitPlanStatusRule.AssignmentCode);
+        _nv1 = _plan?.UnitPlanAssignment();
         await _live.LoadAsync();
     }
 
