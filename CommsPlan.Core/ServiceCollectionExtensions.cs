@@ -99,6 +99,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Reports.ConsolidatedReportBuilder>();
         services.AddSingleton<Reports.ActivityListExport>();
         services.AddSingleton<Reports.ReportDocumentBuilder>();
+        // What /api/v1 reads beyond the pages' services: the agencies a caller reads, the period's indicators.
+        services.AddSingleton<AgencyDirectory>();
+        services.AddSingleton<Api.IndicatorService>();
         // The outbox's view for administrators; the host binds and checks "Mail" and runs the sender (without settings mail is off).
         services.AddOptions<Mail.MailOptions>();
         services.AddSingleton<Mail.OutboxStatus>();

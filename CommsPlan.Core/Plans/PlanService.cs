@@ -23,6 +23,21 @@ public sealed class PlanService(IDbContextFactory<CommsPlanDbContext> factory, T
         return new PlanChoices(await PlanChoice.ListIssuedAsync(db, ct), await PlanChoice.FindAsync(db, null, today, ct), today);
     }
 
+    /// <summary>
+    /// Every issued plan with its header and where it stands today, the latest first: what other systems list (a
+    /// draft is never served outside the plan editor).
+    /// </summary>
+    public async Task<IReadOnlyList<IssuedPlan>> ListIssuedAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var today = time.Today();
+        var plans = await db.Plans.AsNoTracking().Where(p => p.IsIssued).OrderByDescending(p => p.PeriodStart)
+            .Select(p => new { p.Year, p.Number, p.Title, p.IssuedOn, p.PeriodStart, p.PeriodEnd })
+            .ToListAsync(ct);
+        return [.. plans.Select(p => new IssuedPlan(p.Year, p.Number, p.Title, p.IssuedOn, p.PeriodStart, p.PeriodEnd,
+            PlanStatuses.Of(true, p.PeriodStart, p.PeriodEnd, today)))];
+    }
+
     /// <summary>The current plan (<see cref="PlanQueries.CurrentFirst"/>) with its whole catalogue, or null when none is issued.</summary>
     public Task<Plan?> GetCurrentPlanAsync(CancellationToken ct = default) => GetPlanAsync(null, ct);
 
@@ -49,6 +64,9 @@ public sealed class PlanService(IDbContextFactory<CommsPlanDbContext> factory, T
         return plan;
     }
 }
+
+/// <summary>An issued plan's header: its year, number and title, the day it was issued, its period and where it stands.</summary>
+public sealed record IssuedPlan(int Year, string Number, string Title, DateOnly IssuedOn, DateOnly PeriodStart, DateOnly PeriodEnd, PlanStatus Status);
 
 /// <summary>The issued plans (latest first) and the current one, which a page shows when the URL names no year.</summary>
 public sealed record PlanChoices(IReadOnlyList<PlanChoice> Issued, PlanChoice? Current, DateOnly Today)

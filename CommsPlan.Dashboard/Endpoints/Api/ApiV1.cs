@@ -18,6 +18,17 @@ public static class ApiV1
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiPolicies.Read).AddEndpointFilter<ApiErrors>();
         api.RequireRateLimiting(ApiRateLimitPolicy.Name);
         api.MapActivityApi();
+        api.MapPlanApi();
+        api.MapAgencyApi();
+        api.MapUnitPlanApi();
+        api.MapPeriodReportApi();
+        api.MapIndicatorApi();
+        // A GET of a path under /api/v1 that names no endpoint (or a malformed one, /plans/abc/catalogue) answers a 404 problem
+        // to a program, rather than the cookie scheme's bare 401 or the HTML not-found page. A catch-all route, not a
+        // fallback: every other route is more specific, and writes keep routing's own answers (405, 415).
+        api.MapGet("{**path}", () => ApiErrors.Problem(StatusCodes.Status404NotFound, "Không tìm thấy",
+                $"Không có tài nguyên này trong API {Prefix}; xem các thao tác trong tài liệu /openapi/v1.json."))
+            .ExcludeFromDescription();
         return api;
     }
 }
@@ -66,10 +77,13 @@ public sealed class ApiErrors : IEndpointFilter
     public static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title);
 
+    /// <summary>A validator's property path as the JSON names it: "Targets[0].Quantity" is "targets[0].quantity".</summary>
+    private static string JsonName(string field) => string.Join('.', field.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+
     /// <summary>422 with the messages of each field, keyed by the JSON field's name (camelCase, as the request sent it).</summary>
     public static IResult Validation(IEnumerable<(string Field, string Message)> errors) =>
         TypedResults.Problem(new HttpValidationProblemDetails(
-            errors.GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.Field), e => e.Message)
+            errors.GroupBy(e => JsonName(e.Field), e => e.Message)
                 .ToDictionary(g => g.Key, g => g.Distinct().ToArray()))
         {
             Status = StatusCodes.Status422UnprocessableEntity,

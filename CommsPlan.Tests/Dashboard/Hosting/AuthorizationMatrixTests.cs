@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 using CommsPlan.Core.Access;
+using CommsPlan.Dashboard.Endpoints.Api;
 using CommsPlan.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
@@ -203,8 +204,13 @@ public sealed class AuthorizationMatrixTests(InProcessApp app) : IClassFixture<I
             .Where(t => typeof(IComponent).IsAssignableFrom(t) && !t.IsAbstract)
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (t, r.Template)));
 
+    /// <summary>
+    /// The app's endpoints but the API's: /api/v1 authenticates with tokens, never with the cookie of a role, and has a
+    /// matrix of its own (ApiAuthorizationMatrixTests).
+    /// </summary>
     private List<RouteEndpoint> Endpoints() =>
-        [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()];
+        [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => !Route(e.RoutePattern).StartsWith(ApiV1.Prefix + "/", StringComparison.OrdinalIgnoreCase))];
 
     private static bool IsFramework(RouteEndpoint endpoint) =>
         IsDevelopmentFileFallback(endpoint) || FrameworkPrefixes.Any(p => Route(endpoint.RoutePattern).StartsWith(p, StringComparison.OrdinalIgnoreCase));
