@@ -16,6 +16,9 @@ public static class ApiV1
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiPolicies.Read).AddEndpointFilter<ApiErrors>();
+        // What any endpoint may answer (no valid token, not allowed, too many calls, a busy database), declared once for the OpenAPI document.
+        api.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 }
