@@ -18,6 +18,8 @@ public static class ApiReference
         app.MapScalarApiReference(Path, options => options
                 .WithTitle(PageTitle)
                 .WithOpenApiRoutePattern(ApiDocument.Path)
+                // The token field is ready in the request panel; the token is not kept in the browser's storage.
+                .AddPreferredSecuritySchemes([ApiDocument.BearerScheme])
                 .WithNonce()
                 .DisableDefaultFonts()
                 .DisableTelemetry()
