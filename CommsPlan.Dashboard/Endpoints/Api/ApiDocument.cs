@@ -81,7 +81,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
 
 /// <summary>
 /// Each operation's responses described in Vietnamese where the endpoint left the framework's English reason phrase,
-/// and the examples endpoints attach with <see cref="ApiExamples.WithExample{TBuilder}"/>.
+/// and the examples endpoints attach with <see cref="ApiExamples.WithExample{TBuilder}"/> and its siblings.
 /// </summary>
 internal sealed class ApiOperationTransformer(Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     : IOpenApiOperationTransformer
@@ -125,6 +125,14 @@ internal sealed class ApiOperationTransformer(Microsoft.Extensions.Options.IOpti
                     $"{context.Description.HttpMethod} /{context.Description.RelativePath}: an example for {(example.StatusCode is { } s ? $"response {s}" : "the request body")} " +
                     "but the operation declares no JSON content there.");
             mediaType.Example = value;
+        }
+        foreach (var example in metadata.OfType<ApiParameterExample>())
+        {
+            if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => string.Equals(p.Name, example.Name, StringComparison.OrdinalIgnoreCase))
+                is not { } parameter)
+                throw new InvalidOperationException(
+                    $"{context.Description.HttpMethod} /{context.Description.RelativePath}: an example for parameter {example.Name}, which the operation does not have.");
+            parameter.Example = JsonSerializer.SerializeToNode(example.Value, example.Value.GetType(), json.Value.SerializerOptions);
         }
         return Task.CompletedTask;
     }

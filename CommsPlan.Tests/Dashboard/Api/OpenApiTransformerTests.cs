@@ -97,6 +97,18 @@ public sealed class OpenApiTransformerTests : IAsyncLifetime
     }
 
     [Fact]
+    public void AParameterExampleIsDocumentedOnItsParameter()
+    {
+        var list = _document.All.Single(o => o is { Method: "GET", Path: "/api/v1/samples" });
+
+        var year = Assert.Single(list.Parameters("query"));
+
+        Assert.Equal("year", year["name"]!.GetValue<string>());
+        Assert.True(year["required"]!.GetValue<bool>());
+        Assert.Equal(2021, year["example"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void AResponseExampleIsDocumentedOnItsStatus()
     {
         var read = _document.All.Single(o => o is { Method: "GET", Path: "/api/v1/samples/{id}" });
@@ -138,6 +150,8 @@ public sealed class OpenApiTransformerTests : IAsyncLifetime
 
         var byOperation = calls.ToDictionary(c => c.Operation.ToString());
         Assert.Equal(201, byOperation["POST /api/v1/samples"].Status);
+        // The required year from the parameter's example: without it the list answers 400.
+        Assert.Equal("/api/v1/samples?year=2021", byOperation["GET /api/v1/samples"].Url);
         Assert.Equal(200, byOperation["GET /api/v1/samples"].Status);
         Assert.Equal(200, byOperation["GET /api/v1/samples/{id}"].Status);
         Assert.Equal(204, byOperation["DELETE /api/v1/samples/{id}"].Status);
@@ -233,8 +247,10 @@ internal static class SampleEndpoints
 {
     public static void MapSamples(this Microsoft.AspNetCore.Routing.RouteGroupBuilder api)
     {
-        api.MapGet("/samples", (SampleStore store) => TypedResults.Ok(store.Records.Values.OrderBy(s => s.Id).ToList()))
-            .WithName("ListSamples").WithSummary("Danh sách bản ghi mẫu").WithDescription("Mọi bản ghi mẫu.").WithTags("Mẫu");
+        api.MapGet("/samples", (int year, SampleStore store) => TypedResults.Ok(store.Records.Values.Where(s => s.StartDate.Year == year).OrderBy(s => s.Id).ToList()))
+            .WithName("ListSamples").WithSummary("Danh sách bản ghi mẫu").WithDescription("Các bản ghi mẫu của một năm.").WithTags("Mẫu")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithParameterExample("year", 2021);
         api.MapGet("/samples/{id:int}", Results<Ok<SampleRecord>, ProblemHttpResult> (int id, SampleStore store) => store.Records.TryGetValue(id, out var sample)
                 ? TypedResults.Ok(sample)
                 : TypedResults.Problem("Không có bản ghi mẫu này.", statusCode: StatusCodes.Status404NotFound))
