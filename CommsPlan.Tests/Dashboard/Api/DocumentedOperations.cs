@@ -31,8 +31,6 @@ internal sealed class DocumentedOperations
                 .Select(op => new Operation(op.Key.ToUpperInvariant(), path.Key, (JsonObject)op.Value!)))];
     }
 
-    public JsonObject Document => _document;
-
     public IReadOnlyList<Operation> All { get; }
 
     public static async Task<DocumentedOperations> ReadAsync(HttpClient client, string path)
@@ -67,7 +65,7 @@ internal sealed class DocumentedOperations
     public async Task<IReadOnlyList<Call>> CallEachAsync(HttpClient client, IReadOnlyDictionary<string, string> knownValues)
     {
         var harvested = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        var chosen = new Dictionary<string, string>(knownValues, StringComparer.OrdinalIgnoreCase);
+        var known = new Dictionary<string, string>(knownValues, StringComparer.OrdinalIgnoreCase);
         var calls = new List<Call>();
         var ordered = All.Where(o => o.Method != "DELETE").OrderBy(o => o.PathParameters.Count).ThenBy(o => Array.IndexOf(MethodOrder, o.Method))
             .Concat(All.Where(o => o.Method == "DELETE").OrderByDescending(o => o.PathParameters.Count));
@@ -79,12 +77,11 @@ internal sealed class DocumentedOperations
             {
                 // The collection above the parameter, with the parameters before it already filled: /plans/2021/themes.
                 var collection = path[..path.IndexOf("{" + name + "}", StringComparison.Ordinal)].TrimEnd('/');
-                var value = ValueFor(operation, name, harvested.GetValueOrDefault(collection), harvested, chosen, notes);
-                chosen.TryAdd(name, value);
+                var value = ValueFor(operation, name, harvested.GetValueOrDefault(collection), harvested, known, notes);
                 path = path.Replace("{" + name + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
             }
             var query = operation.Parameters("query").Where(p => p["required"]?.GetValue<bool>() == true)
-                .Select(p => $"{Uri.EscapeDataString(p["name"]!.GetValue<string>())}={Uri.EscapeDataString(ParameterValue(p, chosen, notes))}")
+                .Select(p => $"{Uri.EscapeDataString(p["name"]!.GetValue<string>())}={Uri.EscapeDataString(ParameterValue(p, known, notes))}")
                 .ToList();
             var url = query.Count == 0 ? path : path + "?" + string.Join("&", query);
             using var request = new HttpRequestMessage(new HttpMethod(operation.Method), url);
@@ -99,7 +96,7 @@ internal sealed class DocumentedOperations
                 var name = header["name"]!.GetValue<string>();
                 if (name.Equals("If-Match", StringComparison.OrdinalIgnoreCase) && request.Headers.IfMatch.Count > 0) continue;
                 request.Headers.TryAddWithoutValidation(name,
-                    name.Equals("Idempotency-Key", StringComparison.OrdinalIgnoreCase) ? Guid.NewGuid().ToString() : ParameterValue(header, chosen, notes));
+                    name.Equals("Idempotency-Key", StringComparison.OrdinalIgnoreCase) ? Guid.NewGuid().ToString() : ParameterValue(header, known, notes));
             }
             if (JsonBody(operation, notes) is { } body)
                 request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
@@ -119,10 +116,10 @@ internal sealed class DocumentedOperations
     /// example, any earlier answer with a property of that name; only then a placeholder, noted so the output says so.
     /// </summary>
     private static string ValueFor(Operation operation, string name, JsonObject? fromCollection, Dictionary<string, JsonObject> harvested,
-        Dictionary<string, string> chosen, List<string> notes)
+        Dictionary<string, string> known, List<string> notes)
     {
-        if (fromCollection is not null && PropertyFor(fromCollection, name) is { } value) return value;
-        if (chosen.TryGetValue(name, out var known)) return known;
+        if (fromCollection is not null && PropertyFor(fromCollection, name) is { } ofItem) return ofItem;
+        if (known.TryGetValue(name, out var value)) return value;
         if (operation.Parameters("path").FirstOrDefault(p => p["name"]?.GetValue<string>() == name) is { } parameter && Example(parameter) is { } example)
             return example;
         foreach (var other in harvested.Values)
@@ -139,10 +136,10 @@ internal sealed class DocumentedOperations
         return null;
     }
 
-    private static string ParameterValue(JsonObject parameter, Dictionary<string, string> chosen, List<string> notes)
+    private static string ParameterValue(JsonObject parameter, Dictionary<string, string> known, List<string> notes)
     {
         var name = parameter["name"]!.GetValue<string>();
-        if (chosen.TryGetValue(name, out var known)) return known;
+        if (known.TryGetValue(name, out var value)) return value;
         if (Example(parameter) is { } example) return example;
         notes.Add($"no value for required {parameter["in"]} parameter {name}: a placeholder was sent");
         return parameter["schema"]?["type"]?.ToString() is "integer" or "number" ? "1" : "x";
