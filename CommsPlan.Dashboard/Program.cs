@@ -77,6 +77,8 @@ builder.Services.AddAuthentication(o =>
     .AddIdentityCookies();
 // /api/v1 authenticates with bearer tokens only (Endpoints/Api/ApiTokenAuthentication.cs).
 builder.Services.AddAuthentication().AddApiTokens();
+// The OpenAPI document of /api/v1 (Endpoints/Api/ApiDocument.cs).
+builder.Services.AddCommsPlanOpenApi();
 // Cookies and the antiforgery token are sent over HTTPS only, except in Development (plain http://localhost).
 var cookieSecurity = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 builder.Services.AddSingleton<DatabaseTicketStore>();
@@ -167,6 +169,8 @@ app.MapAdministrationEndpoints();
 app.MapReportEndpoints();
 app.MapEvidenceEndpoints();
 app.MapApiV1();
+app.MapApiDocument();
+app.MapApiReference();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -167,7 +167,7 @@ internal static class WebHardening
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = ContentSecurityPolicyFor(context);
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
@@ -177,6 +177,16 @@ internal static class WebHardening
             });
             return next(context);
         });
+
+    /// <summary>
+    /// The policy of one response: <see cref="ContentSecurityPolicy"/>, plus the nonce of the response's own inline script
+    /// when its endpoint generated one (the API reference page, Endpoints/Api/ApiReference.cs). The nonce is new on each
+    /// request, so no other inline script can run, on that page or any other.
+    /// </summary>
+    internal static string ContentSecurityPolicyFor(HttpContext context) =>
+        context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] is string { Length: > 0 } nonce
+            ? ContentSecurityPolicy.Replace("script-src 'self';", $"script-src 'self' 'nonce-{nonce}';", StringComparison.Ordinal)
+            : ContentSecurityPolicy;
 
     /// <summary>Every refusal by a policy is logged (who, which path), then answered as usual.</summary>
     internal sealed class LoggingAuthorizationResultHandler(ILogger<LoggingAuthorizationResultHandler> logger)

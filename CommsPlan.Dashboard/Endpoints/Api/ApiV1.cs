@@ -29,6 +29,9 @@ public static class ApiV1
         api.MapGet("{**path}", () => ApiErrors.Problem(StatusCodes.Status404NotFound, "Không tìm thấy",
                 $"Không có tài nguyên này trong API {Prefix}; xem các thao tác trong tài liệu /openapi/v1.json."))
             .ExcludeFromDescription();
+        // What any endpoint may answer (no valid token, not allowed, too many calls, a busy database), declared once for the OpenAPI document.
+        api.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 }

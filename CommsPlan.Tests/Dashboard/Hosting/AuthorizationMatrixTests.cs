@@ -115,6 +115,9 @@ public sealed class AuthorizationMatrixTests(InProcessApp app) : IClassFixture<I
         Assert.Contains(targets, t => t.Url == "/audit");
         Assert.Contains(targets, t => t.Url == "/healthz");
         Assert.Contains(targets, t => t.Url == "/tokens");
+        // The API's OpenAPI document is open to anyone (it holds no data); its reference page needs a signed-in user.
+        Assert.Contains(targets, t => t is { Url: "/openapi/v1.json", Access.Anonymous: true });
+        Assert.Contains(targets, t => t.Url.StartsWith("/api-docs/", StringComparison.Ordinal) && t.Access.Roles.SequenceEqual(RoleTable[Policies.SignedIn]));
 
         var failures = new List<string>();
         foreach (var role in new string?[] { null }.Concat(RoleTable[Policies.SignedIn]))
