@@ -15,8 +15,7 @@ public static class ApiV1
     /// </summary>
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).RequireAuthorization(ApiPolicies.Read).AddEndpointFilter<ApiErrors>();
-        api.RequireRateLimiting(ApiRateLimitPolicy.Name);
+        var api = app.MapApiV1Group();
         api.MapActivityApi();
         api.MapPlanApi();
         api.MapAgencyApi();
@@ -29,6 +28,17 @@ public static class ApiV1
         api.MapGet("{**path}", () => ApiErrors.Problem(StatusCodes.Status404NotFound, "Không tìm thấy",
                 $"Không có tài nguyên này trong API {Prefix}; xem các thao tác trong tài liệu /openapi/v1.json."))
             .ExcludeFromDescription();
+        return api;
+    }
+
+    /// <summary>
+    /// The group's rules without its resources (tests map endpoints of their own in it): bearer tokens with the read
+    /// scope, the per-token rate limit, Core's refusals as problem details, and what any endpoint may answer.
+    /// </summary>
+    public static RouteGroupBuilder MapApiV1Group(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix).RequireAuthorization(ApiPolicies.Read).AddEndpointFilter<ApiErrors>();
+        api.RequireRateLimiting(ApiRateLimitPolicy.Name);
         // What any endpoint may answer (no valid token, not allowed, too many calls, a busy database), declared once for the OpenAPI document.
         api.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);

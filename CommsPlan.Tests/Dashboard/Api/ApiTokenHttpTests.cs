@@ -161,7 +161,7 @@ public sealed class ApiTokenHttpTests(ApiTokenHttpTests.ProbedApp app) : IClassF
                 var routes = builder.Properties.TryGetValue("__EndpointRouteBuilder", out var found) && found is IEndpointRouteBuilder r
                     ? r
                     : throw new InvalidOperationException("The app's route builder was not found: the probe route cannot be mapped.");
-                routes.MapApiV1().MapGet(Probe[ApiV1.Prefix.Length..], (HttpContext context) =>
+                routes.MapApiV1Group().MapGet(Probe[ApiV1.Prefix.Length..], (HttpContext context) =>
                 {
                     var caller = context.User.ToCurrentUser();
                     return TypedResults.Ok(new { caller.UserName, caller.AgencyId });

@@ -40,9 +40,13 @@ internal sealed class DocumentedOperations
         return new DocumentedOperations(JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
 
-    /// <summary>The app's own endpoints under <paramref name="prefix"/> as (method, "/path/{param}") pairs, in the document's spelling.</summary>
+    /// <summary>
+    /// The app's own endpoints under <paramref name="prefix"/> as (method, "/path/{param}") pairs, in the document's
+    /// spelling; an endpoint excluded from the description on purpose (the group's catch-all 404) is not an operation.
+    /// </summary>
     public static IReadOnlyList<(string Method, string Path)> EndpointsUnder(EndpointDataSource source, string prefix) =>
         [.. source.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .Select(e => (Endpoint: e, Path: DocumentPath(e.RoutePattern)))
             .Where(e => (e.Path + "/").StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase))
             .SelectMany(e => (e.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m.ToUpperInvariant(), e.Path)))

@@ -20,7 +20,7 @@ namespace CommsPlan.Tests.Dashboard.Api;
 
 /// <summary>
 /// The document's registration (<see cref="ApiDocument.AddCommsPlanOpenApi"/>) and the API's group
-/// (<see cref="ApiV1.MapApiV1"/>) on a minimal app with sample endpoints of the test's own, so the transformers and the
+/// (<see cref="ApiV1.MapApiV1Group"/>) on a minimal app with sample endpoints of the test's own, so the transformers and the
 /// document-driven caller are proven whatever endpoints the real app has at the time: only /api/v1 described, the bearer
 /// scheme and the common problems on every operation, Vietnamese descriptions, the examples endpoints attach.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class OpenApiTransformerTests : IAsyncLifetime
         _app = builder.Build();
         _app.UseAuthentication();
         _app.UseAuthorization();
-        _app.MapApiV1().MapSamples();
+        _app.MapApiV1Group().MapSamples();
         // Not the API: the app's file downloads and pages stay out of the document.
         _app.MapGet("/api/activities/export.xlsx", () => TypedResults.Ok()).AllowAnonymous();
         _app.MapGet("/plan", () => TypedResults.Ok()).AllowAnonymous();
