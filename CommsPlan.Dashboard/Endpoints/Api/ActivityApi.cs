@@ -31,9 +31,12 @@ public static partial class ActivityApi
 
     public static RouteGroupBuilder MapActivityApi(this RouteGroupBuilder api)
     {
-        var activities = api.MapGroup("/activities").WithTags("Hoạt động").AddEndpointFilter(new ActivityApiErrors());
+        // Mapped on the API's group itself, not a nested one: a nested group's "" route would read "/activities/".
+        var errors = new ActivityApiErrors();
+        RouteHandlerBuilder Map(Func<string, Delegate, RouteHandlerBuilder> map, string pattern, Delegate handler) =>
+            map("/activities" + pattern, handler).WithTags("Hoạt động").AddEndpointFilter(errors);
 
-        activities.MapGet("", ListAsync)
+        Map(api.MapGet, "", ListAsync)
             .WithName("ListActivities")
             .WithSummary("Danh sách hoạt động")
             .WithDescription("Các hoạt động của một năm kế hoạch (mặc định là kế hoạch hiện hành) với các bộ lọc của trang Hoạt động, "
@@ -44,14 +47,14 @@ public static partial class ActivityApi
             .Produces<ActivityApiPage>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        activities.MapGet("/{id:int}", GetAsync)
+        Map(api.MapGet, "/{id:int}", GetAsync)
             .WithName("GetActivity")
             .WithSummary("Xem một hoạt động")
             .WithDescription("Hoạt động theo số hiệu; tiêu đề ETag mang phiên bản của nó, cần gửi lại trong If-Match khi sửa hoặc xóa.")
             .Produces<ActivityApiModel>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        activities.MapGet("/by-external-id/{externalId}", GetByExternalIdAsync)
+        Map(api.MapGet, "/by-external-id/{externalId}", GetByExternalIdAsync)
             .WithName("GetActivityByExternalId")
             .WithSummary("Xem hoạt động theo mã ở hệ thống nguồn")
             .WithDescription("Hoạt động mà đơn vị đã ghi nhận với externalId này. Mã truy cập của tỉnh cần thêm tham số agency (mã đơn vị).")
@@ -59,7 +62,7 @@ public static partial class ActivityApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        activities.MapPost("", CreateAsync)
+        Map(api.MapPost, "", CreateAsync)
             .RequireAuthorization(ApiPolicies.Write)
             .WithName("CreateActivity")
             .WithSummary("Ghi nhận hoạt động")
@@ -76,7 +79,7 @@ public static partial class ActivityApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        activities.MapPut("/{id:int}", UpdateAsync)
+        Map(api.MapPut, "/{id:int}", UpdateAsync)
             .RequireAuthorization(ApiPolicies.Write)
             .WithName("UpdateActivity")
             .WithSummary("Sửa hoạt động")
@@ -93,7 +96,7 @@ public static partial class ActivityApi
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        activities.MapPut("/by-external-id/{externalId}", UpdateByExternalIdAsync)
+        Map(api.MapPut, "/by-external-id/{externalId}", UpdateByExternalIdAsync)
             .RequireAuthorization(ApiPolicies.Write)
             .WithName("UpdateActivityByExternalId")
             .WithSummary("Sửa hoạt động theo mã ở hệ thống nguồn")
@@ -109,7 +112,7 @@ public static partial class ActivityApi
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        activities.MapDelete("/{id:int}", DeleteAsync)
+        Map(api.MapDelete, "/{id:int}", DeleteAsync)
             .RequireAuthorization(ApiPolicies.Write)
             .WithName("DeleteActivity")
             .WithSummary("Xóa hoạt động")

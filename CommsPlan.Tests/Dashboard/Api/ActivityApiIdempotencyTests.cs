@@ -202,7 +202,8 @@ public abstract class ActivityApiIdempotencyTests(InProcessApp app)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await province.GetAsync(path)).StatusCode);
     }
 
-    public sealed class OnSqlite(InProcessApp app) : ActivityApiIdempotencyTests(app), IClassFixture<InProcessApp>;
+    [Collection(ActivityApiCollection.Name)]
+    public sealed class OnSqlite(InProcessApp app) : ActivityApiIdempotencyTests(app);
 
     public sealed class OnPostgreSql(PostgreSqlApp fixture) : ActivityApiIdempotencyTests(fixture.App), IClassFixture<PostgreSqlApp>, IOnPostgreSql;
 

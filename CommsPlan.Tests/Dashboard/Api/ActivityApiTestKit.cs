@@ -44,3 +44,10 @@ public static class ActivityApiTestKit
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
+
+/// <summary>The activities API tests on SQLite share one app: each makes its own tokens and data.</summary>
+[CollectionDefinition(Name)]
+public sealed class ActivityApiCollection : ICollectionFixture<InProcessApp>
+{
+    public const string Name = "ActivityApi";
+}

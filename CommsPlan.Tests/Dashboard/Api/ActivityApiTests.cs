@@ -17,7 +17,8 @@ namespace CommsPlan.Tests.Dashboard.Api;
 /// /api/v1/activities over HTTP on the real app and demo database, with real tokens: what an agency's CMS and the
 /// province's reporting system see. Each test makes its own activities (titles carry a fresh marker) and tokens.
 /// </summary>
-public sealed class ActivityApiTests(InProcessApp app) : IClassFixture<InProcessApp>
+[Collection(ActivityApiCollection.Name)]
+public sealed class ActivityApiTests(InProcessApp app)
 {
     private const string Path = "/api/v1/activities";
 
@@ -302,6 +303,10 @@ public sealed class ActivityApiTests(InProcessApp app) : IClassFixture<InProcess
         Assert.Null(response.Headers.Location);
         using var write = await browser.PostAsync(Path, Json(Article(Marker())));
         Assert.Equal(HttpStatusCode.Unauthorized, write.StatusCode);
+        // A form post with the cookie meets the antiforgery check first: refused before any handler runs.
+        using var form = await browser.PostAsync(Path, new FormUrlEncodedContent([new("title", "x")]));
+        Assert.Contains(form.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest });
+        Assert.DoesNotContain("Nội dung", await form.Content.ReadAsStringAsync());
     }
 
     [Fact]
