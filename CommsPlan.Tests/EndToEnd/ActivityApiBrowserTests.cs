@@ -22,7 +22,7 @@ public sealed class ActivityApiBrowserTests(AppFixture app)
         {
             baotn = db.Agencies.Single(a => a.Code == "BAOTN").Id;
         }
-        var (_, secret) = await tokens.CreateAsync(ActingUsers.Admin, new("CMS Báo Thái Nguyên", baotn, ApiScopes.Write, new DateOnly(2030, 12, 31)));
+        var (_, secret) = await tokens.CreateAsync(ActingUsers.Admin, new("CMS Báo Thái Nguyên", baotn, ApiScopes.Write, new DateOnly(2022, 6, 30)));
         var externalId = "bao-" + Guid.NewGuid().ToString("N")[..8];
         var title = $"Thái Nguyên đẩy mạnh cải cách thủ tục hành chính ({externalId})";
         using var cms = new HttpClient { BaseAddress = app.BaseAddress };

@@ -24,7 +24,7 @@ public abstract class IdempotencyServiceTests(DatabaseProvider provider) : IAsyn
         _service = new IdempotencyService(_db.Factory, _time);
         var tokens = new ApiTokenService(_db.Factory, _time);
         var (token, _) = await tokens.CreateAsync(ActingUsers.Admin,
-            new("CMS", await _db.AgencyIdAsync("BAOTN"), ApiScopes.Write, new DateOnly(2030, 1, 1)));
+            new("CMS", await _db.AgencyIdAsync("BAOTN"), ApiScopes.Write, new DateOnly(2021, 12, 31)));
         _tokenId = token.Id;
     }
 
@@ -108,7 +108,7 @@ public abstract class IdempotencyServiceTests(DatabaseProvider provider) : IAsyn
     {
         var tokens = new ApiTokenService(_db.Factory, _time);
         var (other, _) = await tokens.CreateAsync(ActingUsers.Admin,
-            new("CMS 2", await _db.AgencyIdAsync("DAITU"), ApiScopes.Write, new DateOnly(2030, 1, 1)));
+            new("CMS 2", await _db.AgencyIdAsync("DAITU"), ApiScopes.Write, new DateOnly(2021, 12, 31)));
         Assert.Equal(IdempotencyStart.Outcome.Reserved, (await _service.BeginAsync(_tokenId, "same", Hash("a"))).Kind);
         Assert.Equal(IdempotencyStart.Outcome.Reserved, (await _service.BeginAsync(other.Id, "same", Hash("b"))).Kind);
     }

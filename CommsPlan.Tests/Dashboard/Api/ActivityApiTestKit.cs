@@ -11,18 +11,9 @@ namespace CommsPlan.Tests.Dashboard.Api;
 /// <summary>Real tokens and clients for the activities API tests over HTTP on an <see cref="InProcessApp"/>.</summary>
 public static class ActivityApiTestKit
 {
-    /// <summary>A day after the demo's "today" (20/10/2021), so the token is valid while the test runs.</summary>
-    public static readonly DateOnly ValidUntil = new(2030, 12, 31);
-
-    /// <summary>Creates a token as the administrator and returns its name and secret.</summary>
-    public static async Task<(ApiToken Token, string Secret)> TokenAsync(InProcessApp app, string? agencyCode, ApiScopes scopes,
-        DateOnly? expiresOn = null)
-    {
-        int? agencyId = agencyCode is null ? null : await AgencyIdAsync(app, agencyCode);
-        var tokens = app.Services.GetRequiredService<ApiTokenService>();
-        return await tokens.CreateAsync(ActingUsers.Admin,
-            new ApiTokenInput($"Hệ thống thử {Guid.NewGuid():N}"[..40], agencyId, scopes, expiresOn ?? ValidUntil));
-    }
+    /// <summary>Creates a token, valid for a month from the app's today, as the administrator (ApiTestClients).</summary>
+    public static Task<(ApiToken Token, string Secret)> TokenAsync(InProcessApp app, string? agencyCode, ApiScopes scopes) =>
+        app.CreateTokenAsync(agencyCode, scopes);
 
     /// <summary>A client that sends <paramref name="secret"/> as its bearer token.</summary>
     public static HttpClient Bearer(InProcessApp app, string secret)

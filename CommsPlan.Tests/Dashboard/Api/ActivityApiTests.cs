@@ -275,7 +275,7 @@ public sealed class ActivityApiTests(InProcessApp app)
     [Fact]
     public async Task ExpiredRevokedAndMissingTokensGet401WithAProblemBody()
     {
-        var (_, expired) = await TokenAsync(app, "BAOTN", ApiScopes.Read | ApiScopes.Write, new DateOnly(2021, 10, 1));
+        var expired = await app.ExpiredTokenAsync("BAOTN");
         var (revokedToken, revoked) = await TokenAsync(app, "BAOTN", ApiScopes.Read | ApiScopes.Write);
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<CommsPlanDbContext>>().CreateDbContextAsync())
         {

@@ -74,6 +74,8 @@ public sealed class ApiAuthorizationMatrixTests(InProcessApp app) : IClassFixtur
                 var expected = Expect(caller.Role, target);
                 using var request = new HttpRequestMessage(new HttpMethod(target.Method), target.Url);
                 if (target.Method != HttpMethods.Get) request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                // Updates and deletes name the version they change; without it they answer 428 before anything else.
+                if (target.Method is "PUT" or "DELETE") request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
                 using var response = await caller.Client.SendAsync(request);
                 var actual = Classify(response);
                 var ok = expected switch
