@@ -8,9 +8,9 @@ namespace CommsPlan.Core.Api;
 
 /// <summary>
 /// The unit plans under a plan year (GET /api/v1/unit-plans): every agency bound by the unit-plan assignment that the
-/// caller reads, with its status against the deadline and, when recorded, its document and targets. The assignment code is
-/// null when the plan marks no unit-plan assignment (then no agency is bound).
+/// caller reads, with its status against the deadline and, when recorded, its document and targets.
 /// </summary>
+/// <param name="AssignmentCode">The code of the plan's unit-plan assignment (NV1 in 2021); null when the plan marks none.</param>
 public sealed record ApiUnitPlanList(int Plan, string? AssignmentCode, DateOnly? Deadline, IReadOnlyList<ApiUnitPlanStatus> Agencies)
 {
     public static ApiUnitPlanList From(int planYear, UnitPlanOverview overview)
