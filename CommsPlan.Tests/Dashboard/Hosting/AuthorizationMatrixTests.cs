@@ -126,18 +126,13 @@ public sealed class AuthorizationMatrixTests(InProcessApp app) : IClassFixture<I
             foreach (var target in targets)
             {
                 var expected = target.Access.Anonymous ? Outcome.Allowed
-                    // /api/v1 takes bearer tokens only: a signed-in browser's cookie is no credential there.
-                    : role is null || target.Access.TokenOnly ? Outcome.SentToLogin
+                    : role is null ? Outcome.SentToLogin
                     : target.Access.Roles.Contains(role) ? Outcome.Allowed
                     : Outcome.Refused;
                 using var request = new HttpRequestMessage(new HttpMethod(target.Method), target.Url);
                 if (target.Method != HttpMethods.Get) request.Content = new FormUrlEncodedContent([]);
                 using var response = await client.SendAsync(request);
-                // A browser's form post to /api/v1 may meet the antiforgery check (400) before the token scheme's 401:
-                // refused either way, never answered.
-                var actual = target.Access.TokenOnly && role is not null && response.StatusCode == HttpStatusCode.BadRequest
-                    ? Outcome.SentToLogin
-                    : Classify(response);
+                var actual = Classify(response);
                 if (actual != expected || (actual == Outcome.Allowed && (int)response.StatusCode >= 500))
                     failures.Add($"{role ?? "anonymous"} {target.Method} {target.Url}: expected {expected}, got {(int)response.StatusCode} {response.Headers.Location}");
                 // A POST may sign the client out (/Account/Logout): sign in again before the next request.
@@ -201,9 +196,6 @@ public sealed class AuthorizationMatrixTests(InProcessApp app) : IClassFixture<I
         var items = metadata.ToList();
         if (items.OfType<IAllowAnonymous>().Any()) return new Access(true, []);
         var authorize = items.OfType<IAuthorizeData>().ToList();
-        // The API's policies name only the token scheme (the API's own tests call it with tokens).
-        if (authorize.Count > 0 && authorize.All(a => a.Policy is ApiPolicies.Read or ApiPolicies.Write && a.Roles is null))
-            return new Access(false, [], TokenOnly: true);
         if (authorize.Count == 0 || authorize.Any(a => a.Policy is null || !RoleTable.ContainsKey(a.Policy) || a.Roles is not null)) return null;
         // Several policies on one endpoint must all pass.
         var roles = authorize.Select(a => RoleTable[a.Policy!]).Aggregate((a, b) => [.. a.Intersect(b)]);
@@ -270,7 +262,7 @@ public sealed class AuthorizationMatrixTests(InProcessApp app) : IClassFixture<I
         Refused,
     }
 
-    private sealed record Access(bool Anonymous, string[] Roles, bool TokenOnly = false);
+    private sealed record Access(bool Anonymous, string[] Roles);
 
     private sealed record Target(string Method, string Url, Access Access);
 }
