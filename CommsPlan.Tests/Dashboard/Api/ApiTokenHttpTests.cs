@@ -20,7 +20,7 @@ namespace CommsPlan.Tests.Dashboard.Api;
 /// Tokens over HTTP, against the real app: a token is its agency on /api/v1 until it is revoked, each token has its own
 /// requests per minute, and neither no token nor a browser's sign-in cookie gets anything but a 401 problem.
 /// </summary>
-public sealed class ApiTokenHttpTests(ApiTokenHttpTests.ProbedApp app) : IClassFixture<ApiTokenHttpTests.ProbedApp>
+public sealed class ApiTokenHttpTests(ApiTokenHttpTests.TokenApp app) : IClassFixture<ApiTokenHttpTests.TokenApp>
 {
     private const int RequestsPerMinute = 5;
 
@@ -31,14 +31,14 @@ public sealed class ApiTokenHttpTests(ApiTokenHttpTests.ProbedApp app) : IClassF
         var (token, secret) = await app.Tokens.CreateAsync(ActingUsers.Admin, new($"CMS {Guid.NewGuid():N}", baotn, ApiScopes.Write, new(2022, 10, 20)));
         using var client = app.Client(secret);
 
-        using var allowed = await client.GetAsync(ProbedApp.Probe);
-        var caller = await allowed.Content.ReadFromJsonAsync<JsonElement>();
+        using var allowed = await client.GetAsync(TokenApp.Agencies);
+        var agencies = await allowed.Content.ReadFromJsonAsync<JsonElement>();
         await app.Tokens.RevokeAsync(ActingUsers.Admin, token.Id);
-        using var revoked = await client.GetAsync(ProbedApp.Probe);
+        using var revoked = await client.GetAsync(TokenApp.Agencies);
 
+        // An agency's token reads as that agency's officer: the agency list is its own agency only.
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        Assert.Equal(ApiTokenRules.UserNameOf(token.Name), caller.GetProperty("userName").GetString());
-        Assert.Equal(baotn, caller.GetProperty("agencyId").GetInt32());
+        Assert.Equal("BAOTN", Assert.Single(agencies.EnumerateArray()).GetProperty("code").GetString());
         await AssertUnauthorizedProblemAsync(revoked);
     }
 
@@ -47,8 +47,8 @@ public sealed class ApiTokenHttpTests(ApiTokenHttpTests.ProbedApp app) : IClassF
     {
         using var client = app.Client(null);
 
-        using var none = await client.GetAsync(ProbedApp.Probe);
-        using var unknown = await app.Client(ApiTokenService.SecretPrefix + "khong-phai-ma-that").GetAsync(ProbedApp.Probe);
+        using var none = await client.GetAsync(TokenApp.Agencies);
+        using var unknown = await app.Client(ApiTokenService.SecretPrefix + "khong-phai-ma-that").GetAsync(TokenApp.Agencies);
 
         await AssertUnauthorizedProblemAsync(none);
         await AssertUnauthorizedProblemAsync(unknown);
@@ -61,7 +61,7 @@ public sealed class ApiTokenHttpTests(ApiTokenHttpTests.ProbedApp app) : IClassF
         await InProcessApp.SignInAsync(signedIn, "baotn");
         using var page = await signedIn.GetAsync("/activities");
 
-        using var api = await signedIn.GetAsync(ProbedApp.Probe);
+        using var api = await signedIn.GetAsync(TokenApp.Agencies);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         await AssertUnauthorizedProblemAsync(api);
@@ -78,11 +78,11 @@ public sealed class ApiTokenHttpTests(ApiTokenHttpTests.ProbedApp app) : IClassF
         var answers = new List<HttpStatusCode>();
         for (var i = 0; i < RequestsPerMinute; i++)
         {
-            using var response = await busyClient.GetAsync(ProbedApp.Probe);
+            using var response = await busyClient.GetAsync(TokenApp.Agencies);
             answers.Add(response.StatusCode);
         }
-        using var refused = await busyClient.GetAsync(ProbedApp.Probe);
-        using var other = await app.Client(quiet).GetAsync(ProbedApp.Probe);
+        using var refused = await busyClient.GetAsync(TokenApp.Agencies);
+        using var other = await app.Client(quiet).GetAsync(TokenApp.Agencies);
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
@@ -108,65 +108,26 @@ public sealed class ApiTokenHttpTests(ApiTokenHttpTests.ProbedApp app) : IClassF
         Assert.Equal("Chưa xác thực", problem.GetProperty("title").GetString());
     }
 
-    /// <summary>
-    /// The real app with a low <c>Api:RequestsPerMinute</c> and, for the tests only, one route in the /api/v1 group that
-    /// answers who the caller is: the group's authentication, policies and rate limit apply to it as to every endpoint,
-    /// whatever resources the API has.
-    /// </summary>
-    public sealed class ProbedApp : IAsyncLifetime
+    /// <summary>The real app with a low <c>Api:RequestsPerMinute</c>, called on one real endpoint of the API.</summary>
+    public sealed class TokenApp : IAsyncLifetime
     {
-        public const string Probe = ApiV1.Prefix + "/test-probe";
+        public const string Agencies = ApiV1.Prefix + "/agencies";
 
         private readonly InProcessApp _app = new(("Api:RequestsPerMinute", RequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        private WebApplicationFactory<Program> _probed = null!;
 
-        public ApiTokenService Tokens => _probed.Services.GetRequiredService<ApiTokenService>();
+        public ApiTokenService Tokens => _app.Services.GetRequiredService<ApiTokenService>();
 
-        public Task InitializeAsync()
-        {
-            _probed = _app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ProbeRoute>()));
-            _ = _probed.Server;
-            return Task.CompletedTask;
-        }
+        public Task InitializeAsync() => ((IAsyncLifetime)_app).InitializeAsync();
 
         public HttpClient Client(string? secret)
         {
-            var client = _probed.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+            var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
             if (secret is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
             return client;
         }
 
-        public async Task<int> AgencyIdAsync(string code)
-        {
-            await using var db = await _probed.Services.GetRequiredService<IDbContextFactory<CommsPlan.Core.Data.CommsPlanDbContext>>().CreateDbContextAsync();
-            return await db.Agencies.Where(a => a.Code == code).Select(a => a.Id).SingleAsync();
-        }
+        public Task<int> AgencyIdAsync(string code) => _app.AgencyIdAsync(code);
 
-        public async Task DisposeAsync()
-        {
-            await _probed.DisposeAsync();
-            await ((IAsyncLifetime)_app).DisposeAsync();
-        }
-
-        /// <summary>
-        /// Maps the probe once the app has mapped its own endpoints and before the pipeline is built, so the router, which
-        /// reads the route builder's endpoints when the pipeline is built, sees it. UseRouting leaves the route builder
-        /// (the WebApplication) in the pipeline's properties under this key.
-        /// </summary>
-        private sealed class ProbeRoute : Microsoft.AspNetCore.Hosting.IStartupFilter
-        {
-            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => builder =>
-            {
-                next(builder);
-                var routes = builder.Properties.TryGetValue("__EndpointRouteBuilder", out var found) && found is IEndpointRouteBuilder r
-                    ? r
-                    : throw new InvalidOperationException("The app's route builder was not found: the probe route cannot be mapped.");
-                routes.MapApiV1Group().MapGet(Probe[ApiV1.Prefix.Length..], (HttpContext context) =>
-                {
-                    var caller = context.User.ToCurrentUser();
-                    return TypedResults.Ok(new { caller.UserName, caller.AgencyId });
-                });
-            };
-        }
+        public Task DisposeAsync() => ((IAsyncLifetime)_app).DisposeAsync();
     }
 }
