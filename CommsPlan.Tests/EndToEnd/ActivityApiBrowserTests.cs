@@ -38,7 +38,7 @@ public sealed class ActivityApiBrowserTests(AppFixture app)
 
         await Assertions.Expect(page.GetByTestId("title")).ToHaveValueAsync(title);
         await Assertions.Expect(page.GetByTestId("external-id")).ToHaveTextAsync($"Mã ở hệ thống nguồn: {externalId}");
-        await Assertions.Expect(page.GetByTestId("stamps")).ToContainTextAsync("api:CMS Báo Thái Nguyên");
+        await Assertions.Expect(page.GetByTestId("stamps")).ToContainTextAsync("Tạo bởi Mã truy cập: CMS Báo Thái Nguyên");
         await page.GetByTestId("external-id").ScrollIntoViewIfNeededAsync();
         await AppFixture.ScreenshotAsync(page, "activity-from-api");
     }
