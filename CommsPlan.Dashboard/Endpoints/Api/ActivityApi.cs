@@ -86,15 +86,7 @@ public static partial class ActivityApi
             .WithDescription("Thay các trường của hoạt động bằng nội dung gửi lên (như khi lưu biểu mẫu). Bắt buộc tiêu đề If-Match với "
                 + "ETag đã đọc: thiếu thì trả 428, phiên bản đã cũ thì trả 412 kèm người và thời điểm sửa gần nhất. Bỏ trống externalId thì "
                 + "giữ mã hiện có. Kỳ báo cáo đã nộp thì không sửa được (409).")
-            .Accepts<ActivityApiInput>("application/json")
-            .Produces<ActivityApiModel>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .DeclaresUpdate();
 
         Map(api.MapPut, "/by-external-id/{externalId}", UpdateByExternalIdAsync)
             .RequireAuthorization(ApiPolicies.Write)
@@ -102,15 +94,7 @@ public static partial class ActivityApi
             .WithSummary("Sửa hoạt động theo mã ở hệ thống nguồn")
             .WithDescription("Như sửa hoạt động, cho hoạt động mà đơn vị đã ghi nhận với externalId này (404 nếu chưa có): hệ thống nguồn "
                 + "cập nhật hoạt động nó đã tạo mà không cần lưu số hiệu. Bắt buộc If-Match như khi sửa theo số hiệu.")
-            .Accepts<ActivityApiInput>("application/json")
-            .Produces<ActivityApiModel>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .DeclaresUpdate();
 
         Map(api.MapDelete, "/{id:int}", DeleteAsync)
             .RequireAuthorization(ApiPolicies.Write)
@@ -127,6 +111,18 @@ public static partial class ActivityApi
 
         return api;
     }
+
+    /// <summary>What both updates (by id and by external id) take and may answer, for the OpenAPI document.</summary>
+    private static RouteHandlerBuilder DeclaresUpdate(this RouteHandlerBuilder endpoint) => endpoint
+        .Accepts<ActivityApiInput>("application/json")
+        .Produces<ActivityApiModel>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+        .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>Where an activity is read: the Location of a create.</summary>
     public static string LocationOf(int id) => $"{Path}/{id.ToString(CultureInfo.InvariantCulture)}";
@@ -212,7 +208,7 @@ public static partial class ActivityApi
     private static IResult Answer(HttpContext context, int status, string? location, string body)
     {
         if (location is not null) context.Response.Headers.Location = location;
-        if (VersionOf(body) is { } version) context.Response.Headers.ETag = ETag(version);
+        if (VersionOf(body) is { } version) ApiInputs.SetETag(context.Response, version);
         return TypedResults.Text(body, JsonContentType, statusCode: status);
     }
 
@@ -257,11 +253,9 @@ public static partial class ActivityApi
 
     private static IResult WithETag(HttpContext context, ActivityApiModel activity)
     {
-        context.Response.Headers.ETag = ETag(activity.Version);
+        ApiInputs.SetETag(context.Response, activity.Version);
         return TypedResults.Ok(activity);
     }
-
-    public static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>The version If-Match carries, or the answer when it is missing (428) or not one version's ETag (400).</summary>
     private static (long Version, IResult? Result) IfMatch(HttpContext context)
